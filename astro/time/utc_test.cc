@@ -1,0 +1,108 @@
+// Copyright sstrack authors.
+#include "astro/time/utc.h"
+
+#include <cmath>
+
+#include "gtest/gtest.h"
+
+namespace sstrack::astro {
+namespace {
+
+// Seconds of day of a two-part JD.
+double SecondsOfDay(const JulianDate& jd) {
+  double d = std::fmod(jd.jd1 - 0.5, 1.0) + jd.jd2;
+  d -= std::floor(d);
+  return d * 86400.0;
+}
+
+// Vallado, Fundamentals of Astrodynamics and Applications, Example 3-7:
+// 2004-05-14 16:43:00 UTC, ΔAT = 32 s → TAI 16:43:32, TT 16:44:04.184,
+// JD_TT = 2453140.197270648, T_TT = 0.043674121031, TDB ≈ 16:44:04.1856.
+TEST(UtcTest, ValladoExample3_7) {
+  auto t = ParseIsoUtc("2004-05-14T16:43:00Z");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_NEAR(SecondsOfDay(t->Tai()), 16 * 3600 + 43 * 60 + 32.0, 1e-6);
+  EXPECT_NEAR(SecondsOfDay(t->Tt()), 16 * 3600 + 44 * 60 + 4.184, 1e-6);
+  EXPECT_NEAR(t->Tt().Value(), 2453140.197270648, 1e-9);
+  EXPECT_NEAR(t->TtCenturiesSinceJ2000(), 0.043674121031, 1e-12);
+  // The book uses the two-term approximation of TDB−TT (good to ~1 ms);
+  // ERFA's full series differs from it by 0.36 ms here.
+  EXPECT_NEAR(SecondsOfDay(t->Tdb()), 16 * 3600 + 44 * 60 + 4.1856, 5e-4);
+}
+
+TEST(UtcTest, LeapSecondEndOf2016) {
+  auto a = ParseIsoUtc("2016-12-31T23:59:59Z");
+  auto leap = ParseIsoUtc("2016-12-31T23:59:60.5Z");
+  auto b = ParseIsoUtc("2017-01-01T00:00:00Z");
+  ASSERT_TRUE(a.ok() && leap.ok() && b.ok());
+  EXPECT_DOUBLE_EQ(*b - *a, 2.0);
+  EXPECT_DOUBLE_EQ(*leap - *a, 1.5);
+  EXPECT_EQ(FormatIsoUtc(*leap, 1), "2016-12-31T23:59:60.5Z");
+  EXPECT_EQ(FormatIsoUtc(*b, 0), "2017-01-01T00:00:00Z");
+  EXPECT_EQ(*LeapSecondTable::Builtin().TaiMinusUtc(*a), 36.0);
+  EXPECT_EQ(*LeapSecondTable::Builtin().TaiMinusUtc(*leap), 36.0);
+  EXPECT_EQ(*LeapSecondTable::Builtin().TaiMinusUtc(*b), 37.0);
+  // No leap second at the end of 2015.
+  auto bad = ParseIsoUtc("2015-12-31T23:59:60Z");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("no leap second"), std::string::npos);
+}
+
+TEST(UtcTest, FormattingRoundsAndCarries) {
+  auto t = ParseIsoUtc("2016-12-31T23:59:59.9999996");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(FormatIsoUtc(*t, 6), "2016-12-31T23:59:60.000000Z");
+  auto u = ParseIsoUtc("2017-12-31 23:59:59.99999996");
+  ASSERT_TRUE(u.ok());
+  EXPECT_EQ(FormatIsoUtc(*u, 6), "2018-01-01T00:00:00.000000Z");
+  auto d = ParseIsoUtc("2004-04-06");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(FormatIsoUtc(*d, 3), "2004-04-06T00:00:00.000Z");
+}
+
+TEST(UtcTest, RoundTripEveryHourOverLeapYears) {
+  auto t0 = ParseIsoUtc("2015-06-29T00:00:00.123456789Z");
+  ASSERT_TRUE(t0.ok());
+  for (int h = 0; h < 24 * 800; h += 7) {
+    const Epoch t = *t0 + h * 3600.0;
+    auto c = UtcFromEpoch(t);
+    ASSERT_TRUE(c.ok());
+    auto back = EpochFromUtc(*c);
+    ASSERT_TRUE(back.ok()) << back.status();
+    EXPECT_NEAR(*back - t, 0.0, 1e-12);
+  }
+}
+
+TEST(UtcTest, RejectsMalformedDates) {
+  for (const char* s : {"2016-13-01", "2016-02-30", "garbage", "2016-01-01T24:00:00",
+                        "2016-01-01T12:60:00", "2016-01-01T12:00:61",
+                        "2016-01-01T12:00", "1960-01-01", "2016-01-01T12:00:0x"}) {
+    auto t = ParseIsoUtc(s);
+    EXPECT_FALSE(t.ok()) << s;
+    EXPECT_NE(t.status().message().find(s), std::string::npos)
+        << t.status().message();
+  }
+}
+
+TEST(UtcTest, IanaFileMatchesErfaTable) {
+  auto iana = LeapSecondTable::FromIanaFile("astro/time/testdata/leap-seconds.list");
+  ASSERT_TRUE(iana.ok()) << iana.status();
+  const auto& a = iana->steps();
+  const auto& b = LeapSecondTable::Builtin().steps();
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].utc_mjd, b[i].utc_mjd);
+    EXPECT_EQ(a[i].tai_minus_utc, b[i].tai_minus_utc);
+  }
+  EXPECT_FALSE(LeapSecondTable::FromIanaText("2272060800 x\n", "f").ok());
+}
+
+TEST(UtcTest, MjdRoundTrip) {
+  auto t = EpochFromUtcMjd(57400.25);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(FormatIsoUtc(*t, 3), "2016-01-13T06:00:00.000Z");
+  EXPECT_NEAR(*UtcMjd(*t), 57400.25, 1e-12);
+}
+
+}  // namespace
+}  // namespace sstrack::astro
