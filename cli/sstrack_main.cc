@@ -3,13 +3,23 @@
 // `sstrack` — the operator command. Flags and wiring only: every command is a
 // library function taking a plain options struct (see cli/*_command.h).
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "CLI/CLI.hpp"
+#include "absl/status/status.h"
+#include "cli/convert_state_command.h"
+#include "cli/demo_command.h"
 
 namespace {
 
 constexpr char kVersion[] = "sstrack 0.1.0";
+
+int Finish(const absl::Status& s) {
+  if (s.ok()) return 0;
+  std::fprintf(stderr, "sstrack: error: %s\n", std::string(s.message()).c_str());
+  return s.code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+}
 
 }  // namespace
 
@@ -18,9 +28,38 @@ int main(int argc, char** argv) {
                "propagation, frames, tasking and orbit determination"};
   app.set_version_flag("--version", kVersion);
   app.require_subcommand(1);
-  app.fallthrough();
 
-  int rc = 0;
+  absl::Status status;
+
+  sstrack::cli::DemoOptions demo;
+  if (const char* d = std::getenv("SSTRACK_CONFIG_DIR")) demo.config_dir = d;
+  CLI::App* demo_cmd = app.add_subcommand(
+      "demo", "Run the main job on built-in defaults (see README)");
+  demo_cmd->add_option("--config-dir", demo.config_dir,
+                       "Directory holding the shipped config (default: "
+                       "$SSTRACK_CONFIG_DIR or ./config)");
+  demo_cmd->add_flag("--json", demo.json, "Print one JSON object");
+  demo_cmd->callback(
+      [&] { status = sstrack::cli::RunDemo(demo, stdout, stderr); });
+
+  sstrack::cli::ConvertStateOptions conv;
+  CLI::App* conv_cmd = app.add_subcommand(
+      "convert-state", "Move a state (km, km/s) between frames at a UTC epoch");
+  conv_cmd->add_option("--from", conv.from, "gcrf | eme2000 | itrf | teme")
+      ->required();
+  conv_cmd->add_option("--to", conv.to, "gcrf | eme2000 | itrf | teme")
+      ->required();
+  conv_cmd->add_option("--epoch", conv.epoch_iso,
+                       "UTC, ISO-8601 (2016-12-31T23:59:60.5Z)")
+      ->required();
+  conv_cmd->add_option("--state", conv.state, "x,y,z,vx,vy,vz in km and km/s")
+      ->required();
+  conv_cmd->add_option("--eop", conv.eop_files,
+                       "IERS finals2000A or Bulletin B file(s); none: zero EOP");
+  conv_cmd->add_flag("--json", conv.json, "Print one JSON object");
+  conv_cmd->callback(
+      [&] { status = sstrack::cli::RunConvertState(conv, stdout, stderr); });
+
   CLI11_PARSE(app, argc, argv);
-  return rc;
+  return Finish(status);
 }
