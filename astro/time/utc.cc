@@ -304,4 +304,56 @@ absl::StatusOr<double> UtcMjd(const Epoch& t, const LeapSecondTable& ls) {
   return static_cast<double>(*mjd) + sod / 86400.0;
 }
 
+absl::StatusOr<TleEpoch> ParseTleEpoch(absl::string_view yyddd,
+                                       const LeapSecondTable& ls) {
+  const std::string quoted = absl::StrCat("'", yyddd, "'");
+  absl::string_view s = absl::StripAsciiWhitespace(yyddd);
+  int yy = 0;
+  double doy = 0.0;
+  if (s.size() < 6 || !absl::ascii_isdigit(s[0]) || !absl::ascii_isdigit(s[1]) ||
+      !absl::SimpleAtoi(s.substr(0, 2), &yy) ||
+      !absl::SimpleAtod(s.substr(2), &doy) || !std::isfinite(doy)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("TLE epoch ", quoted, ": expected YYDDD.DDDDDDDD"));
+  }
+  const int year = yy < 57 ? 2000 + yy : 1900 + yy;
+  const bool leap_year = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (doy < 1.0 || doy >= (leap_year ? 367.0 : 366.0)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "TLE epoch ", quoted, ": day of year ", doy, " not in [1, ",
+        leap_year ? 367 : 366, ")"));
+  }
+  absl::StatusOr<int64_t> jan1 = MjdFromCalendar(year, 1, 1);
+  if (!jan1.ok()) return jan1.status();
+  TleEpoch out;
+  out.utc_jd = {2400000.5 + static_cast<double>(*jan1), doy - 1.0};
+  // Day number and fraction kept apart so the fraction keeps its digits.
+  const double day_whole = std::floor(doy);
+  const double sod = (doy - day_whole) * 86400.0;
+  absl::StatusOr<double> dat =
+      ls.TaiMinusUtcAtUtcMjd(*jan1 + static_cast<int64_t>(day_whole) - 1);
+  if (!dat.ok()) {
+    return absl::Status(dat.status().code(), absl::StrCat("TLE epoch ", quoted,
+                                                          ": ", dat.status().message()));
+  }
+  const double w = std::floor(sod);
+  out.epoch = Epoch::FromTaiSeconds(
+      TaiSecondsAtUtcMidnight(*jan1 + static_cast<int64_t>(day_whole) - 1,
+                              static_cast<int64_t>(*dat)) +
+          static_cast<int64_t>(w),
+      sod - w);
+  return out;
+}
+
+std::string FormatTleEpoch(const Epoch& t, const LeapSecondTable& ls) {
+  absl::StatusOr<UtcCalendar> c = UtcFromEpoch(t, ls);
+  if (!c.ok()) return "<out of range>";
+  absl::StatusOr<int64_t> mjd = MjdFromCalendar(c->year, c->month, c->day);
+  absl::StatusOr<int64_t> jan1 = MjdFromCalendar(c->year, 1, 1);
+  const double sod = std::min(c->hour * 3600.0 + c->minute * 60.0 + c->second, 86399.9999999);
+  double doy = static_cast<double>(*mjd - *jan1 + 1) + sod / 86400.0;
+  doy = std::round(doy * 1e8) / 1e8;
+  return absl::StrFormat("%02d%012.8f", c->year % 100, doy);
+}
+
 }  // namespace sstrack::astro

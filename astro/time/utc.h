@@ -84,6 +84,19 @@ absl::StatusOr<Epoch> EpochFromUtcMjd(
 absl::StatusOr<double> UtcMjd(
     const Epoch& t, const LeapSecondTable& ls = LeapSecondTable::Builtin());
 
+// The TLE epoch field "YYDDD.DDDDDDDD" (columns 19–32 of line 1): two-digit
+// year (57–99 → 19xx, 00–56 → 20xx) and day of year with fraction, day 1.0 =
+// January 1 00:00 UTC. Also gives the UTC two-part Julian date SGP4 uses.
+struct TleEpoch {
+  Epoch epoch;
+  JulianDate utc_jd;  // jd1 = Julian date of 0h Jan 1 of the year, jd2 = day − 1
+};
+absl::StatusOr<TleEpoch> ParseTleEpoch(
+    absl::string_view yyddd, const LeapSecondTable& ls = LeapSecondTable::Builtin());
+// 14 characters, 8 decimals of day (≈ 0.86 ms).
+std::string FormatTleEpoch(const Epoch& t,
+                           const LeapSecondTable& ls = LeapSecondTable::Builtin());
+
 }  // namespace sstrack::astro
 
 #endif  // SSTRACK_ASTRO_TIME_UTC_H_

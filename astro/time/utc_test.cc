@@ -104,5 +104,22 @@ TEST(UtcTest, MjdRoundTrip) {
   EXPECT_NEAR(*UtcMjd(*t), 57400.25, 1e-12);
 }
 
+// The ISS element set of the SGP4 verification file era: "08264.51782528" is
+// 2008-09-20 (day 264 of a leap year) + 0.51782528 d = 12:25:40.104192 UTC.
+TEST(UtcTest, TleEpochForm) {
+  auto e = ParseTleEpoch("08264.51782528");
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(FormatIsoUtc(e->epoch, 6), "2008-09-20T12:25:40.104192Z");
+  EXPECT_DOUBLE_EQ(e->utc_jd.jd1, 2454466.5);  // 2008-01-01 0h
+  EXPECT_DOUBLE_EQ(e->utc_jd.jd2, 263.51782528);
+  EXPECT_EQ(FormatTleEpoch(e->epoch), "08264.51782528");
+  auto old = ParseTleEpoch("98001.00000000");
+  ASSERT_TRUE(old.ok());
+  EXPECT_EQ(FormatIsoUtc(old->epoch, 0), "1998-01-01T00:00:00Z");
+  EXPECT_FALSE(ParseTleEpoch("17366.5").ok());   // 2017 has 365 days
+  EXPECT_FALSE(ParseTleEpoch("1x001.0").ok());
+  EXPECT_TRUE(ParseTleEpoch("16366.5").ok());    // 2016 has 366
+}
+
 }  // namespace
 }  // namespace sstrack::astro
