@@ -62,11 +62,7 @@ absl::StatusOr<Sgp4> Sgp4::Create(const MeanElements& el) {
   del = d1 / (adel * adel);
   s.no_ = no_kozai / (1.0 + del);
   s.ao_ = std::pow(xke / s.no_, kX2o3);
-  if (kTwoPi / s.no_ >= 225.0) {
-    return absl::UnimplementedError(absl::StrCat(
-        "object ", el.catalog_number, ": period ", kTwoPi / s.no_,
-        " min needs the deep-space model (SDP4), not implemented yet"));
-  }
+  s.deep_space_ = kTwoPi / s.no_ >= 225.0;
   s.sinio_ = std::sin(s.inclo_);
   s.cosio_ = cosio;
   const double po = s.ao_ * omeosq;
@@ -76,7 +72,7 @@ absl::StatusOr<Sgp4> Sgp4::Create(const MeanElements& el) {
   const double rp = s.ao_ * (1.0 - s.ecco_);
   // rp < 1 (epoch elements sub-orbital, the reference's code 5) is only a
   // warning there: the propagation runs until it reports decay (code 6).
-  s.simple_ = rp < 220.0 / kRe + 1.0;
+  s.simple_ = rp < 220.0 / kRe + 1.0 || s.deep_space_;
 
   // Atmospheric density parameters s and q0 adjusted to the perigee height.
   double sfour = 78.0 / kRe + 1.0;
@@ -134,6 +130,11 @@ absl::StatusOr<Sgp4> Sgp4::Create(const MeanElements& el) {
   s.delmo_ = std::pow(1.0 + s.eta_ * std::cos(s.mo_), 3);
   s.sinmao_ = std::sin(s.mo_);
   s.x7thm1_ = 7.0 * cosio2 - 1.0;
+  if (s.deep_space_) {
+    s.deep_.Init(el.epoch_utc_jd1 + el.epoch_utc_jd2 - 2433281.5, xke, s.ecco_,
+                 s.argpo_, s.inclo_, s.nodeo_, s.mo_, s.no_, s.mdot_,
+                 s.argpdot_, s.nodedot_);
+  }
   if (!s.simple_) {
     const double cc1sq = s.cc1_ * s.cc1_;
     s.d2_ = 4.0 * s.ao_ * tsi * cc1sq;
@@ -177,6 +178,17 @@ Sgp4State Sgp4::Propagate(double t) const {
   }
   double nm = no_;
   double em = ecco_;
+  double inclm = inclo_;
+  if (deep_space_) {
+    sgp4_internal::DeepMean m{em, argpm, inclm, mm, nodem, nm};
+    deep_.Secular(t, &m);
+    em = m.em;
+    argpm = m.argpm;
+    inclm = m.inclm;
+    mm = m.mm;
+    nodem = m.nodem;
+    nm = m.nm;
+  }
   if (nm <= 0.0) {
     out.error = Sgp4Error::kMeanMotion;
     return out;
@@ -184,7 +196,8 @@ Sgp4State Sgp4::Propagate(double t) const {
   const double am = std::pow(xke / nm, kX2o3) * tempa * tempa;
   nm = xke / std::pow(am, 1.5);
   em -= tempe;
-  if (em >= 1.0 || em < -0.001 || am < 0.95) {
+  // (The reference no longer tests a < 0.95 er here.)
+  if (em >= 1.0 || em < -0.001) {
     out.error = Sgp4Error::kEccentricity;
     return out;
   }
@@ -196,15 +209,40 @@ Sgp4State Sgp4::Propagate(double t) const {
   xlm = std::fmod(xlm, kTwoPi);
   mm = std::fmod(xlm - argpm - nodem, kTwoPi);
 
+  // Lunar–solar periodics (deep space).
+  double ep = em, xincp = inclm, argpp = argpm, nodep = nodem, mp = mm;
+  double aycof = aycof_, xlcof = xlcof_, con41 = con41_, x1mth2 = x1mth2_,
+         x7thm1 = x7thm1_;
+  if (deep_space_) {
+    deep_.Periodics(t, &ep, &xincp, &nodep, &argpp, &mp);
+    if (xincp < 0.0) {
+      xincp = -xincp;
+      nodep += M_PI;
+      argpp -= M_PI;
+    }
+    if (ep < 0.0 || ep > 1.0) {
+      out.error = Sgp4Error::kPerturbedEccentricity;
+      return out;
+    }
+    const double sinip = std::sin(xincp), cosip = std::cos(xincp);
+    aycof = -0.5 * kJ3oJ2 * sinip;
+    const double den = std::abs(cosip + 1.0) > 1.5e-12 ? 1.0 + cosip : 1.5e-12;
+    xlcof = -0.25 * kJ3oJ2 * sinip * (3.0 + 5.0 * cosip) / den;
+    const double cosisq = cosip * cosip;
+    con41 = 3.0 * cosisq - 1.0;
+    x1mth2 = 1.0 - cosisq;
+    x7thm1 = 7.0 * cosisq - 1.0;
+  }
+  const double sinip = std::sin(xincp), cosip = std::cos(xincp);
+
   // Long-period periodics.
-  const double ep = em;
-  const double axnl = ep * std::cos(argpm);
+  const double axnl = ep * std::cos(argpp);
   double temp = 1.0 / (am * (1.0 - ep * ep));
-  const double aynl = ep * std::sin(argpm) + temp * aycof_;
-  const double xl = mm + argpm + nodem + temp * xlcof_ * axnl;
+  const double aynl = ep * std::sin(argpp) + temp * aycof;
+  const double xl = mp + argpp + nodep + temp * xlcof * axnl;
 
   // Kepler's equation for the eccentric longitude.
-  const double u = std::fmod(xl - nodem, kTwoPi);
+  const double u = std::fmod(xl - nodep, kTwoPi);
   double eo1 = u, sineo1 = 0, coseo1 = 0;
   double tem5 = 9999.9;
   for (int k = 0; k < 10 && std::abs(tem5) >= 1.0e-12; ++k) {
@@ -239,13 +277,13 @@ Sgp4State Sgp4::Propagate(double t) const {
   const double temp2 = temp1 * temp;
 
   // Short-period periodics.
-  const double mrt = rl * (1.0 - 1.5 * temp2 * betal * con41_) +
-                     0.5 * temp1 * x1mth2_ * cos2u;
-  su -= 0.25 * temp2 * x7thm1_ * sin2u;
-  const double xnode = nodem + 1.5 * temp2 * cosio_ * sin2u;
-  const double xinc = inclo_ + 1.5 * temp2 * cosio_ * sinio_ * cos2u;
-  const double mvt = rdotl - nm * temp1 * x1mth2_ * sin2u / xke;
-  const double rvdot = rvdotl + nm * temp1 * (x1mth2_ * cos2u + 1.5 * con41_) / xke;
+  const double mrt = rl * (1.0 - 1.5 * temp2 * betal * con41) +
+                     0.5 * temp1 * x1mth2 * cos2u;
+  su -= 0.25 * temp2 * x7thm1 * sin2u;
+  const double xnode = nodep + 1.5 * temp2 * cosip * sin2u;
+  const double xinc = xincp + 1.5 * temp2 * cosip * sinip * cos2u;
+  const double mvt = rdotl - nm * temp1 * x1mth2 * sin2u / xke;
+  const double rvdot = rvdotl + nm * temp1 * (x1mth2 * cos2u + 1.5 * con41) / xke;
 
   // Orientation vectors.
   const double sinsu = std::sin(su), cossu = std::cos(su);

@@ -5,9 +5,8 @@
 // Vallado, Crawford, Hujsak & Kelso, AIAA 2006-6753), WGS-72 constants,
 // "improved" operation mode.
 //
-// STATUS: the near-earth model (orbital period < 225 min) is implemented and
-// verified; the deep-space model (SDP4: lunar-solar periodics, 12 h/24 h
-// resonances) is NOT yet: Create() returns UNIMPLEMENTED for such elements.
+// Near-earth (period < 225 min) and deep-space (SDP4: lunar–solar terms,
+// 12 h and 24 h resonances, deep_space.h) models.
 //
 // Time is minutes since the element epoch (tsince); output is TEME, SI units.
 // Error codes follow the reference: 1 mean eccentricity out of range or
@@ -20,6 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "astro/elements/mean_elements.h"
+#include "astro/propagation/sgp4/deep_space.h"
 
 namespace sstrack::astro {
 
@@ -49,6 +49,7 @@ class Sgp4 {
     return Propagate((t - elements_.epoch) / 60.0);
   }
   const MeanElements& elements() const { return elements_; }
+  bool deep_space() const { return deep_space_; }
 
  private:
   Sgp4() = default;
@@ -61,7 +62,9 @@ class Sgp4 {
   double delmo_ = 0, sinmao_ = 0, mdot_ = 0, argpdot_ = 0, nodedot_ = 0;
   double omgcof_ = 0, xmcof_ = 0, nodecf_ = 0, t2cof_ = 0, t3cof_ = 0,
          t4cof_ = 0, t5cof_ = 0, xlcof_ = 0, aycof_ = 0;
-  bool simple_ = false;  // perigee < 220 km: truncated drag terms
+  bool simple_ = false;  // perigee < 220 km or deep space: truncated drag terms
+  bool deep_space_ = false;
+  sgp4_internal::DeepSpace deep_;
 };
 
 }  // namespace sstrack::astro

@@ -58,7 +58,7 @@ std::vector<RefBlock> ReadReference() {
   return blocks;
 }
 
-TEST(Sgp4VerificationTest, NearEarthCasesMatchReference) {
+TEST(Sgp4VerificationTest, EveryCaseMatchesReference) {
   const std::vector<RefBlock> ref = ReadReference();
   ASSERT_EQ(ref.size(), 33u);
   const std::vector<std::string> tle = Lines("tests/data/sgp4/SGP4-VER.TLE");
@@ -66,7 +66,7 @@ TEST(Sgp4VerificationTest, NearEarthCasesMatchReference) {
   o.verify_checksum = false;  // the error-code cases carry wrong checksums
   o.allow_trailing_text = true;
   size_t block = 0;
-  int near_earth = 0, deep_space = 0, compared = 0;
+  int near_earth = 0, deep_space = 0, compared = 0, epoch_errors = 0;
   double worst_r_m = 0, worst_v_m_s = 0;
   for (size_t i = 0; i + 1 < tle.size(); ++i) {
     if (tle[i].rfind("1 ", 0) != 0) continue;
@@ -80,14 +80,16 @@ TEST(Sgp4VerificationTest, NearEarthCasesMatchReference) {
     ASSERT_EQ(span.size(), 3u);
     const double stop = std::stod(span[1]), step = std::stod(span[2]);
     absl::StatusOr<Sgp4> sgp4 = Sgp4::Create(*el);
-    if (!sgp4.ok() && sgp4.status().code() == absl::StatusCode::kUnimplemented) {
-      ++deep_space;
-      continue;
-    }
     ASSERT_TRUE(sgp4.ok()) << b.satnum << ": " << sgp4.status();
-    ++near_earth;
+    ++(sgp4->deep_space() ? deep_space : near_earth);
     for (const RefLine& r : b.lines) {
       const Sgp4State s = sgp4->Propagate(r.tsince_min);
+      // The reference driver prints its t = 0 line whatever the error code;
+      // a set that fails at epoch (33334) has only that line, not a state.
+      if (r.tsince_min == 0.0 && b.lines.size() == 1 && s.error != Sgp4Error::kNone) {
+        ++epoch_errors;
+        continue;
+      }
       ASSERT_EQ(s.error, Sgp4Error::kNone) << b.satnum << " t=" << r.tsince_min;
       for (int k = 0; k < 3; ++k) {
         worst_r_m = std::max(worst_r_m, std::abs(s.position_teme_m[k] - r.r_km[k] * 1e3));
@@ -105,14 +107,15 @@ TEST(Sgp4VerificationTest, NearEarthCasesMatchReference) {
     }
   }
   EXPECT_EQ(near_earth + deep_space, 33);
-  // 9 near-earth sets; the 24 deep-space ones wait for SDP4 (not yet written).
   EXPECT_EQ(near_earth, 9);
+  EXPECT_EQ(deep_space, 24);
   RecordProperty("near_earth_cases", near_earth);
   RecordProperty("worst_position_mm", std::to_string(worst_r_m * 1e3));
   std::cout << "near-earth cases " << near_earth << " (" << compared
-            << " states), deep-space skipped " << deep_space
+            << " states) and deep-space cases " << deep_space
             << "; worst position error " << worst_r_m * 1e3
             << " mm, velocity " << worst_v_m_s * 1e3 << " mm/s\n";
+  EXPECT_EQ(epoch_errors, 1);
   EXPECT_LT(worst_r_m, 5e-4);
   EXPECT_LT(worst_v_m_s, 1e-5);
 }
