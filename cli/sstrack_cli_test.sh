@@ -4,6 +4,7 @@
 set -u
 bin="$PWD/cli/sstrack"
 cfg="$PWD/config"
+data="$PWD/tests/data"
 cd "${TEST_TMPDIR:-$(mktemp -d)}"
 fail=0
 check() {  # description, condition result
@@ -38,6 +39,24 @@ $bin convert-state --from gcrf --to itrf --epoch 2017-06-01T00:00:00Z --state 70
 [ $? -ne 0 ] && grep -q "outside the data's span" err.txt; check "EOP out of span rejected" $?
 $bin --help >/dev/null; check "--help" $?
 $bin convert-state --help | grep -q -- "--eop"; check "convert-state --help" $?
+
+# propagate: SGP4 verification set 00005 at tsince = 360 min against
+# tcppver.out (-7154.03120202 -3783.17682504 -3536.19412294 km).
+grep -A1 "^1 00005U" "$data/sgp4/SGP4-VER.TLE" | cut -c1-69 > v5.tle
+$bin propagate --tle v5.tle --start 2000-06-27T18:50:19.733568Z --end 2000-06-28T00:50:19.733568Z \
+  --step 21600 --format csv > v5.csv
+check "propagate exits 0" $?
+head -1 v5.csv | grep -qx "norad,epoch_utc,tsince_min,x_km,y_km,z_km,vx_km_s,vy_km_s,vz_km_s,error"
+check "propagate CSV header" $?
+awk -F, 'NR==3{d=($4+7154.03120202)^2+($5+3783.17682504)^2+($6+3536.19412294)^2; exit !(d<1e-6 && $10==0)}' v5.csv
+check "propagate matches the SGP4 reference at 360 min" $?
+$bin propagate --tle v5.tle --start 2000-06-28T00:00:00Z --end 2000-06-27T00:00:00Z --step 60 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "before --start" err.txt; check "end before start rejected" $?
+$bin propagate --tle v5.tle --start 2000-06-27T00:00:00Z --end 2000-06-28T00:00:00Z --step 0 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "step" err.txt; check "step <= 0 rejected" $?
+sed '2s/.$/0/' v5.tle > bad.tle
+$bin propagate --tle bad.tle --start 2000-06-27T00:00:00Z --end 2000-06-27T00:01:00Z --step 60 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "bad.tle:2: line 2 columns 69-69: checksum" err.txt; check "bad checksum named with file:line:columns" $?
 
 # The demo on built-in defaults.
 $bin demo --config-dir "$cfg" --json > demo.json

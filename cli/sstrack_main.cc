@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "cli/convert_state_command.h"
 #include "cli/demo_command.h"
+#include "cli/propagate_command.h"
 
 namespace {
 
@@ -59,6 +60,21 @@ int main(int argc, char** argv) {
   conv_cmd->add_flag("--json", conv.json, "Print one JSON object");
   conv_cmd->callback(
       [&] { status = sstrack::cli::RunConvertState(conv, stdout, stderr); });
+
+  sstrack::cli::PropagateOptions prop;
+  CLI::App* prop_cmd = app.add_subcommand(
+      "propagate", "SGP4/SDP4 ephemerides of every element set of a TLE file");
+  prop_cmd->add_option("--tle", prop.tle_file, "TLE file (2- or 3-line sets)")
+      ->required();
+  prop_cmd->add_option("--start", prop.start_iso, "UTC, ISO-8601")->required();
+  prop_cmd->add_option("--end", prop.end_iso, "UTC, ISO-8601")->required();
+  prop_cmd->add_option("--step", prop.step_s, "seconds (> 0)")->required();
+  prop_cmd->add_option("--frame", prop.frame, "teme (default) | gcrf | itrf | eme2000");
+  prop_cmd->add_option("--format", prop.format, "csv (default) | table | json");
+  prop_cmd->add_option("--eop", prop.eop_files,
+                       "IERS finals2000A or Bulletin B file(s) for gcrf/itrf");
+  prop_cmd->callback(
+      [&] { status = sstrack::cli::RunPropagate(prop, stdout, stderr); });
 
   CLI11_PARSE(app, argc, argv);
   return Finish(status);
