@@ -2,8 +2,8 @@
 //
 // SGP4 throughput on the 20,000-object synthetic catalog over −1440…+1440 min
 // at 10-min steps (289 times), single thread.
-//   SSTRACK_SYNTHETIC_TLE=/path/synthetic-20k.tle \
-//     bazel run //astro/propagation/sgp4:sgp4_benchmark
+//   bazel run //astro/propagation/sgp4:sgp4_benchmark
+// with SSTRACK_SYNTHETIC_TLE=/path/to/synthetic-20k.tle to override the path
 // (default path: ../shared/data/tle/synthetic-20k.tle from the workspace).
 #include <cstdlib>
 #include <string>
