@@ -1,0 +1,319 @@
+// Copyright sstrack authors.
+#include "catalog/catalog.h"
+
+#include <sqlite3.h>
+
+#include <iterator>
+
+#include "absl/strings/str_cat.h"
+#include "catalog/schema.h"
+
+namespace sstrack::catalog {
+namespace {
+
+constexpr int kLatest = static_cast<int>(std::size(internal::kMigrations));
+
+// A prepared statement, finalized on scope exit.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &s_, nullptr);
+  }
+  ~Stmt() { sqlite3_finalize(s_); }
+  absl::Status ok(const char* what) const {
+    if (rc_ == SQLITE_OK) return absl::OkStatus();
+    return absl::InternalError(absl::StrCat(what, ": ", sqlite3_errmsg(db_)));
+  }
+  sqlite3_stmt* get() { return s_; }
+  void Bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  void Bind(int i, double v) { sqlite3_bind_double(s_, i, v); }
+  void Bind(int i, const std::string& v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  int Step() { return sqlite3_step(s_); }
+  int64_t Int(int c) { return sqlite3_column_int64(s_, c); }
+  double Real(int c) { return sqlite3_column_double(s_, c); }
+  std::string Text(int c) {
+    const unsigned char* t = sqlite3_column_text(s_, c);
+    return t ? reinterpret_cast<const char*>(t) : "";
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* s_ = nullptr;
+  int rc_;
+};
+
+absl::StatusOr<int64_t> ScalarInt(sqlite3* db, const char* sql) {
+  Stmt s(db, sql);
+  if (absl::Status st = s.ok(sql); !st.ok()) return st;
+  if (s.Step() != SQLITE_ROW) {
+    return absl::InternalError(absl::StrCat(sql, ": ", sqlite3_errmsg(db)));
+  }
+  return s.Int(0);
+}
+
+bool SameElements(const astro::MeanElements& a, const astro::MeanElements& b) {
+  return a.epoch == b.epoch && a.mean_motion_rad_per_min == b.mean_motion_rad_per_min &&
+         a.eccentricity == b.eccentricity && a.inclination_rad == b.inclination_rad &&
+         a.raan_rad == b.raan_rad && a.arg_perigee_rad == b.arg_perigee_rad &&
+         a.mean_anomaly_rad == b.mean_anomaly_rad &&
+         a.bstar_per_earth_radii == b.bstar_per_earth_radii &&
+         a.mean_motion_dot_rad_per_min2 == b.mean_motion_dot_rad_per_min2 &&
+         a.mean_motion_ddot_rad_per_min3 == b.mean_motion_ddot_rad_per_min3;
+}
+
+constexpr char kStateColumns[] =
+    "id, catalog_number, epoch_tai_s, epoch_tai_frac, epoch_utc_jd1, "
+    "epoch_utc_jd2, mean_motion_rad_min, eccentricity, inclination_rad, "
+    "raan_rad, arg_perigee_rad, mean_anomaly_rad, bstar, ndot_rad_min2, "
+    "nddot_rad_min3, classification, element_set_number, revolution_number, "
+    "source, source_ref";
+
+StateRecord ReadState(Stmt& s) {
+  StateRecord r;
+  r.id = s.Int(0);
+  r.catalog_number = static_cast<int>(s.Int(1));
+  astro::MeanElements& e = r.elements;
+  e.catalog_number = r.catalog_number;
+  e.epoch = astro::Epoch::FromTaiSeconds(s.Int(2), s.Real(3));
+  e.epoch_utc_jd1 = s.Real(4);
+  e.epoch_utc_jd2 = s.Real(5);
+  e.mean_motion_rad_per_min = s.Real(6);
+  e.eccentricity = s.Real(7);
+  e.inclination_rad = s.Real(8);
+  e.raan_rad = s.Real(9);
+  e.arg_perigee_rad = s.Real(10);
+  e.mean_anomaly_rad = s.Real(11);
+  e.bstar_per_earth_radii = s.Real(12);
+  e.mean_motion_dot_rad_per_min2 = s.Real(13);
+  e.mean_motion_ddot_rad_per_min3 = s.Real(14);
+  const std::string cls = s.Text(15);
+  e.classification = cls.empty() ? 'U' : cls[0];
+  e.element_set_number = static_cast<int32_t>(s.Int(16));
+  e.revolution_number = static_cast<int32_t>(s.Int(17));
+  const std::string src = s.Text(18);
+  r.source = src == "OMM" ? StateSource::kOmm
+             : src == "OD_RUN" ? StateSource::kOdRun
+             : src == "MANUAL" ? StateSource::kManual
+                               : StateSource::kTle;
+  r.source_ref = s.Text(19);
+  return r;
+}
+
+}  // namespace
+
+const char* StateSourceName(StateSource s) {
+  switch (s) {
+    case StateSource::kTle: return "TLE";
+    case StateSource::kOmm: return "OMM";
+    case StateSource::kOdRun: return "OD_RUN";
+    case StateSource::kManual: return "MANUAL";
+  }
+  return "TLE";
+}
+
+absl::StatusOr<std::unique_ptr<Catalog>> Catalog::Open(
+    const std::string& path, const OpenOptions& options) {
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+  if (options.create_if_missing) flags |= SQLITE_OPEN_CREATE;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return absl::NotFoundError(absl::StrCat("cannot open catalog ", path, ": ", msg));
+  }
+  std::unique_ptr<Catalog> cat(new Catalog(db, path));
+  // Read-only checks first: nothing is written to a file we refuse.
+  absl::StatusOr<int64_t> tables =
+      ScalarInt(db, "SELECT count(*) FROM sqlite_schema");
+  if (!tables.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, " is not an sstrack catalog (not an SQLite database: ",
+        tables.status().message(), ")"));
+  }
+  absl::StatusOr<int64_t> app = ScalarInt(db, "PRAGMA application_id");
+  absl::StatusOr<int64_t> version = ScalarInt(db, "PRAGMA user_version");
+  if (!app.ok() || !version.ok()) return app.ok() ? version.status() : app.status();
+  if (*tables > 0 && *app != kApplicationId) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, " is an SQLite database but not an sstrack catalog (application_id ",
+        *app, ", expected ", kApplicationId, "); left untouched"));
+  }
+  if (*version > kLatest) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        path, " has catalog schema version ", *version,
+        ", newer than this sstrack understands (", kLatest,
+        "); upgrade sstrack. The file was left untouched"));
+  }
+  if (absl::Status s = cat->Exec("PRAGMA foreign_keys = ON", "enabling foreign keys"); !s.ok()) {
+    return s;
+  }
+  if (path != ":memory:") {
+    if (absl::Status s = cat->Exec("PRAGMA journal_mode = WAL", "enabling WAL"); !s.ok()) {
+      return s;
+    }
+  }
+  sqlite3_busy_timeout(db, 5000);
+  if (absl::Status s = cat->Migrate(static_cast<int>(*version)); !s.ok()) return s;
+  return cat;
+}
+
+Catalog::~Catalog() { sqlite3_close(db_); }
+
+absl::Status Catalog::Exec(const char* sql, const char* what) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    const std::string msg = err ? err : sqlite3_errmsg(db_);
+    sqlite3_free(err);
+    return absl::InternalError(absl::StrCat(path_, ": ", what, ": ", msg));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Catalog::Migrate(int from_version) {
+  for (int v = from_version; v < kLatest; ++v) {
+    if (absl::Status s = Exec("BEGIN IMMEDIATE", "starting migration"); !s.ok()) return s;
+    absl::Status s = Exec(internal::kMigrations[v], "migrating the schema");
+    if (s.ok()) {
+      const std::string pragmas =
+          absl::StrCat("PRAGMA application_id = ", kApplicationId,
+                       "; PRAGMA user_version = ", v + 1, ";");
+      s = Exec(pragmas.c_str(), "recording the schema version");
+    }
+    if (s.ok()) s = Exec("COMMIT", "committing migration");
+    if (!s.ok()) {
+      Exec("ROLLBACK", "rolling back").IgnoreError();
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+int Catalog::schema_version() const {
+  absl::StatusOr<int64_t> v = ScalarInt(db_, "PRAGMA user_version");
+  return v.ok() ? static_cast<int>(*v) : -1;
+}
+
+absl::StatusOr<ImportSummary> Catalog::ImportElements(
+    std::span<const astro::MeanElements> sets, StateSource source,
+    const std::string& source_ref) {
+  if (absl::Status s = Exec("BEGIN IMMEDIATE", "starting import"); !s.ok()) return s;
+  ImportSummary sum;
+  absl::Status status;
+  for (const astro::MeanElements& e : sets) {
+    Stmt find(db_, absl::StrCat("SELECT ", kStateColumns,
+                                " FROM orbit_states WHERE catalog_number = ?1 "
+                                "AND epoch_tai_s = ?2 AND kind = 'MEAN_ELEMENTS_SGP4'")
+                       .c_str());
+    if (status = find.ok("looking up states"); !status.ok()) break;
+    find.Bind(1, static_cast<int64_t>(e.catalog_number));
+    find.Bind(2, e.epoch.tai_whole_seconds());
+    bool same = false;
+    while (find.Step() == SQLITE_ROW) same = same || SameElements(ReadState(find).elements, e);
+    if (same) {
+      ++sum.unchanged;
+      continue;
+    }
+    Stmt known(db_, "SELECT count(*) FROM objects WHERE catalog_number = ?1");
+    known.Bind(1, static_cast<int64_t>(e.catalog_number));
+    known.Step();
+    const bool is_new = known.Int(0) == 0;
+    Stmt obj(db_,
+             "INSERT INTO objects (catalog_number, international_designator, name) "
+             "VALUES (?1, ?2, ?3) ON CONFLICT(catalog_number) DO UPDATE SET "
+             "international_designator = excluded.international_designator, "
+             "name = CASE WHEN excluded.name = '' THEN name ELSE excluded.name END");
+    obj.Bind(1, static_cast<int64_t>(e.catalog_number));
+    obj.Bind(2, e.international_designator);
+    obj.Bind(3, e.name);
+    if (obj.Step() != SQLITE_DONE) {
+      status = absl::InvalidArgumentError(absl::StrCat(
+          "object ", e.catalog_number, ": ", sqlite3_errmsg(db_)));
+      break;
+    }
+    Stmt ins(db_,
+             "INSERT INTO orbit_states (catalog_number, epoch_tai_s, epoch_tai_frac, "
+             "frame, kind, epoch_utc_jd1, epoch_utc_jd2, mean_motion_rad_min, "
+             "eccentricity, inclination_rad, raan_rad, arg_perigee_rad, "
+             "mean_anomaly_rad, bstar, ndot_rad_min2, nddot_rad_min3, classification, "
+             "element_set_number, revolution_number, source, source_ref) VALUES "
+             "(?1, ?2, ?3, 'TEME', 'MEAN_ELEMENTS_SGP4', ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+             "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
+    ins.Bind(1, static_cast<int64_t>(e.catalog_number));
+    ins.Bind(2, e.epoch.tai_whole_seconds());
+    ins.Bind(3, e.epoch.tai_fraction_seconds());
+    ins.Bind(4, e.epoch_utc_jd1);
+    ins.Bind(5, e.epoch_utc_jd2);
+    ins.Bind(6, e.mean_motion_rad_per_min);
+    ins.Bind(7, e.eccentricity);
+    ins.Bind(8, e.inclination_rad);
+    ins.Bind(9, e.raan_rad);
+    ins.Bind(10, e.arg_perigee_rad);
+    ins.Bind(11, e.mean_anomaly_rad);
+    ins.Bind(12, e.bstar_per_earth_radii);
+    ins.Bind(13, e.mean_motion_dot_rad_per_min2);
+    ins.Bind(14, e.mean_motion_ddot_rad_per_min3);
+    ins.Bind(15, std::string(1, e.classification));
+    ins.Bind(16, static_cast<int64_t>(e.element_set_number));
+    ins.Bind(17, static_cast<int64_t>(e.revolution_number));
+    ins.Bind(18, std::string(StateSourceName(source)));
+    ins.Bind(19, source_ref);
+    if (ins.Step() != SQLITE_DONE) {
+      status = absl::InvalidArgumentError(absl::StrCat(
+          "object ", e.catalog_number, ": ", sqlite3_errmsg(db_)));
+      break;
+    }
+    ++(is_new ? sum.added : sum.updated);
+  }
+  if (!status.ok()) {
+    Exec("ROLLBACK", "rolling back the import").IgnoreError();
+    return absl::Status(status.code(), absl::StrCat("import into ", path_,
+                                                    " rolled back: ", status.message()));
+  }
+  if (absl::Status s = Exec("COMMIT", "committing the import"); !s.ok()) return s;
+  return sum;
+}
+
+absl::StatusOr<std::vector<ObjectRecord>> Catalog::ListObjects() const {
+  Stmt s(db_, "SELECT catalog_number, name, international_designator, category "
+              "FROM objects ORDER BY catalog_number");
+  if (absl::Status st = s.ok("listing objects"); !st.ok()) return st;
+  std::vector<ObjectRecord> out;
+  while (s.Step() == SQLITE_ROW) {
+    out.push_back({static_cast<int>(s.Int(0)), s.Text(1), s.Text(2),
+                   static_cast<int>(s.Int(3))});
+  }
+  return out;
+}
+
+absl::StatusOr<ObjectRecord> Catalog::GetObject(int n) const {
+  Stmt s(db_, "SELECT catalog_number, name, international_designator, category "
+              "FROM objects WHERE catalog_number = ?1");
+  if (absl::Status st = s.ok("reading an object"); !st.ok()) return st;
+  s.Bind(1, static_cast<int64_t>(n));
+  if (s.Step() != SQLITE_ROW) {
+    return absl::NotFoundError(absl::StrCat("object ", n, " is not in catalog ", path_));
+  }
+  return ObjectRecord{static_cast<int>(s.Int(0)), s.Text(1), s.Text(2),
+                      static_cast<int>(s.Int(3))};
+}
+
+absl::StatusOr<StateRecord> Catalog::LatestState(int n) const {
+  Stmt s(db_, absl::StrCat("SELECT ", kStateColumns,
+                           " FROM orbit_states WHERE catalog_number = ?1 ORDER BY "
+                           "epoch_tai_s DESC, epoch_tai_frac DESC, id DESC LIMIT 1")
+                  .c_str());
+  if (absl::Status st = s.ok("reading the latest state"); !st.ok()) return st;
+  s.Bind(1, static_cast<int64_t>(n));
+  if (s.Step() != SQLITE_ROW) {
+    return absl::NotFoundError(absl::StrCat("object ", n, " has no orbit state in ", path_));
+  }
+  return ReadState(s);
+}
+
+absl::StatusOr<int64_t> Catalog::CountStates() const {
+  return ScalarInt(db_, "SELECT count(*) FROM orbit_states");
+}
+
+}  // namespace sstrack::catalog

@@ -1,0 +1,97 @@
+// Copyright sstrack authors.
+//
+// catalog/catalog.h — the product's memory: one SQLite file holding objects,
+// their orbit states and (as later parts land) sensors, observations, plans,
+// tasks and orbit-determination runs. The only code that speaks SQL.
+//
+// Guarantees (see docs/CATALOG.md for the schema):
+//   * WAL journal, foreign keys on, STRICT tables;
+//   * `PRAGMA application_id` marks the file as sstrack's and
+//     `PRAGMA user_version` is the schema version; forward migrations run at
+//     open, each in its own transaction;
+//   * a file that is not an sstrack database, or has a newer schema, is
+//     refused with a clear error and left byte-for-byte untouched;
+//   * every write is one transaction: readers see all of it or none.
+//
+// Example:
+//   auto cat = Catalog::Open("sstrack.db");
+//   auto summary = (*cat)->ImportElements(sets, StateSource::kTle, "file.tle");
+#ifndef SSTRACK_CATALOG_CATALOG_H_
+#define SSTRACK_CATALOG_CATALOG_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "astro/elements/mean_elements.h"
+
+struct sqlite3;
+
+namespace sstrack::catalog {
+
+enum class StateSource { kTle, kOmm, kOdRun, kManual };
+const char* StateSourceName(StateSource s);
+
+struct ImportSummary {
+  int added = 0;      // new objects
+  int updated = 0;    // known objects with a new element set
+  int unchanged = 0;  // element sets already stored
+};
+
+struct ObjectRecord {
+  int catalog_number = 0;
+  std::string name;
+  std::string international_designator;
+  int category = 5;  // tasking category 1 (highest) … 5
+};
+
+struct StateRecord {
+  int64_t id = 0;
+  int catalog_number = 0;
+  astro::MeanElements elements;  // kind MEAN_ELEMENTS_SGP4, frame TEME
+  StateSource source = StateSource::kTle;
+  std::string source_ref;
+};
+
+struct OpenOptions {
+  bool create_if_missing = true;
+};
+
+class Catalog {
+ public:
+  static constexpr int32_t kApplicationId = 0x53535452;  // "SSTR"
+  static constexpr int kSchemaVersion = 1;
+
+  static absl::StatusOr<std::unique_ptr<Catalog>> Open(
+      const std::string& path, const OpenOptions& options = {});
+  ~Catalog();
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+  int schema_version() const;
+
+  // All-or-nothing; idempotent (the same sets twice → all unchanged).
+  absl::StatusOr<ImportSummary> ImportElements(
+      std::span<const astro::MeanElements> sets, StateSource source,
+      const std::string& source_ref);
+
+  absl::StatusOr<std::vector<ObjectRecord>> ListObjects() const;
+  absl::StatusOr<ObjectRecord> GetObject(int catalog_number) const;  // NOT_FOUND
+  absl::StatusOr<StateRecord> LatestState(int catalog_number) const;
+  absl::StatusOr<int64_t> CountStates() const;
+
+ private:
+  Catalog(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  absl::Status Exec(const char* sql, const char* what);
+  absl::Status Migrate(int from_version);
+  sqlite3* db_;
+  std::string path_;
+};
+
+}  // namespace sstrack::catalog
+
+#endif  // SSTRACK_CATALOG_CATALOG_H_

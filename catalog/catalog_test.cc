@@ -1,0 +1,131 @@
+// Copyright sstrack authors.
+#include "catalog/catalog.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <sqlite3.h>
+
+#include "astro/formats/tle.h"
+#include "gtest/gtest.h"
+
+namespace sstrack::catalog {
+namespace {
+
+std::string TmpPath(const std::string& name) {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  return std::string(dir ? dir : "/tmp") + "/" + name;
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<astro::MeanElements> RealCatalog() {
+  auto r = astro::ReadTleFile("tests/data/catalog-2018-01.3le");
+  EXPECT_TRUE(r.ok());
+  return r->elements;
+}
+
+TEST(CatalogTest, ImportIsIdempotentAndReopens) {
+  const std::string path = TmpPath("idem.db");
+  std::remove(path.c_str());
+  const auto sets = RealCatalog();
+  {
+    auto cat = Catalog::Open(path);
+    ASSERT_TRUE(cat.ok()) << cat.status();
+    EXPECT_EQ((*cat)->schema_version(), 1);
+    auto s1 = (*cat)->ImportElements(sets, StateSource::kTle, "catalog-2018-01.3le");
+    ASSERT_TRUE(s1.ok()) << s1.status();
+    EXPECT_EQ(s1->added, 979);
+    auto s2 = (*cat)->ImportElements(sets, StateSource::kTle, "catalog-2018-01.3le");
+    ASSERT_TRUE(s2.ok());
+    EXPECT_EQ(s2->added, 0);
+    EXPECT_EQ(s2->updated, 0);
+    EXPECT_EQ(s2->unchanged, 979);
+    EXPECT_EQ(*(*cat)->CountStates(), 979);
+  }
+  auto cat = Catalog::Open(path);
+  ASSERT_TRUE(cat.ok());
+  auto objs = (*cat)->ListObjects();
+  ASSERT_TRUE(objs.ok());
+  EXPECT_EQ(objs->size(), 979u);
+  auto iss = (*cat)->GetObject(25544);
+  ASSERT_TRUE(iss.ok());
+  EXPECT_EQ(iss->name, "ISS (ZARYA)");
+  EXPECT_EQ(iss->international_designator, "1998-067A");
+  // The state comes back bit for bit.
+  auto st = (*cat)->LatestState(25544);
+  ASSERT_TRUE(st.ok());
+  const astro::MeanElements* orig = nullptr;
+  for (const auto& e : sets) if (e.catalog_number == 25544) orig = &e;
+  EXPECT_EQ(st->elements.epoch, orig->epoch);
+  EXPECT_EQ(st->elements.mean_motion_rad_per_min, orig->mean_motion_rad_per_min);
+  EXPECT_EQ(st->elements.bstar_per_earth_radii, orig->bstar_per_earth_radii);
+  EXPECT_EQ(st->source_ref, "catalog-2018-01.3le");
+  EXPECT_EQ((*cat)->GetObject(99999).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(CatalogTest, NewerEpochIsAnUpdate) {
+  auto cat = Catalog::Open(":memory:");
+  ASSERT_TRUE(cat.ok());
+  auto sets = RealCatalog();
+  sets.resize(3);
+  ASSERT_TRUE((*cat)->ImportElements(sets, StateSource::kTle, "a").ok());
+  sets[1].epoch = sets[1].epoch + 86400.0;
+  sets[1].mean_anomaly_rad += 0.1;
+  auto s = (*cat)->ImportElements(sets, StateSource::kTle, "b");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->updated, 1);
+  EXPECT_EQ(s->unchanged, 2);
+  auto latest = (*cat)->LatestState(sets[1].catalog_number);
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ(latest->elements.epoch, sets[1].epoch);
+  EXPECT_EQ(latest->source_ref, "b");
+}
+
+TEST(CatalogTest, FailingBatchLeavesNothing) {
+  auto cat = Catalog::Open(":memory:");
+  ASSERT_TRUE(cat.ok());
+  auto sets = RealCatalog();
+  sets.resize(5);
+  sets[3].catalog_number = 400000;  // violates the CHECK on catalog numbers
+  auto s = (*cat)->ImportElements(sets, StateSource::kTle, "x");
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.status().message().find("400000"), std::string::npos);
+  EXPECT_EQ(*(*cat)->CountStates(), 0);
+  EXPECT_TRUE((*cat)->ListObjects()->empty());
+}
+
+TEST(CatalogTest, ForeignFilesAreRefusedAndUntouched) {
+  const std::string text = TmpPath("notes.txt");
+  { std::ofstream(text) << "this is not a database\n"; }
+  const std::string before = Slurp(text);
+  auto a = Catalog::Open(text);
+  ASSERT_FALSE(a.ok());
+  EXPECT_NE(a.status().message().find("not an sstrack catalog"), std::string::npos);
+  EXPECT_EQ(Slurp(text), before);
+
+  // A newer schema: make a catalog, bump its version, and reopen.
+  const std::string newer = TmpPath("newer.db");
+  std::remove(newer.c_str());
+  { ASSERT_TRUE(Catalog::Open(newer).ok()); }
+  {
+    sqlite3* db;
+    ASSERT_EQ(sqlite3_open(newer.c_str(), &db), SQLITE_OK);
+    sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+  }
+  const std::string bytes = Slurp(newer);
+  auto b = Catalog::Open(newer);
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.status().message().find("version 99"), std::string::npos);
+  EXPECT_EQ(Slurp(newer), bytes);
+}
+
+}  // namespace
+}  // namespace sstrack::catalog
