@@ -58,6 +58,21 @@ sed '2s/.$/0/' v5.tle > bad.tle
 $bin propagate --tle bad.tle --start 2000-06-27T00:00:00Z --end 2000-06-27T00:01:00Z --step 60 2>err.txt >/dev/null
 [ $? -ne 0 ] && grep -q "bad.tle:2: line 2 columns 69-69: checksum" err.txt; check "bad checksum named with file:line:columns" $?
 
+# catalog: import twice (idempotent), show, unknown ID, a file with a bad record.
+$bin catalog --db c.db import "$data/catalog-2018-01.3le" > imp1.txt
+check "catalog import exits 0" $?
+grep -q "added 979, updated 0, unchanged 0, rejected 0" imp1.txt; check "first import adds 979" $?
+$bin catalog --db c.db import "$data/catalog-2018-01.3le" --json > imp2.txt
+grep -q '"added":0,"updated":0,"unchanged":979,"rejected":0' imp2.txt; check "second import changes nothing" $?
+$bin catalog --db c.db show 25544 --json | grep -q '"name":"ISS (ZARYA)"'; check "catalog show" $?
+$bin catalog --db c.db list | wc -l | grep -qx 979; check "catalog list" $?
+$bin catalog --db c.db show 1 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "object 1 is not in catalog" err.txt; check "unknown ID rejected" $?
+{ head -3 "$data/catalog-2018-01.3le"; printf 'BAD\n1 99999U garbage\n'; } > mixed.tle
+$bin catalog --db m.db import mixed.tle > imp3.txt 2>err.txt
+[ $? -ne 0 ] && grep -q "added 1, updated 0, unchanged 0, rejected 1" imp3.txt && grep -q "mixed.tle:6: expected line 2" err.txt
+check "bad record reported with file:line, good one imported" $?
+
 # The demo on built-in defaults.
 $bin demo --config-dir "$cfg" --json > demo.json
 check "demo exits 0" $?

@@ -8,6 +8,8 @@
 
 #include "CLI/CLI.hpp"
 #include "absl/status/status.h"
+#include "absl/time/clock.h"
+#include "cli/catalog_command.h"
 #include "cli/convert_state_command.h"
 #include "cli/demo_command.h"
 #include "cli/propagate_command.h"
@@ -75,6 +77,26 @@ int main(int argc, char** argv) {
                        "IERS finals2000A or Bulletin B file(s) for gcrf/itrf");
   prop_cmd->callback(
       [&] { status = sstrack::cli::RunPropagate(prop, stdout, stderr); });
+
+  sstrack::cli::CatalogOptions cat;
+  CLI::App* cat_cmd = app.add_subcommand("catalog", "The SQLite object catalog");
+  cat_cmd->require_subcommand(1);
+  cat_cmd->add_option("--db", cat.db, "catalog file (default ./sstrack.db)");
+  CLI::App* imp = cat_cmd->add_subcommand("import", "Import TLE files (idempotent)");
+  imp->add_option("files", cat.files, "TLE files")->required();
+  imp->add_flag("--json", cat.json, "Print the summary as JSON");
+  imp->callback([&] {
+    status = sstrack::cli::RunCatalogImport(cat, stdout, stderr);
+  });
+  CLI::App* lst = cat_cmd->add_subcommand("list", "List the catalog's objects");
+  lst->add_flag("--json", cat.json, "Print JSON");
+  lst->callback([&] { status = sstrack::cli::RunCatalogList(cat, stdout); });
+  CLI::App* show = cat_cmd->add_subcommand("show", "An object and its latest state");
+  show->add_option("id", cat.id, "NORAD catalog number")->required();
+  show->add_flag("--json", cat.json, "Print JSON");
+  show->callback([&] {
+    status = sstrack::cli::RunCatalogShow(cat, absl::Now(), stdout);
+  });
 
   CLI11_PARSE(app, argc, argv);
   return Finish(status);
