@@ -3,32 +3,15 @@
 
 #include <cmath>
 
+#include "astro/propagation/numerical/gravity_test_util.h"
 #include "gtest/gtest.h"
 
 namespace sstrack::astro {
 namespace {
 
-constexpr char kEigen6s[] = "tests/data/gravity/eigen-6s-truncated.gfc";
+using testing::Potential;
 
-// Potential evaluated independently: geocentric latitude/longitude, the
-// associated Legendre functions of the C++ standard library (no
-// Condon–Shortley phase, as geodesy uses) normalized with factorials.
-double Potential(const GravityField& f, const double r[3]) {
-  const double rn = std::sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
-  const double sin_phi = r[2] / rn, lambda = std::atan2(r[1], r[0]);
-  double u = 0;
-  for (int n = 0; n <= f.degree(); ++n) {
-    double sum_m = 0;
-    for (int m = 0; m <= std::min(n, f.order()); ++m) {
-      const double norm = std::sqrt((m == 0 ? 1.0 : 2.0) * (2 * n + 1) *
-                                    std::tgamma(n - m + 1) / std::tgamma(n + m + 1));
-      const double p = norm * std::assoc_legendre(n, m, sin_phi);
-      sum_m += p * (f.C(n, m) * std::cos(m * lambda) + f.S(n, m) * std::sin(m * lambda));
-    }
-    u += std::pow(f.radius_m() / rn, n) * sum_m;
-  }
-  return f.gm_m3_s2() / rn * u;
-}
+constexpr char kEigen6s[] = "tests/data/gravity/eigen-6s-truncated.gfc";
 
 // Gradient of the potential by a 4th-order central difference.
 void NumericalGradient(const GravityField& f, const double r[3], double g[3]) {

@@ -1,0 +1,224 @@
+// Copyright sstrack authors.
+#include "astro/propagation/numerical/force_model.h"
+
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
+#include "astro/bodies/sun.h"
+#include "astro/math/dual.h"
+#include "astro/propagation/numerical/forces.h"
+#include "astro/time/utc.h"
+
+namespace sstrack::astro {
+namespace {
+
+constexpr double kDefaultRadiusM = 6378136.3;
+using D8 = Dual<8>;  // r (0–2), v (3–5), Cd·A/m (6), Cr·A/m (7)
+
+template <typename T>
+Vec3T<T> ToVec(const T a[3]) {
+  return {a[0], a[1], a[2]};
+}
+
+std::array<double, 3> ToArray(const Eigen::Vector3d& v) { return {v.x(), v.y(), v.z()}; }
+
+}  // namespace
+
+absl::Status ForceModelOptions::Validate() const {
+  if (degree < 0 || order < 0 || order > degree) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "force model: need 0 <= order <= degree, got degree ", degree, ", order ", order));
+  }
+  if (degree > 0 && !gravity.has_value()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "force model: degree ", degree, " needs a gravity field (--gravity FILE)"));
+  }
+  if (gravity.has_value() && degree > gravity->degree()) {
+    return absl::InvalidArgumentError(absl::StrCat("force model: degree ", degree,
+                                                   " exceeds the field's maximum ",
+                                                   gravity->degree(), " (", gravity->model_name(), ")"));
+  }
+  if (!(drag_cd_area_over_mass_m2_kg >= 0) || !(srp_cr_area_over_mass_m2_kg >= 0) ||
+      !std::isfinite(drag_cd_area_over_mass_m2_kg) || !std::isfinite(srp_cr_area_over_mass_m2_kg)) {
+    return absl::InvalidArgumentError("force model: Cd·A/m and Cr·A/m must be finite and >= 0");
+  }
+  if (!(harris_priester_exponent >= 2 && harris_priester_exponent <= 6)) {
+    return absl::InvalidArgumentError("force model: Harris–Priester exponent must be in [2, 6]");
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<ForceModel>> ForceModel::Create(const ForceModelOptions& options,
+                                                               const Epoch& start,
+                                                               const Epoch& end) {
+  if (absl::Status s = options.Validate(); !s.ok()) return s;
+  std::unique_ptr<ForceModel> fm(new ForceModel());
+  fm->options_ = options;
+  const Epoch first = start < end ? start : end;
+  const Epoch last = start < end ? end : start;
+  fm->reference_ = start;
+  if (options.gravity.has_value()) {
+    auto truncated = options.gravity->AtEpoch(start).Truncated(options.degree, options.order);
+    if (!truncated.ok()) return truncated.status();
+    fm->field_ = *std::move(truncated);
+  } else {
+    fm->field_ = GravityField::PointMass(ForceModelOptions::kDefaultGm, kDefaultRadiusM);
+  }
+  fm->gm_ = fm->field_.gm_m3_s2();
+  const bool needs_rotation = options.degree > 0 || options.drag_cd_area_over_mass_m2_kg > 0 ||
+                              options.estimate_drag;
+  if (needs_rotation && options.rotation == EarthRotationModel::kIau2006) {
+    auto cip = CipCache::Create(first, last);
+    if (!cip.ok()) return cip.status();
+    fm->cip_ = *std::move(cip);
+    if (options.eop) {
+      for (const Epoch& t : {first, last}) {
+        if (auto s = options.eop->At(t); !s.ok()) {
+          return absl::OutOfRangeError(absl::StrCat(
+              "force model: Earth orientation data do not cover the propagation span (",
+              FormatIsoUtc(first), " to ", FormatIsoUtc(last), "): ", s.status().message()));
+        }
+      }
+    }
+  }
+  const bool needs_sun = options.sun || options.srp_cr_area_over_mass_m2_kg > 0 ||
+                         options.estimate_srp || options.drag_cd_area_over_mass_m2_kg > 0 ||
+                         options.estimate_drag;
+  if (needs_sun || options.moon) {
+    fm->ephemeris_ = options.ephemeris ? options.ephemeris : std::make_shared<AnalyticEphemeris>();
+    if (!fm->ephemeris_->Covers(first, last)) {
+      return absl::OutOfRangeError(absl::StrCat("force model: ephemeris ", fm->ephemeris_->Name(),
+                                                " does not cover ", FormatIsoUtc(first), " to ",
+                                                FormatIsoUtc(last)));
+    }
+  }
+  if (options.estimate_drag) {
+    fm->drag_index_ = fm->num_parameters();
+    fm->parameter_names_.push_back("drag_cd_area_over_mass_m2_kg");
+  }
+  if (options.estimate_srp) {
+    fm->srp_index_ = fm->num_parameters();
+    fm->parameter_names_.push_back("srp_cr_area_over_mass_m2_kg");
+  }
+  return fm;
+}
+
+Eigen::VectorXd ForceModel::nominal_parameters() const {
+  Eigen::VectorXd p(num_parameters());
+  if (drag_index_ >= 0) p[drag_index_] = options_.drag_cd_area_over_mass_m2_kg;
+  if (srp_index_ >= 0) p[srp_index_] = options_.srp_cr_area_over_mass_m2_kg;
+  return p;
+}
+
+ForceModel::Environment ForceModel::EnvironmentAt(const Epoch& t) const {
+  Environment env;
+  env.gcrf_to_itrf.setIdentity();
+  env.earth_rotation_gcrf = Eigen::Vector3d::Zero();
+  if (options_.rotation == EarthRotationModel::kUniformZ) {
+    const double w = options_.uniform_rotation_rate_rad_s;
+    const double th = w * (t - reference_);
+    env.gcrf_to_itrf << std::cos(th), std::sin(th), 0, -std::sin(th), std::cos(th), 0, 0, 0, 1;
+    env.earth_rotation_gcrf = Eigen::Vector3d(0, 0, w);
+  } else if (cip_.has_value()) {
+    // Spans were checked at Create(); a table with a hole inside the span
+    // falls back to zero EOP rather than stopping the integration.
+    EopSample eop = ZeroEop(t);
+    if (options_.eop) {
+      if (auto s = options_.eop->At(t); s.ok()) eop = *s;
+    }
+    env.gcrf_to_itrf = *cip_->GcrfToItrfMatrix(t, eop);
+    env.earth_rotation_gcrf =
+        env.gcrf_to_itrf.transpose() * Eigen::Vector3d(0, 0, EarthRotationRate(eop));
+  }
+  if (ephemeris_) {
+    env.sun = ToArray(ephemeris_->SunGcrf(t));
+    if (options_.moon) env.moon = ToArray(ephemeris_->MoonGcrf(t));
+  }
+  return env;
+}
+
+template <typename T>
+void ForceModel::NonGravitational(const Environment& env, const T r[3], const T v[3],
+                                  const T& cd, const T& cr, double sunlit, T a[3]) const {
+  a[0] = a[1] = a[2] = T(0.0);
+  auto add = [&](const Vec3T<T>& x) {
+    for (int i = 0; i < 3; ++i) a[i] += x[i];
+  };
+  const Vec3T<T> rv = ToVec(r), vv = ToVec(v);
+  if (options_.sun) add(ThirdBodyAcceleration(rv, env.sun, kGmSunM3S2));
+  if (options_.moon) add(ThirdBodyAcceleration(rv, env.moon, kGmMoonM3S2));
+  if (options_.relativity) add(RelativityAcceleration(rv, vv, gm_));
+  if (srp_index_ >= 0 || options_.srp_cr_area_over_mass_m2_kg > 0) {
+    add(SrpAcceleration(rv, env.sun, cr, sunlit));
+  }
+  if (drag_index_ >= 0 || options_.drag_cd_area_over_mass_m2_kg > 0) {
+    const T rho = HarrisPriesterDensity(rv, env.sun, options_.harris_priester_exponent);
+    add(DragAcceleration(rv, vv, ToArray(env.earth_rotation_gcrf), rho, cd));
+  }
+}
+
+Eigen::Vector3d ForceModel::Acceleration(const Epoch& t, const Eigen::Vector3d& r,
+                                         const Eigen::Vector3d& v,
+                                         const Eigen::VectorXd& params) const {
+  const Environment env = EnvironmentAt(t);
+  const Eigen::Vector3d r_itrf = env.gcrf_to_itrf * r;
+  double a_itrf[3];
+  field_.Acceleration(r_itrf.data(), a_itrf);
+  Eigen::Vector3d a = env.gcrf_to_itrf.transpose() * Eigen::Vector3d(a_itrf[0], a_itrf[1], a_itrf[2]);
+  const double cd = drag_index_ >= 0 ? params[drag_index_] : options_.drag_cd_area_over_mass_m2_kg;
+  const double cr = srp_index_ >= 0 ? params[srp_index_] : options_.srp_cr_area_over_mass_m2_kg;
+  const double sunlit = ephemeris_ ? SunlitFraction(r, Eigen::Vector3d(env.sun[0], env.sun[1], env.sun[2])) : 1.0;
+  double ang[3];
+  NonGravitational<double>(env, r.data(), v.data(), cd, cr, sunlit, ang);
+  return a + Eigen::Vector3d(ang[0], ang[1], ang[2]);
+}
+
+Eigen::Vector3d ForceModel::AccelerationAndPartials(const Epoch& t, const Eigen::Vector3d& r,
+                                                    const Eigen::Vector3d& v,
+                                                    const Eigen::VectorXd& params,
+                                                    AccelerationPartials* out) const {
+  const Environment env = EnvironmentAt(t);
+  const Eigen::Matrix3d& m = env.gcrf_to_itrf;
+  // Earth's field: Dual<3> in ITRF, rotated back.
+  const Eigen::Vector3d r_itrf = m * r;
+  Dual<3> rd[3], ad[3];
+  for (int i = 0; i < 3; ++i) rd[i] = Dual<3>::Variable(r_itrf[i], i);
+  field_.Acceleration(rd, ad);
+  Eigen::Vector3d a_itrf;
+  Eigen::Matrix3d g_itrf;
+  for (int i = 0; i < 3; ++i) {
+    a_itrf[i] = ad[i].v;
+    for (int j = 0; j < 3; ++j) g_itrf(i, j) = ad[i].d[j];
+  }
+  Eigen::Vector3d a = m.transpose() * a_itrf;
+  out->da_dr = m.transpose() * g_itrf * m;
+  out->da_dv.setZero();
+  out->da_dp.setZero(3, num_parameters());
+  const bool any_other = options_.sun || options_.moon || options_.relativity ||
+                         options_.srp_cr_area_over_mass_m2_kg > 0 || srp_index_ >= 0 ||
+                         options_.drag_cd_area_over_mass_m2_kg > 0 || drag_index_ >= 0;
+  if (!any_other) return a;
+  D8 r8[3], v8[3], a8[3];
+  for (int i = 0; i < 3; ++i) {
+    r8[i] = D8::Variable(r[i], i);
+    v8[i] = D8::Variable(v[i], 3 + i);
+  }
+  const D8 cd = D8::Variable(
+      drag_index_ >= 0 ? params[drag_index_] : options_.drag_cd_area_over_mass_m2_kg, 6);
+  const D8 cr = D8::Variable(
+      srp_index_ >= 0 ? params[srp_index_] : options_.srp_cr_area_over_mass_m2_kg, 7);
+  const double sunlit = ephemeris_ ? SunlitFraction(r, Eigen::Vector3d(env.sun[0], env.sun[1], env.sun[2])) : 1.0;
+  NonGravitational<D8>(env, r8, v8, cd, cr, sunlit, a8);
+  for (int i = 0; i < 3; ++i) {
+    a[i] += a8[i].v;
+    for (int j = 0; j < 3; ++j) {
+      out->da_dr(i, j) += a8[i].d[j];
+      out->da_dv(i, j) += a8[i].d[3 + j];
+    }
+    if (drag_index_ >= 0) out->da_dp(i, drag_index_) = a8[i].d[6];
+    if (srp_index_ >= 0) out->da_dp(i, srp_index_) = a8[i].d[7];
+  }
+  return a;
+}
+
+}  // namespace sstrack::astro

@@ -1,0 +1,126 @@
+// Copyright sstrack authors.
+//
+// astro/propagation/numerical/force_model.h — the sum of the accelerations
+// acting on an Earth satellite, in GCRF, and its partial derivatives.
+//
+// Each term is switchable (ForceModelOptions). The Earth's field is
+// evaluated in ITRF: r_itrf = M(t) r, a = Mᵀ a_itrf, ∂a/∂r = Mᵀ (∂a_itrf/∂r_itrf) M,
+// with M from the IAU 2006/2000A CIO chain and EOP (interpolated CIP, see
+// frames/cip_cache.h), or — for tests against closed forms — a uniform
+// rotation about the z axis. Estimable force parameters (Cd·A/m for drag,
+// Cr·A/m for solar radiation pressure) are passed with each evaluation so
+// that an estimator can change them; `parameter_names()` lists them in order.
+//
+// Partials: ∂a/∂r, ∂a/∂v and ∂a/∂p come from automatic differentiation
+// (Dual<3> for the Earth's field, Dual<8> for the other terms), so they are
+// exact derivatives of the same code that computes the acceleration.
+//
+// Example:
+//   ForceModelOptions o;
+//   o.gravity = *GravityField::Read("eigen-6s.gfc");
+//   o.degree = o.order = 20; o.sun = o.moon = true;
+//   auto fm = ForceModel::Create(o, start, end);   // checks EOP/DE spans
+//   Eigen::Vector3d a = (*fm)->Acceleration(t, r, v, (*fm)->nominal_parameters());
+#ifndef SSTRACK_ASTRO_PROPAGATION_NUMERICAL_FORCE_MODEL_H_
+#define SSTRACK_ASTRO_PROPAGATION_NUMERICAL_FORCE_MODEL_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "absl/status/statusor.h"
+#include "astro/bodies/ephemeris.h"
+#include "astro/frames/cip_cache.h"
+#include "astro/propagation/numerical/gravity_field.h"
+#include "astro/time/eop.h"
+
+namespace sstrack::astro {
+
+enum class EarthRotationModel {
+  kIau2006,     // GCRF→ITRF, IAU 2006/2000A CIO based, with EOP
+  kUniformZ,    // rotation about GCRF z at a constant rate (tests)
+};
+
+struct ForceModelOptions {
+  // Earth gravity. Without a field: a point mass with kDefaultGm.
+  std::optional<GravityField> gravity;
+  int degree = 0;  // 0 = two-body
+  int order = 0;
+  bool sun = false;
+  bool moon = false;
+  bool relativity = false;
+  // Drag (Harris–Priester) when > 0; Cd·A/m in m²/kg.
+  double drag_cd_area_over_mass_m2_kg = 0;
+  double harris_priester_exponent = 4;  // 2 low inclination … 6 polar
+  // Solar radiation pressure (conical shadow) when > 0; Cr·A/m in m²/kg.
+  double srp_cr_area_over_mass_m2_kg = 0;
+  bool estimate_drag = false;  // adds "drag_cd_area_over_mass_m2_kg"
+  bool estimate_srp = false;   // adds "srp_cr_area_over_mass_m2_kg"
+  // Earth orientation; null = zero EOP (ignoring ~10 m of UT1 and polar
+  // motion), which the caller must choose knowingly.
+  std::shared_ptr<const EopTable> eop;
+  // Sun and Moon; null = ERFA's analytic series.
+  std::shared_ptr<const BodyEphemeris> ephemeris;
+  EarthRotationModel rotation = EarthRotationModel::kIau2006;
+  double uniform_rotation_rate_rad_s = 7.292115146706979e-5;  // kUniformZ only
+
+  static constexpr double kDefaultGm = 3.986004418e14;
+  absl::Status Validate() const;
+};
+
+struct AccelerationPartials {
+  Eigen::Matrix3d da_dr;
+  Eigen::Matrix3d da_dv;
+  Eigen::Matrix<double, 3, Eigen::Dynamic> da_dp;
+};
+
+class ForceModel {
+ public:
+  // Checks options and that EOP / ephemeris cover [start, end] (any order).
+  static absl::StatusOr<std::unique_ptr<ForceModel>> Create(const ForceModelOptions& options,
+                                                            const Epoch& start,
+                                                            const Epoch& end);
+
+  int num_parameters() const { return static_cast<int>(parameter_names_.size()); }
+  const std::vector<std::string>& parameter_names() const { return parameter_names_; }
+  Eigen::VectorXd nominal_parameters() const;
+  double gm_m3_s2() const { return gm_; }
+  const ForceModelOptions& options() const { return options_; }
+
+  // Acceleration (m/s², GCRF) at r (m), v (m/s); `params` as parameter_names().
+  Eigen::Vector3d Acceleration(const Epoch& t, const Eigen::Vector3d& r,
+                               const Eigen::Vector3d& v, const Eigen::VectorXd& params) const;
+  // Same, and the partial derivatives.
+  Eigen::Vector3d AccelerationAndPartials(const Epoch& t, const Eigen::Vector3d& r,
+                                          const Eigen::Vector3d& v,
+                                          const Eigen::VectorXd& params,
+                                          AccelerationPartials* partials) const;
+
+ private:
+  ForceModel() = default;
+  struct Environment {
+    Eigen::Matrix3d gcrf_to_itrf;
+    Eigen::Vector3d earth_rotation_gcrf;  // ω⊕ in GCRF (rad/s)
+    std::array<double, 3> sun{}, moon{};
+  };
+  Environment EnvironmentAt(const Epoch& t) const;
+  template <typename T>
+  void NonGravitational(const Environment& env, const T r[3], const T v[3], const T& cd,
+                        const T& cr, double sunlit, T a[3]) const;
+
+  ForceModelOptions options_;
+  GravityField field_;
+  double gm_ = 0;
+  Epoch reference_;  // uniform rotation reference
+  std::optional<CipCache> cip_;
+  std::shared_ptr<const BodyEphemeris> ephemeris_;
+  std::vector<std::string> parameter_names_;
+  int drag_index_ = -1, srp_index_ = -1;
+};
+
+}  // namespace sstrack::astro
+
+#endif  // SSTRACK_ASTRO_PROPAGATION_NUMERICAL_FORCE_MODEL_H_
