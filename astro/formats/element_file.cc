@@ -9,9 +9,9 @@
 
 namespace sstrack::astro {
 
-absl::StatusOr<ElementFileResult> ParseElementText(absl::string_view text,
-                                                   absl::string_view source,
-                                                   const TleParseOptions& tle_options) {
+absl::StatusOr<ElementFileResult> ParseElementText(
+    absl::string_view text, absl::string_view source,
+    const TleParseOptions& tle_options) {
   switch (DetectElementFormat(text)) {
     case ElementFormat::kTle:
       return ParseTleText(text, source, tle_options);
@@ -25,12 +25,13 @@ absl::StatusOr<ElementFileResult> ParseElementText(absl::string_view text,
       break;
   }
   return absl::InvalidArgumentError(
-      absl::StrCat(source, ": not an element file (expected TLE, or a CCSDS OMM "
-                           "in KVN, XML or JSON)"));
+      absl::StrCat(source,
+                   ": not an element file (expected TLE, or a CCSDS OMM "
+                   "in KVN, XML or JSON)"));
 }
 
-absl::StatusOr<ElementFileResult> ReadElementFile(const std::string& path,
-                                                  const TleParseOptions& tle_options) {
+absl::StatusOr<ElementFileResult> ReadElementFile(
+    const std::string& path, const TleParseOptions& tle_options) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot open ", path));
   std::stringstream ss;

@@ -47,8 +47,8 @@ absl::string_view ElementFormatName(ElementFormat format);
 ElementFormat DetectElementFormat(absl::string_view text);
 
 struct ElementRejection {
-  int line = 0;          // 1-based line where the record starts
-  std::string message;   // "source:line: what was wrong"
+  int line = 0;         // 1-based line where the record starts
+  std::string message;  // "source:line: what was wrong"
 };
 
 struct ElementFileResult {

@@ -65,9 +65,10 @@ class Parser {
     return absl::InvalidArgumentError(absl::StrCat("line ", line_, ": ", why));
   }
   absl::Status Unexpected(absl::string_view expected) const {
-    if (AtEnd()) return Error(absl::StrCat("unexpected end, expected ", expected));
-    return Error(absl::StrCat("unexpected '", s_.substr(pos_, 1), "', expected ",
-                              expected));
+    if (AtEnd())
+      return Error(absl::StrCat("unexpected end, expected ", expected));
+    return Error(absl::StrCat("unexpected '", s_.substr(pos_, 1),
+                              "', expected ", expected));
   }
 
   absl::Status Value(int depth, JsonValue* v) {
@@ -85,9 +86,10 @@ class Parser {
       default:
         break;
     }
-    for (auto [word, type, b] : {std::tuple{"true", JsonValue::Type::kBool, true},
-                                 std::tuple{"false", JsonValue::Type::kBool, false},
-                                 std::tuple{"null", JsonValue::Type::kNull, false}}) {
+    for (auto [word, type, b] :
+         {std::tuple{"true", JsonValue::Type::kBool, true},
+          std::tuple{"false", JsonValue::Type::kBool, false},
+          std::tuple{"null", JsonValue::Type::kNull, false}}) {
       if (absl::StartsWith(s_.substr(pos_), word)) {
         v->type = type;
         v->boolean = b;
@@ -131,7 +133,8 @@ class Parser {
     uint32_t cp = 0;
     if (s_.size() - pos_ < 4) return Error("\\u needs four hex digits");
     for (size_t i = pos_; i < pos_ + 4; ++i) {
-      if (!absl::ascii_isxdigit(s_[i])) return Error("\\u needs four hex digits");
+      if (!absl::ascii_isxdigit(s_[i]))
+        return Error("\\u needs four hex digits");
     }
     if (!absl::SimpleHexAtoi(s_.substr(pos_, 4), &cp)) {
       return Error("\\u needs four hex digits");
@@ -165,23 +168,41 @@ class Parser {
       const char e = Peek();
       Advance();
       switch (e) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
+        case '"':
+          out->push_back('"');
+          break;
+        case '\\':
+          out->push_back('\\');
+          break;
+        case '/':
+          out->push_back('/');
+          break;
+        case 'b':
+          out->push_back('\b');
+          break;
+        case 'f':
+          out->push_back('\f');
+          break;
+        case 'n':
+          out->push_back('\n');
+          break;
+        case 'r':
+          out->push_back('\r');
+          break;
+        case 't':
+          out->push_back('\t');
+          break;
         case 'u': {
           absl::StatusOr<uint32_t> cp = Hex4();
           if (!cp.ok()) return cp.status();
           if (*cp >= 0xD800 && *cp < 0xDC00) {  // high surrogate
-            if (s_.substr(pos_, 2) != "\\u") return Error("lone surrogate in \\u escape");
+            if (s_.substr(pos_, 2) != "\\u")
+              return Error("lone surrogate in \\u escape");
             pos_ += 2;
             absl::StatusOr<uint32_t> lo = Hex4();
             if (!lo.ok()) return lo.status();
-            if (*lo < 0xDC00 || *lo >= 0xE000) return Error("bad surrogate pair");
+            if (*lo < 0xDC00 || *lo >= 0xE000)
+              return Error("bad surrogate pair");
             *cp = 0x10000 + ((*cp - 0xD800) << 10) + (*lo - 0xDC00);
           } else if (*cp >= 0xDC00 && *cp < 0xE000) {
             return Error("lone surrogate in \\u escape");
@@ -190,7 +211,8 @@ class Parser {
           break;
         }
         default:
-          return Error(absl::StrCat("unknown escape '\\", std::string(1, e), "'"));
+          return Error(
+              absl::StrCat("unknown escape '\\", std::string(1, e), "'"));
       }
     }
   }
@@ -205,9 +227,11 @@ class Parser {
     }
     while (true) {
       v->items.emplace_back();
-      if (absl::Status st = Value(depth + 1, &v->items.back()); !st.ok()) return st;
+      if (absl::Status st = Value(depth + 1, &v->items.back()); !st.ok())
+        return st;
       SkipSpace();
-      if (AtEnd() || (Peek() != ',' && Peek() != ']')) return Unexpected("',' or ']'");
+      if (AtEnd() || (Peek() != ',' && Peek() != ']'))
+        return Unexpected("',' or ']'");
       const bool end = Peek() == ']';
       Advance();
       if (end) return absl::OkStatus();
@@ -233,9 +257,11 @@ class Parser {
       SkipSpace();
       v->keys.push_back(std::move(key));
       v->items.emplace_back();
-      if (absl::Status st = Value(depth + 1, &v->items.back()); !st.ok()) return st;
+      if (absl::Status st = Value(depth + 1, &v->items.back()); !st.ok())
+        return st;
       SkipSpace();
-      if (AtEnd() || (Peek() != ',' && Peek() != '}')) return Unexpected("',' or '}'");
+      if (AtEnd() || (Peek() != ',' && Peek() != '}'))
+        return Unexpected("',' or '}'");
       const bool end = Peek() == '}';
       Advance();
       if (end) return absl::OkStatus();
@@ -252,12 +278,18 @@ class Parser {
 
 absl::string_view JsonTypeName(JsonValue::Type type) {
   switch (type) {
-    case JsonValue::Type::kNull: return "null";
-    case JsonValue::Type::kBool: return "boolean";
-    case JsonValue::Type::kNumber: return "number";
-    case JsonValue::Type::kString: return "string";
-    case JsonValue::Type::kArray: return "array";
-    case JsonValue::Type::kObject: return "object";
+    case JsonValue::Type::kNull:
+      return "null";
+    case JsonValue::Type::kBool:
+      return "boolean";
+    case JsonValue::Type::kNumber:
+      return "number";
+    case JsonValue::Type::kString:
+      return "string";
+    case JsonValue::Type::kArray:
+      return "array";
+    case JsonValue::Type::kObject:
+      return "object";
   }
   return "?";
 }

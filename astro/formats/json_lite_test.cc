@@ -14,8 +14,10 @@ TEST(JsonLiteTest, ValuesKeepTheirTextOrderAndLines) {
   const std::string doc =
       "\xEF\xBB\xBF [\n"
       "  {\"MEAN_MOTION\": 15.54190080, \"NORAD_CAT_ID\": 25544,\n"
-      "   \"BSTAR\": -3.855E-5, \"Z\": 0, \"N\": null, \"T\": true, \"F\": false,\n"
-      "   \"S\": \"a\\\"b\\\\c\\/d\\n\\t\\u00e9\\ud83d\\ude80\", \"E\": {}, \"A\": []},\n"
+      "   \"BSTAR\": -3.855E-5, \"Z\": 0, \"N\": null, \"T\": true, \"F\": "
+      "false,\n"
+      "   \"S\": \"a\\\"b\\\\c\\/d\\n\\t\\u00e9\\ud83d\\ude80\", \"E\": {}, "
+      "\"A\": []},\n"
       "  \"x\"\n"
       "]\n";
   absl::StatusOr<JsonValue> v = ParseJson(doc);
@@ -38,7 +40,8 @@ TEST(JsonLiteTest, ValuesKeepTheirTextOrderAndLines) {
   EXPECT_TRUE(o.items[5].boolean);
   EXPECT_EQ(o.items[6].type, Type::kBool);
   EXPECT_FALSE(o.items[6].boolean);
-  EXPECT_EQ(o.items[7].text, "a\"b\\c/d\n\t\xC3\xA9\xF0\x9F\x9A\x80");  // é, U+1F680
+  EXPECT_EQ(o.items[7].text,
+            "a\"b\\c/d\n\t\xC3\xA9\xF0\x9F\x9A\x80");  // é, U+1F680
   EXPECT_EQ(o.items[8].type, Type::kObject);
   EXPECT_TRUE(o.items[8].keys.empty());
   EXPECT_EQ(o.items[9].type, Type::kArray);
@@ -74,7 +77,8 @@ TEST(JsonLiteTest, StrictGrammarErrorsNameTheLine) {
   }
   std::string deep(200, '[');
   deep += std::string(200, ']');
-  EXPECT_NE(ParseJson(deep).status().message().find("nested too deeply"), std::string::npos);
+  EXPECT_NE(ParseJson(deep).status().message().find("nested too deeply"),
+            std::string::npos);
 }
 
 }  // namespace

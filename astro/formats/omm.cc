@@ -27,7 +27,8 @@ constexpr double kRevPerDayToRadPerMin = 2.0 * M_PI / 1440.0;
 // Every field, exactly: two sets with the same key are the same set.
 std::string ElementsKey(const MeanElements& e) {
   return absl::StrFormat(
-      "%d|%s|%s|%c|%d|%d|%d|%.17g|%.17g|%.17g|%.17g|%.17g|%.17g|%.17g|%.17g|%.17g|%.17g|"
+      "%d|%s|%s|%c|%d|%d|%d|%.17g|%.17g|%.17g|%.17g|%.17g|%.17g|%.17g|%.17g|%."
+      "17g|%.17g|"
       "%.17g|%.17g",
       e.catalog_number, e.international_designator, e.name, e.classification,
       e.element_set_number, e.revolution_number, e.epoch.tai_whole_seconds(),
@@ -42,7 +43,8 @@ ElementFileResult Judge(const Split& split, ElementFormat format,
   ElementFileResult out;
   out.format = format;
   auto reject = [&](const Error& e) {
-    out.rejections.push_back({e.line, absl::StrCat(source, ":", e.line, ": ", e.what)});
+    out.rejections.push_back(
+        {e.line, absl::StrCat(source, ":", e.line, ": ", e.what)});
   };
   for (const Error& e : split.stray) reject(e);
   std::map<int, std::pair<std::string, int>> seen;  // number → (key, line)
@@ -58,9 +60,10 @@ ElementFileResult Judge(const Split& split, ElementFormat format,
       if (it->second.first == key) {
         ++out.duplicates;
       } else {
-        reject({m.line, absl::StrCat("NORAD_CAT_ID: catalog number ", el.catalog_number,
-                                     " already given with different elements at line ",
-                                     it->second.second)});
+        reject({m.line,
+                absl::StrCat("NORAD_CAT_ID: catalog number ", el.catalog_number,
+                             " already given with different elements at line ",
+                             it->second.second)});
       }
       continue;
     }
@@ -80,19 +83,23 @@ std::string Num(double v) { return absl::StrFormat("%.15g", v); }
 
 }  // namespace
 
-ElementFileResult ParseOmmKvnText(absl::string_view text, absl::string_view source) {
+ElementFileResult ParseOmmKvnText(absl::string_view text,
+                                  absl::string_view source) {
   return Judge(omm_internal::SplitKvn(text), ElementFormat::kOmmKvn, source);
 }
 
-ElementFileResult ParseOmmXmlText(absl::string_view text, absl::string_view source) {
+ElementFileResult ParseOmmXmlText(absl::string_view text,
+                                  absl::string_view source) {
   return Judge(omm_internal::SplitXml(text), ElementFormat::kOmmXml, source);
 }
 
-ElementFileResult ParseOmmJsonText(absl::string_view text, absl::string_view source) {
+ElementFileResult ParseOmmJsonText(absl::string_view text,
+                                   absl::string_view source) {
   return Judge(omm_internal::SplitJson(text), ElementFormat::kOmmJson, source);
 }
 
-ElementFileResult ParseOmmText(absl::string_view text, absl::string_view source) {
+ElementFileResult ParseOmmText(absl::string_view text,
+                               absl::string_view source) {
   switch (DetectElementFormat(text)) {
     case ElementFormat::kOmmKvn:
       return ParseOmmKvnText(text, source);
@@ -105,8 +112,9 @@ ElementFileResult ParseOmmText(absl::string_view text, absl::string_view source)
   }
   ElementFileResult out;
   out.rejections.push_back(
-      {1, absl::StrCat(source, ":1: not an OMM (expected KVN starting with "
-                               "CCSDS_OMM_VERS, XML <omm>/<ndm>, or JSON)")});
+      {1, absl::StrCat(source,
+                       ":1: not an OMM (expected KVN starting with "
+                       "CCSDS_OMM_VERS, XML <omm>/<ndm>, or JSON)")});
   return out;
 }
 
@@ -128,15 +136,19 @@ absl::StatusOr<MeanElements> ParseOmm(absl::string_view text) {
   }
   if (!split.stray.empty()) {
     const Error& e = split.stray.front();
-    return absl::InvalidArgumentError(absl::StrCat("line ", e.line, ": ", e.what));
+    return absl::InvalidArgumentError(
+        absl::StrCat("line ", e.line, ": ", e.what));
   }
   if (split.messages.size() != 1) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "line 1: ", split.messages.size(), " OMMs in the text, expected exactly one"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("line 1: ", split.messages.size(),
+                     " OMMs in the text, expected exactly one"));
   }
   MeanElements el;
-  if (std::optional<Error> e = omm_internal::ElementsFromMessage(split.messages[0], &el)) {
-    return absl::InvalidArgumentError(absl::StrCat("line ", e->line, ": ", e->what));
+  if (std::optional<Error> e =
+          omm_internal::ElementsFromMessage(split.messages[0], &el)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("line ", e->line, ": ", e->what));
   }
   return el;
 }
@@ -151,7 +163,8 @@ absl::StatusOr<ElementFileResult> ReadOmmFile(const std::string& path) {
 
 std::string FormatOmmKvn(const MeanElements& e, const OmmKvnWriteOptions& o) {
   std::string out;
-  auto kv = [&](absl::string_view k, absl::string_view v, absl::string_view unit = "") {
+  auto kv = [&](absl::string_view k, absl::string_view v,
+                absl::string_view unit = "") {
     absl::StrAppend(&out, absl::StrFormat("%-19s = %s", k, v));
     if (!unit.empty()) absl::StrAppend(&out, " [", unit, "]");
     absl::StrAppend(&out, "\n");
@@ -172,7 +185,8 @@ std::string FormatOmmKvn(const MeanElements& e, const OmmKvnWriteOptions& o) {
   kv("MEAN_ELEMENT_THEORY", "SGP4");
   out += "\n";
   kv("EPOCH", FormatOmmTime(e.epoch));
-  kv("MEAN_MOTION", Num(e.mean_motion_rad_per_min / kRevPerDayToRadPerMin), "rev/day");
+  kv("MEAN_MOTION", Num(e.mean_motion_rad_per_min / kRevPerDayToRadPerMin),
+     "rev/day");
   kv("ECCENTRICITY", Num(e.eccentricity));
   kv("INCLINATION", Num(e.inclination_rad / kDeg), "deg");
   kv("RA_OF_ASC_NODE", Num(e.raan_rad / kDeg), "deg");
@@ -185,8 +199,10 @@ std::string FormatOmmKvn(const MeanElements& e, const OmmKvnWriteOptions& o) {
   kv("ELEMENT_SET_NO", absl::StrCat(e.element_set_number));
   kv("REV_AT_EPOCH", absl::StrCat(e.revolution_number));
   kv("BSTAR", Num(e.bstar_per_earth_radii), "1/ER");
-  kv("MEAN_MOTION_DOT", Num(e.mean_motion_dot_rad_per_min2 * rev_per_day2), "rev/day**2");
-  kv("MEAN_MOTION_DDOT", Num(e.mean_motion_ddot_rad_per_min3 * rev_per_day2 * 1440.0),
+  kv("MEAN_MOTION_DOT", Num(e.mean_motion_dot_rad_per_min2 * rev_per_day2),
+     "rev/day**2");
+  kv("MEAN_MOTION_DDOT",
+     Num(e.mean_motion_ddot_rad_per_min3 * rev_per_day2 * 1440.0),
      "rev/day**3");
   return out;
 }

@@ -73,12 +73,16 @@ absl::StatusOr<MeanElements> ParseOmm(absl::string_view text);
 // Every OMM in a text: KVN messages each starting at CCSDS_OMM_VERS, an XML
 // <omm> or <ndm> of several, a JSON array of objects or one object.
 // `source` prefixes the rejections ("source:line: ...").
-ElementFileResult ParseOmmKvnText(absl::string_view text, absl::string_view source);
-ElementFileResult ParseOmmXmlText(absl::string_view text, absl::string_view source);
-ElementFileResult ParseOmmJsonText(absl::string_view text, absl::string_view source);
+ElementFileResult ParseOmmKvnText(absl::string_view text,
+                                  absl::string_view source);
+ElementFileResult ParseOmmXmlText(absl::string_view text,
+                                  absl::string_view source);
+ElementFileResult ParseOmmJsonText(absl::string_view text,
+                                   absl::string_view source);
 // Picks the syntax with DetectElementFormat; a text that is none of the
 // three yields one rejection at line 1.
-ElementFileResult ParseOmmText(absl::string_view text, absl::string_view source);
+ElementFileResult ParseOmmText(absl::string_view text,
+                               absl::string_view source);
 // NOT_FOUND when the file cannot be read.
 absl::StatusOr<ElementFileResult> ReadOmmFile(const std::string& path);
 

@@ -24,9 +24,9 @@ constexpr double kRevPerDayToRadPerMin = 2.0 * M_PI / 1440.0;
 enum class Kind { kText, kReal, kInt, kTime };
 enum class Need {
   kOptional,
-  kMandatory,    // in every syntax
-  kStructural,   // mandatory in KVN and XML; JSON may leave it out
-  kHeader,       // mandatory in KVN and XML but may be empty; JSON optional
+  kMandatory,   // in every syntax
+  kStructural,  // mandatory in KVN and XML; JSON may leave it out
+  kHeader,      // mandatory in KVN and XML but may be empty; JSON optional
 };
 
 struct Spec {
@@ -74,9 +74,9 @@ constexpr Spec kSpecs[] = {
 
 // Keys Space-Track's GP class adds to the OMM keywords in its JSON.
 constexpr absl::string_view kJsonExtras[] = {
-    "SEMIMAJOR_AXIS", "PERIOD",    "APOAPSIS",  "PERIAPSIS",   "OBJECT_TYPE",
-    "RCS_SIZE",       "COUNTRY_CODE", "LAUNCH_DATE", "SITE",   "DECAY_DATE",
-    "FILE",           "GP_ID",     "TLE_LINE0", "TLE_LINE1",   "TLE_LINE2",
+    "SEMIMAJOR_AXIS", "PERIOD",       "APOAPSIS",    "PERIAPSIS", "OBJECT_TYPE",
+    "RCS_SIZE",       "COUNTRY_CODE", "LAUNCH_DATE", "SITE",      "DECAY_DATE",
+    "FILE",           "GP_ID",        "TLE_LINE0",   "TLE_LINE1", "TLE_LINE2",
     "DECAYED",        "ORDINAL",
 };
 
@@ -111,7 +111,8 @@ std::optional<Error> ParseValue(const Spec& spec, const Field& f, Value* v) {
       return At(f, absl::StrCat("takes no unit, got [", *f.unit, "]"));
     }
     if (!spec.unit.empty() && got != NormalizedUnit(spec.unit)) {
-      return At(f, absl::StrCat("unit [", *f.unit, "], expected [", spec.unit, "]"));
+      return At(
+          f, absl::StrCat("unit [", *f.unit, "], expected [", spec.unit, "]"));
     }
   }
   switch (spec.kind) {
@@ -149,7 +150,8 @@ std::optional<Error> CheckValue(const Value& v) {
     return At(f, absl::StrCat("'", f.value, "' ", why));
   };
   if (k == "CCSDS_OMM_VERS") {
-    return one_of({"2.0", "3.0", "2", "3"}, "is not a supported version (2.0, 3.0)");
+    return one_of({"2.0", "3.0", "2", "3"},
+                  "is not a supported version (2.0, 3.0)");
   } else if (k == "CENTER_NAME") {
     return one_of({"EARTH"}, "but SGP4 elements are Earth-centred (EARTH)");
   } else if (k == "REF_FRAME") {
@@ -158,12 +160,15 @@ std::optional<Error> CheckValue(const Value& v) {
     return one_of({"UTC"}, "but SGP4 epochs are UTC");
   } else if (k == "MEAN_ELEMENT_THEORY") {
     if (absl::EqualsIgnoreCase(f.value, "SGP4-XP")) {
-      return At(f, "SGP4-XP elements need the SGP4-XP propagator; only SGP4 "
-                   "(SGP/SGP4) mean elements are supported");
+      return At(f,
+                "SGP4-XP elements need the SGP4-XP propagator; only SGP4 "
+                "(SGP/SGP4) mean elements are supported");
     }
-    return one_of({"SGP4", "SGP/SGP4"}, "is not SGP4 (expected SGP4 or SGP/SGP4)");
+    return one_of({"SGP4", "SGP/SGP4"},
+                  "is not SGP4 (expected SGP4 or SGP/SGP4)");
   } else if (k == "MEAN_MOTION" && v.real <= 0) {
-    return At(f, absl::StrCat(f.value, " rev/day: mean motion must be positive"));
+    return At(f,
+              absl::StrCat(f.value, " rev/day: mean motion must be positive"));
   } else if (k == "ECCENTRICITY" && (v.real < 0 || v.real >= 1)) {
     return At(f, absl::StrCat(f.value, " not in [0, 1)"));
   } else if (k == "INCLINATION" && (v.real < 0 || v.real > 180)) {
@@ -172,9 +177,11 @@ std::optional<Error> CheckValue(const Value& v) {
     return At(f, absl::StrCat(f.value, " must be positive"));
   } else if (k == "EPHEMERIS_TYPE") {
     if (v.integer == 4 || v.integer == 5) {
-      return At(f, absl::StrCat(v.integer, " is an SGP4-XP/SGP8 element set, not SGP4"));
+      return At(f, absl::StrCat(v.integer,
+                                " is an SGP4-XP/SGP8 element set, not SGP4"));
     }
-    if (v.integer < 0 || v.integer > 3) return At(f, absl::StrCat(v.integer, " not in 0-3"));
+    if (v.integer < 0 || v.integer > 3)
+      return At(f, absl::StrCat(v.integer, " not in 0-3"));
   } else if (k == "CLASSIFICATION_TYPE") {
     if (f.value.size() != 1 || !absl::ascii_isalpha(f.value[0])) {
       return At(f, absl::StrCat("'", f.value, "' is not one letter (U, C, S)"));
@@ -193,12 +200,14 @@ bool IsCovarianceKeyword(absl::string_view k) {
   // CX_X, CY_DOT_X, CZ_DOT_Z_DOT, ...: C, an axis, optional _DOT, _, an
   // axis, optional _DOT.
   auto axis = [&](absl::string_view* s) {
-    if (s->empty() || ((*s)[0] != 'X' && (*s)[0] != 'Y' && (*s)[0] != 'Z')) return false;
+    if (s->empty() || ((*s)[0] != 'X' && (*s)[0] != 'Y' && (*s)[0] != 'Z'))
+      return false;
     s->remove_prefix(1);
     absl::ConsumePrefix(s, "_DOT");
     return true;
   };
-  if (!absl::ConsumePrefix(&k, "C") || !axis(&k) || !absl::ConsumePrefix(&k, "_")) {
+  if (!absl::ConsumePrefix(&k, "C") || !axis(&k) ||
+      !absl::ConsumePrefix(&k, "_")) {
     return false;
   }
   return axis(&k) && k.empty();
@@ -208,7 +217,8 @@ bool IsCovarianceKeyword(absl::string_view k) {
 
 bool IsFreeTextKeyword(absl::string_view keyword) {
   return keyword == "OBJECT_NAME" || keyword == "OBJECT_ID" ||
-         keyword == "ORIGINATOR" || keyword == "MESSAGE_ID" || keyword == "COMMENT";
+         keyword == "ORIGINATOR" || keyword == "MESSAGE_ID" ||
+         keyword == "COMMENT";
 }
 
 bool IsJsonExtraKey(absl::string_view key) {
@@ -220,7 +230,8 @@ bool IsJsonExtraKey(absl::string_view key) {
 
 bool IsSkippedKeyword(absl::string_view keyword) {
   return keyword == "COMMENT" || keyword == "COV_REF_FRAME" ||
-         absl::StartsWith(keyword, "USER_DEFINED_") || IsCovarianceKeyword(keyword);
+         absl::StartsWith(keyword, "USER_DEFINED_") ||
+         IsCovarianceKeyword(keyword);
 }
 
 std::optional<Error> ElementsFromMessage(const Message& m, MeanElements* out) {
@@ -234,7 +245,8 @@ std::optional<Error> ElementsFromMessage(const Message& m, MeanElements* out) {
       return At(f, "unknown keyword");
     }
     if (auto it = values.find(f.keyword); it != values.end()) {
-      return At(f, absl::StrCat("given twice (first at line ", it->second.field->line, ")"));
+      return At(f, absl::StrCat("given twice (first at line ",
+                                it->second.field->line, ")"));
     }
     if (f.value.empty()) {
       if (spec->need == Need::kHeader) {
@@ -249,10 +261,12 @@ std::optional<Error> ElementsFromMessage(const Message& m, MeanElements* out) {
     values[spec->keyword] = v;
   }
   for (const Spec& s : kSpecs) {
-    const bool needed = s.need == Need::kMandatory ||
-                        (m.syntax != Syntax::kJson && s.need != Need::kOptional);
+    const bool needed =
+        s.need == Need::kMandatory ||
+        (m.syntax != Syntax::kJson && s.need != Need::kOptional);
     if (needed && !values.contains(s.keyword)) {
-      return Error{m.line, absl::StrCat(s.keyword, ": missing (mandatory keyword)")};
+      return Error{m.line,
+                   absl::StrCat(s.keyword, ": missing (mandatory keyword)")};
     }
   }
 
@@ -268,7 +282,8 @@ std::optional<Error> ElementsFromMessage(const Message& m, MeanElements* out) {
   if (auto it = values.find("CLASSIFICATION_TYPE"); it != values.end()) {
     el.classification = absl::ascii_toupper(it->second.field->value[0]);
   }
-  el.element_set_number = static_cast<int32_t>(values["ELEMENT_SET_NO"].integer);
+  el.element_set_number =
+      static_cast<int32_t>(values["ELEMENT_SET_NO"].integer);
   el.revolution_number = static_cast<int32_t>(values["REV_AT_EPOCH"].integer);
   const OmmTime& epoch = values["EPOCH"].time;
   el.epoch = epoch.epoch;
@@ -282,7 +297,8 @@ std::optional<Error> ElementsFromMessage(const Message& m, MeanElements* out) {
   el.arg_perigee_rad = real("ARG_OF_PERICENTER") * kDeg;
   el.mean_anomaly_rad = real("MEAN_ANOMALY") * kDeg;
   el.bstar_per_earth_radii = real("BSTAR");
-  el.mean_motion_dot_rad_per_min2 = real("MEAN_MOTION_DOT") * 2 * M_PI / (1440.0 * 1440.0);
+  el.mean_motion_dot_rad_per_min2 =
+      real("MEAN_MOTION_DOT") * 2 * M_PI / (1440.0 * 1440.0);
   el.mean_motion_ddot_rad_per_min3 =
       real("MEAN_MOTION_DDOT") * 2 * M_PI / (1440.0 * 1440.0 * 1440.0);
   *out = std::move(el);

@@ -22,7 +22,7 @@ enum class Syntax { kKvn, kXml, kJson };
 
 struct Field {
   std::string keyword;
-  std::string value;  // trimmed
+  std::string value;                // trimmed
   std::optional<std::string> unit;  // "[...]" in KVN, units="..." in XML
   int line = 0;
 };

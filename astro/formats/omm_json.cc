@@ -23,10 +23,12 @@ Message FromObject(const JsonValue& obj) {
     const JsonValue& v = obj.items[i];
     const std::string& key = obj.keys[i];
     if (v.type == JsonValue::Type::kNull) continue;  // absent
-    if (v.type != JsonValue::Type::kString && v.type != JsonValue::Type::kNumber) {
+    if (v.type != JsonValue::Type::kString &&
+        v.type != JsonValue::Type::kNumber) {
       if (m.error.has_value() || IsJsonExtraKey(key)) continue;
-      m.error = Error{v.line, absl::StrCat(key, ": ", JsonTypeName(v.type),
-                                           " value, expected a string or a number")};
+      m.error =
+          Error{v.line, absl::StrCat(key, ": ", JsonTypeName(v.type),
+                                     " value, expected a string or a number")};
       continue;
     }
     Field f;
@@ -63,13 +65,17 @@ Split SplitJson(absl::string_view text) {
       if (item.type == JsonValue::Type::kObject) {
         out.messages.push_back(FromObject(item));
       } else {
-        out.stray.push_back({item.line, absl::StrCat("JSON: array item ", i + 1, " is not an OMM object but a ",
-                                                     JsonTypeName(item.type))});
+        out.stray.push_back(
+            {item.line, absl::StrCat("JSON: array item ", i + 1,
+                                     " is not an OMM object but a ",
+                                     JsonTypeName(item.type))});
       }
     }
   } else {
-    out.stray.push_back({doc->line, absl::StrCat("JSON: the document is a ", JsonTypeName(doc->type),
-                                                 ", expected an array of OMM objects")});
+    out.stray.push_back(
+        {doc->line,
+         absl::StrCat("JSON: the document is a ", JsonTypeName(doc->type),
+                      ", expected an array of OMM objects")});
   }
   return out;
 }

@@ -16,7 +16,8 @@ namespace {
 bool IsKeyword(absl::string_view k) {
   if (k.empty()) return false;
   for (char c : k) {
-    if (!absl::ascii_isupper(c) && !absl::ascii_isdigit(c) && c != '_') return false;
+    if (!absl::ascii_isupper(c) && !absl::ascii_isdigit(c) && c != '_')
+      return false;
   }
   return true;
 }
@@ -54,7 +55,8 @@ Split SplitKvn(absl::string_view text) {
       in_covariance = true;
       continue;
     }
-    if (line == "META_START" || line == "META_STOP" || line == "COV_STOP") continue;
+    if (line == "META_START" || line == "META_STOP" || line == "COV_STOP")
+      continue;
 
     const size_t eq = line.find('=');
     if (eq == line.npos) {
@@ -62,12 +64,15 @@ Split SplitKvn(absl::string_view text) {
       continue;
     }
     Field f;
-    f.keyword = std::string(absl::StripTrailingAsciiWhitespace(line.substr(0, eq)));
+    f.keyword =
+        std::string(absl::StripTrailingAsciiWhitespace(line.substr(0, eq)));
     f.line = line_no;
-    absl::string_view value = absl::StripLeadingAsciiWhitespace(line.substr(eq + 1));
+    absl::string_view value =
+        absl::StripLeadingAsciiWhitespace(line.substr(eq + 1));
     if (!IsKeyword(f.keyword)) {
-      fail(line_no, absl::StrCat("'", f.keyword,
-                                 "' is not a keyword (upper-case letters, digits, _)"));
+      fail(line_no,
+           absl::StrCat("'", f.keyword,
+                        "' is not a keyword (upper-case letters, digits, _)"));
       continue;
     }
     if (f.keyword == "CCSDS_OMM_VERS") {
@@ -76,7 +81,8 @@ Split SplitKvn(absl::string_view text) {
       current->syntax = Syntax::kKvn;
       current->line = line_no;
     } else if (current == nullptr) {
-      fail(line_no, absl::StrCat(f.keyword, ": before the first CCSDS_OMM_VERS"));
+      fail(line_no,
+           absl::StrCat(f.keyword, ": before the first CCSDS_OMM_VERS"));
       continue;
     }
     // A trailing [unit], except in free text where brackets are the value's.
@@ -93,7 +99,8 @@ Split SplitKvn(absl::string_view text) {
     f.value = std::string(value);
     current->fields.push_back(std::move(f));
   }
-  if (in_covariance) fail(static_cast<int>(lines.size()), "COV_START without COV_STOP");
+  if (in_covariance)
+    fail(static_cast<int>(lines.size()), "COV_START without COV_STOP");
   return out;
 }
 

@@ -16,7 +16,8 @@ namespace {
 bool IsLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 // Days before the first of each month in a common year.
-constexpr int kDaysBefore[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+constexpr int kDaysBefore[12] = {0,   31,  59,  90,  120, 151,
+                                 181, 212, 243, 273, 304, 334};
 
 // Modified Julian date of January 1 of `year` (Gregorian): day number
 // counted from 0001-01-01 = 1 (365 days a year plus the leap days of the
@@ -63,8 +64,8 @@ absl::StatusOr<OmmTime> ParseOmmTime(absl::string_view text) {
     iso = std::string(s);
   }
   if (iso.size() < 11 || (iso[10] != 'T' && iso[10] != 't')) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(quoted, ": expected 'T' and the time of day after the date"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        quoted, ": expected 'T' and the time of day after the date"));
   }
   absl::StatusOr<Epoch> epoch = ParseIsoUtc(iso);
   if (!epoch.ok()) return epoch.status();
@@ -72,7 +73,8 @@ absl::StatusOr<OmmTime> ParseOmmTime(absl::string_view text) {
   int hour = 0, minute = 0;
   double second = 0.0;
   absl::string_view sec = absl::string_view(iso).substr(17);
-  if (!sec.empty() && (sec.back() == 'Z' || sec.back() == 'z')) sec.remove_suffix(1);
+  if (!sec.empty() && (sec.back() == 'Z' || sec.back() == 'z'))
+    sec.remove_suffix(1);
   if (!Digits(iso, 5, 2, &month) || !Digits(iso, 8, 2, &day) ||
       !Digits(iso, 11, 2, &hour) || !Digits(iso, 14, 2, &minute) ||
       !absl::SimpleAtod(sec, &second)) {

@@ -61,7 +61,8 @@ Message FromOmmElement(const XmlElement& omm) {
   m.line = omm.line;
   // The version is the version attribute of <omm id="CCSDS_OMM_VERS">.
   if (const std::string* v = omm.Attribute("version")) {
-    m.fields.push_back({"CCSDS_OMM_VERS", std::string(absl::StripAsciiWhitespace(*v)),
+    m.fields.push_back({"CCSDS_OMM_VERS",
+                        std::string(absl::StripAsciiWhitespace(*v)),
                         std::nullopt, omm.line});
   }
   int segments = 0;
@@ -95,12 +96,14 @@ Split SplitXml(absl::string_view text) {
         out.messages.push_back(FromOmmElement(c));
       } else if (c.name != "COMMENT" && c.name != "MESSAGE_ID") {
         out.stray.push_back(
-            {c.line, absl::StrCat("<", c.name, ">: not an OMM (only <omm> is read)")});
+            {c.line,
+             absl::StrCat("<", c.name, ">: not an OMM (only <omm> is read)")});
       }
     }
   } else {
     out.stray.push_back(
-        {root->line, absl::StrCat("<", root->name, ">: expected <omm> or <ndm>")});
+        {root->line,
+         absl::StrCat("<", root->name, ">: expected <omm> or <ndm>")});
   }
   return out;
 }

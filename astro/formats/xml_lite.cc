@@ -73,7 +73,8 @@ class Parser {
     }
   }
   void SkipSpace() {
-    while (!AtEnd() && absl::ascii_isspace(static_cast<unsigned char>(Peek()))) {
+    while (!AtEnd() &&
+           absl::ascii_isspace(static_cast<unsigned char>(Peek()))) {
       Advance(1);
     }
   }
@@ -129,7 +130,8 @@ class Parser {
         continue;
       }
       const size_t semi = s_.find(';', pos_);
-      if (semi == s_.npos || semi - pos_ > 12) return Error("bad entity reference");
+      if (semi == s_.npos || semi - pos_ > 12)
+        return Error("bad entity reference");
       absl::string_view ref = s_.substr(pos_ + 1, semi - pos_ - 1);
       if (ref == "lt") {
         out->push_back('<');
@@ -143,7 +145,8 @@ class Parser {
         out->push_back('\'');
       } else if (absl::StartsWith(ref, "#")) {
         uint32_t cp = 0;
-        const bool hex = absl::StartsWith(ref, "#x") || absl::StartsWith(ref, "#X");
+        const bool hex =
+            absl::StartsWith(ref, "#x") || absl::StartsWith(ref, "#X");
         const bool ok = hex ? absl::SimpleHexAtoi(ref.substr(2), &cp)
                             : absl::SimpleAtoi(ref.substr(1), &cp);
         if (!ok || cp == 0 || cp > 0x10FFFF) {
@@ -161,7 +164,8 @@ class Parser {
   absl::Status Attributes(XmlElement* e) {
     while (true) {
       SkipSpace();
-      if (AtEnd()) return Error(absl::StrCat("unterminated tag <", e->name, ">"));
+      if (AtEnd())
+        return Error(absl::StrCat("unterminated tag <", e->name, ">"));
       if (Peek() == '>' || LookingAt("/>")) return absl::OkStatus();
       absl::StatusOr<std::string> name = Name();
       if (!name.ok()) return name.status();
@@ -215,7 +219,8 @@ class Parser {
                                     "> opened at line ", e->line));
         }
         SkipSpace();
-        if (AtEnd() || Peek() != '>') return Error(absl::StrCat("unterminated </", *end));
+        if (AtEnd() || Peek() != '>')
+          return Error(absl::StrCat("unterminated </", *end));
         Advance(1);
         return absl::OkStatus();
       } else if (LookingAt("<!--")) {

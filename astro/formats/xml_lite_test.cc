@@ -15,7 +15,8 @@ TEST(XmlLiteTest, TreeTextAttributesAndLines) {
       "<!-- a comment with <tags> -->\n"
       "<ndm:ndm xmlns:ndm=\"urn:x\" a='1' b = \"x &amp; y\">\n"
       "  <omm version=\"2.0\">\n"
-      "    <OBJECT_NAME>A &lt;B&gt; &quot;C&quot; &apos;D&apos; &#65;&#x42;&#xE9;</OBJECT_NAME>\n"
+      "    <OBJECT_NAME>A &lt;B&gt; &quot;C&quot; &apos;D&apos; "
+      "&#65;&#x42;&#xE9;</OBJECT_NAME>\n"
       "    <EMPTY/><EMPTY2 units=\"deg\" />\n"
       "    <X><![CDATA[1 < 2 & <y>]]></X>\n"
       "    <?pi inside?><!-- c -->\n"
@@ -57,7 +58,8 @@ TEST(XmlLiteTest, ErrorsNameTheLine) {
       {"<a/>\n<b/>", "line 2: text after the root element"},
       {"text", "line 1: expected the root element"},
       {"<a>\n<!-- never closed", "line 2: unterminated comment"},
-      {"<!DOCTYPE a [<!ENTITY x 'y'>]><a/>", "internal subset is not supported"},
+      {"<!DOCTYPE a [<!ENTITY x 'y'>]><a/>",
+       "internal subset is not supported"},
       {"", "line 1: expected the root element"},
   };
   for (const Case& c : cases) {
@@ -69,7 +71,8 @@ TEST(XmlLiteTest, ErrorsNameTheLine) {
   std::string deep;
   for (int i = 0; i < 200; ++i) deep += "<a>";
   for (int i = 0; i < 200; ++i) deep += "</a>";
-  EXPECT_NE(ParseXml(deep).status().message().find("nested too deeply"), std::string::npos);
+  EXPECT_NE(ParseXml(deep).status().message().find("nested too deeply"),
+            std::string::npos);
 }
 
 }  // namespace
