@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "astro/formats/tle.h"
+#include "astro/formats/element_file.h"
 #include "astro/time/utc.h"
 #include "catalog/catalog.h"
 #include "cli/cli_common.h"
@@ -17,11 +17,15 @@ absl::Status RunCatalogImport(const CatalogOptions& o, std::FILE* out, std::FILE
   catalog::ImportSummary total;
   int rejected = 0;
   for (const std::string& f : o.files) {
-    absl::StatusOr<astro::TleFileResult> r = astro::ReadTleFile(f);
+    // TLE or CCSDS OMM (KVN, XML, JSON), told apart by content.
+    absl::StatusOr<astro::ElementFileResult> r = astro::ReadElementFile(f);
     if (!r.ok()) return r.status();
+    const catalog::StateSource source = r->format == astro::ElementFormat::kTle
+                                            ? catalog::StateSource::kTle
+                                            : catalog::StateSource::kOmm;
     for (const auto& rej : r->rejections) std::fprintf(err, "rejected: %s\n", rej.message.c_str());
     rejected += static_cast<int>(r->rejections.size());
-    auto s = (*cat)->ImportElements(r->elements, catalog::StateSource::kTle, f);
+    auto s = (*cat)->ImportElements(r->elements, source, f);
     if (!s.ok()) return s.status();
     total.added += s->added;
     total.updated += s->updated;

@@ -5,6 +5,7 @@ set -u
 bin="$PWD/cli/sstrack"
 cfg="$PWD/config"
 data="$PWD/tests/data"
+omm="$PWD/astro/formats/testdata"
 cd "${TEST_TMPDIR:-$(mktemp -d)}"
 fail=0
 check() {  # description, condition result
@@ -72,6 +73,20 @@ $bin catalog --db c.db show 1 2>err.txt >/dev/null
 $bin catalog --db m.db import mixed.tle > imp3.txt 2>err.txt
 [ $? -ne 0 ] && grep -q "added 1, updated 0, unchanged 0, rejected 1" imp3.txt && grep -q "mixed.tle:6: expected line 2" err.txt
 check "bad record reported with file:line, good one imported" $?
+
+# catalog import of CCSDS OMM files (JSON, XML, KVN) of the ISS.
+$bin catalog --db o.db import "$omm/iss.json" > imp4.txt
+grep -q "added 1, updated 0, unchanged 0, rejected 0" imp4.txt; check "OMM JSON import adds the ISS" $?
+$bin catalog --db o.db show 25544 --json | grep -q '"source":"OMM"'; check "OMM import recorded as OMM" $?
+$bin catalog --db o.db import "$omm/iss.json" "$omm/goes9.kvn" > imp5.txt
+grep -q "added 1, updated 0, unchanged 1, rejected 0" imp5.txt; check "OMM import idempotent, KVN read" $?
+sed 's/<ECCENTRICITY>.0003646/<ECCENTRICITY>1.5/' "$omm/iss.xml" > bad.xml
+$bin catalog --db o.db import bad.xml > imp6.txt 2>err.txt
+[ $? -ne 0 ] && grep -q "bad.xml:22: ECCENTRICITY: 1.5 not in \[0, 1)" err.txt
+check "bad OMM named with file:line and keyword" $?
+printf 'hello\n' > hello.txt
+$bin catalog --db o.db import hello.txt 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "hello.txt: not an element file" err.txt; check "unknown format refused" $?
 
 # The demo on built-in defaults.
 $bin demo --config-dir "$cfg" --json > demo.json

@@ -82,8 +82,9 @@ int main(int argc, char** argv) {
   CLI::App* cat_cmd = app.add_subcommand("catalog", "The SQLite object catalog");
   cat_cmd->require_subcommand(1);
   cat_cmd->add_option("--db", cat.db, "catalog file (default ./sstrack.db)");
-  CLI::App* imp = cat_cmd->add_subcommand("import", "Import TLE files (idempotent)");
-  imp->add_option("files", cat.files, "TLE files")->required();
+  CLI::App* imp = cat_cmd->add_subcommand(
+      "import", "Import TLE or CCSDS OMM (KVN/XML/JSON) files (idempotent)");
+  imp->add_option("files", cat.files, "TLE or OMM files")->required();
   imp->add_flag("--json", cat.json, "Print the summary as JSON");
   imp->callback([&] {
     status = sstrack::cli::RunCatalogImport(cat, stdout, stderr);

@@ -221,6 +221,7 @@ absl::StatusOr<MeanElements> ParseTle(absl::string_view l1,
 TleFileResult ParseTleText(absl::string_view text, absl::string_view source,
                            const TleParseOptions& options) {
   TleFileResult out;
+  out.format = ElementFormat::kTle;
   std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
   std::map<int, std::pair<std::string, int>> seen;  // number → (lines, line no)
   std::string name;

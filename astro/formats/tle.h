@@ -26,6 +26,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "astro/elements/mean_elements.h"
+#include "astro/formats/element_format.h"
 
 namespace sstrack::astro {
 
@@ -44,16 +45,10 @@ absl::StatusOr<MeanElements> ParseTle(absl::string_view line1,
 absl::StatusOr<int> ParseAlpha5(absl::string_view field);
 std::string FormatAlpha5(int catalog_number);
 
-struct TleRejection {
-  int line = 0;          // 1-based line of the record's first line
-  std::string message;   // "source:line: columns a-b: reason"
-};
-
-struct TleFileResult {
-  std::vector<MeanElements> elements;
-  std::vector<TleRejection> rejections;
-  int duplicates = 0;  // identical repeats dropped silently
-};
+// The TLE reader fills the result every element reader shares
+// (element_format.h); the old names stay for existing callers.
+using TleRejection = ElementRejection;
+using TleFileResult = ElementFileResult;
 
 // Two- and three-line sets (a name line with or without "0 "), blank lines
 // ignored. A catalog number repeated with different elements is rejected.
