@@ -1,6 +1,8 @@
 // Copyright sstrack authors.
 #include "catalog/catalog.h"
 
+#include <cmath>
+
 #include <sqlite3.h>
 
 #include <iterator>
@@ -53,14 +55,21 @@ absl::StatusOr<int64_t> ScalarInt(sqlite3* db, const char* sql) {
   return s.Int(0);
 }
 
+// The same element set, read from two formats: the TLE and OMM readers may
+// differ in the last bits (epoch ~1e-10 s, values ~1 ulp), far below the
+// 8 significant digits a TLE carries. Equal within 1 µs and 1e-12 relative.
 bool SameElements(const astro::MeanElements& a, const astro::MeanElements& b) {
-  return a.epoch == b.epoch && a.mean_motion_rad_per_min == b.mean_motion_rad_per_min &&
-         a.eccentricity == b.eccentricity && a.inclination_rad == b.inclination_rad &&
-         a.raan_rad == b.raan_rad && a.arg_perigee_rad == b.arg_perigee_rad &&
-         a.mean_anomaly_rad == b.mean_anomaly_rad &&
-         a.bstar_per_earth_radii == b.bstar_per_earth_radii &&
-         a.mean_motion_dot_rad_per_min2 == b.mean_motion_dot_rad_per_min2 &&
-         a.mean_motion_ddot_rad_per_min3 == b.mean_motion_ddot_rad_per_min3;
+  auto close = [](double x, double y) {
+    return std::abs(x - y) <= 1e-12 * std::max(std::abs(x), std::abs(y)) + 1e-300;
+  };
+  return std::abs(a.epoch - b.epoch) <= 1e-6 &&
+         close(a.mean_motion_rad_per_min, b.mean_motion_rad_per_min) &&
+         close(a.eccentricity, b.eccentricity) && close(a.inclination_rad, b.inclination_rad) &&
+         close(a.raan_rad, b.raan_rad) && close(a.arg_perigee_rad, b.arg_perigee_rad) &&
+         close(a.mean_anomaly_rad, b.mean_anomaly_rad) &&
+         close(a.bstar_per_earth_radii, b.bstar_per_earth_radii) &&
+         close(a.mean_motion_dot_rad_per_min2, b.mean_motion_dot_rad_per_min2) &&
+         close(a.mean_motion_ddot_rad_per_min3, b.mean_motion_ddot_rad_per_min3);
 }
 
 constexpr char kStateColumns[] =
@@ -204,7 +213,8 @@ absl::StatusOr<ImportSummary> Catalog::ImportElements(
   for (const astro::MeanElements& e : sets) {
     Stmt find(db_, absl::StrCat("SELECT ", kStateColumns,
                                 " FROM orbit_states WHERE catalog_number = ?1 "
-                                "AND epoch_tai_s = ?2 AND kind = 'MEAN_ELEMENTS_SGP4'")
+                                "AND epoch_tai_s BETWEEN ?2 - 1 AND ?2 + 1 "
+                                "AND kind = 'MEAN_ELEMENTS_SGP4'")
                        .c_str());
     if (status = find.ok("looking up states"); !status.ok()) break;
     find.Bind(1, static_cast<int64_t>(e.catalog_number));

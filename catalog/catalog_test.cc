@@ -1,6 +1,7 @@
 // Copyright sstrack authors.
 #include "catalog/catalog.h"
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -86,6 +87,23 @@ TEST(CatalogTest, NewerEpochIsAnUpdate) {
   ASSERT_TRUE(latest.ok());
   EXPECT_EQ(latest->elements.epoch, sets[1].epoch);
   EXPECT_EQ(latest->source_ref, "b");
+}
+
+// The same set read from another format differs in the last bits: still
+// "unchanged"; a real change of 1e-9 relative is not.
+TEST(CatalogTest, LastBitDifferencesAreTheSameSet) {
+  auto cat = Catalog::Open(":memory:");
+  ASSERT_TRUE(cat.ok());
+  auto sets = RealCatalog();
+  sets.resize(2);
+  ASSERT_TRUE((*cat)->ImportElements(sets, StateSource::kTle, "a").ok());
+  sets[0].epoch = sets[0].epoch + 1e-10;
+  sets[0].eccentricity = std::nextafter(sets[0].eccentricity, 1.0);
+  sets[1].inclination_rad *= 1 + 1e-9;
+  auto s = (*cat)->ImportElements(sets, StateSource::kOmm, "b");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->unchanged, 1);
+  EXPECT_EQ(s->updated, 1);
 }
 
 TEST(CatalogTest, FailingBatchLeavesNothing) {
