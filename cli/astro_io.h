@@ -27,6 +27,26 @@ absl::StatusOr<astro::EopSample> EopAt(const astro::Epoch& t,
 void PrintState(std::FILE* out, absl::string_view frame, const astro::Epoch& t,
                 const astro::CartesianState& s, bool json);
 
+// Ephemeris rows in the format `sstrack propagate` prints (csv | table |
+// json): norad,epoch_utc,tsince_min,x_km,y_km,z_km,vx_km_s,vy_km_s,vz_km_s,
+// error — with optional 1σ position columns in RIC (radial, in-track,
+// cross-track, metres) when covariance is propagated.
+class EphemerisPrinter {
+ public:
+  EphemerisPrinter(std::FILE* out, std::string format, astro::Frame frame, bool sigmas = false);
+  void Begin();
+  void Row(int norad, const astro::Epoch& t, double tsince_min, const astro::CartesianState& s,
+           int error_code, const double* sigma_ric_m = nullptr);
+  void End();
+
+ private:
+  std::FILE* out_;
+  std::string format_;
+  astro::Frame frame_;
+  bool sigmas_;
+  bool first_ = true;
+};
+
 }  // namespace sstrack::cli
 
 #endif  // SSTRACK_CLI_ASTRO_IO_H_

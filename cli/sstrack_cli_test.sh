@@ -88,6 +88,38 @@ printf 'hello\n' > hello.txt
 $bin catalog --db o.db import hello.txt 2>err.txt >/dev/null
 [ $? -ne 0 ] && grep -q "hello.txt: not an element file" err.txt; check "unknown format refused" $?
 
+# propagate by catalog number gives the same rows as from the TLE file.
+grep -A2 "^ISS (ZARYA)" "$data/catalog-2018-01.3le" > iss.tle
+$bin propagate --tle iss.tle --start 2018-01-05T00:00:00Z --end 2018-01-05T01:00:00Z --step 600 > a.csv
+$bin propagate 25544 --db c.db --start 2018-01-05T00:00:00Z --end 2018-01-05T01:00:00Z --step 600 > b.csv
+check "propagate by catalog number" $?
+cmp -s a.csv b.csv; check "catalog and TLE ephemerides identical" $?
+$bin propagate 1 --db c.db --start 2018-01-05T00:00:00Z --end 2018-01-05T01:00:00Z --step 600 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "object 1" err.txt; check "propagate unknown catalog number rejected" $?
+
+# Numerical two-body: after exactly one period (2π sqrt(a³/μ), a = 7000 km
+# for r = 7000 km, v = sqrt(μ/r)) the circular orbit is back where it began.
+v=$(awk 'BEGIN{printf "%.12f", sqrt(398600.4418/7000)}')
+T=$(awk 'BEGIN{printf "%.9f", 2*atan2(0,-1)*sqrt(7000^3/398600.4418)}')
+$bin propagate --model numerical --state 2016-02-13T16:00:00Z,7000,0,0,0,$v,0 \
+  --start 2016-02-13T16:00:00Z --end 2016-02-13T18:00:00Z --step $T > n.csv 2>err.txt
+check "numerical propagate exits 0" $?
+awk -F, 'NR==3{d=($4-7000)^2+$5^2+$6^2; exit !(d<1e-12)}' n.csv
+check "numerical two-body returns after one period (< 1 mm)" $?
+$bin propagate --model numerical --state 2016-02-13T16:00:00Z,7526.994072,-9646.309832,1464.110239,3.033794,1.715265,-4.447659 \
+  --start 2016-02-13T16:00:00Z --end 2016-02-14T16:00:00Z --step 21600 --gravity "$data/gravity/eigen-6s-truncated.gfc" \
+  --sun --moon --relativity --eop $cfg/eop/bulletinb-337.txt --eop $cfg/eop/bulletinb-338.txt --sigma 1,0.001 > lag.csv
+check "numerical with 20x20, Sun, Moon, relativity, covariance" $?
+head -1 lag.csv | grep -q "sigma_radial_m,sigma_intrack_m,sigma_crosstrack_m"; check "RIC sigma columns" $?
+awk -F, 'NR==6{exit !($12 > 100 && $12 < 1000)}' lag.csv; check "in-track sigma grows to hundreds of metres in a day" $?
+$bin propagate --model numerical --state 2016-02-13T16:00:00Z,7000,0,0,0,7.5,0 --degree 4 \
+  --start 2016-02-13T16:00:00Z --end 2016-02-13T17:00:00Z --step 60 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "needs a gravity field" err.txt; check "degree without a field rejected" $?
+printf 'sun = true\ndegre = 4\n' > bad.model
+$bin propagate --model numerical --state 2016-02-13T16:00:00Z,7000,0,0,0,7.5,0 --model-file bad.model \
+  --start 2016-02-13T16:00:00Z --end 2016-02-13T17:00:00Z --step 60 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "bad.model:2: unknown key 'degre'" err.txt; check "model file error names file:line:key" $?
+
 # The demo on built-in defaults.
 $bin demo --config-dir "$cfg" --json > demo.json
 check "demo exits 0" $?

@@ -65,18 +65,55 @@ int main(int argc, char** argv) {
 
   sstrack::cli::PropagateOptions prop;
   CLI::App* prop_cmd = app.add_subcommand(
-      "propagate", "SGP4/SDP4 ephemerides of every element set of a TLE file");
-  prop_cmd->add_option("--tle", prop.tle_file, "TLE file (2- or 3-line sets)")
-      ->required();
+      "propagate",
+      "Ephemerides: SGP4/SDP4 from a TLE/OMM file or catalog objects, or numerical "
+      "(Cowell) from a GCRF state or a catalog object");
+  prop_cmd->add_option("ids", prop.ids, "catalog numbers (from --db)");
+  prop_cmd->add_option("--db", prop.db, "catalog file (default ./sstrack.db)");
+  prop_cmd->add_option("--tle", prop.tle_file, "TLE (2/3-line) or CCSDS OMM file");
+  prop_cmd->add_option("--model", prop.model, "sgp4 (default) | numerical");
+  prop_cmd->add_option("--state", prop.state,
+                       "numerical: initial EPOCH_ISO,x,y,z,vx,vy,vz in GCRF km, km/s");
   prop_cmd->add_option("--start", prop.start_iso, "UTC, ISO-8601")->required();
   prop_cmd->add_option("--end", prop.end_iso, "UTC, ISO-8601")->required();
   prop_cmd->add_option("--step", prop.step_s, "seconds (> 0)")->required();
-  prop_cmd->add_option("--frame", prop.frame, "teme (default) | gcrf | itrf | eme2000");
+  prop_cmd->add_option("--frame", prop.frame,
+                       "teme | gcrf | itrf | eme2000 (default teme for sgp4, gcrf for numerical)");
   prop_cmd->add_option("--format", prop.format, "csv (default) | table | json");
   prop_cmd->add_option("--eop", prop.eop_files,
-                       "IERS finals2000A or Bulletin B file(s) for gcrf/itrf");
-  prop_cmd->callback(
-      [&] { status = sstrack::cli::RunPropagate(prop, stdout, stderr); });
+                       "IERS finals2000A or Bulletin B file(s); none: zero EOP with a warning");
+  std::string gravity, de;
+  int degree = 0, order = 0;
+  double drag = 0, srp = 0;
+  bool sun = false, moon = false, rel = false;
+  prop_cmd->add_option("--model-file", prop.force.model_file,
+                       "numerical: force model file (key = value; flags win)");
+  CLI::Option* o_grav = prop_cmd->add_option("--gravity", gravity, "numerical: ICGEM .gfc file");
+  CLI::Option* o_deg = prop_cmd->add_option("--degree", degree, "gravity degree (0 = two-body)");
+  CLI::Option* o_ord = prop_cmd->add_option("--order", order, "gravity order (default = degree)");
+  CLI::Option* o_sun = prop_cmd->add_flag("--sun", sun, "Sun point mass");
+  CLI::Option* o_moon = prop_cmd->add_flag("--moon", moon, "Moon point mass");
+  CLI::Option* o_rel = prop_cmd->add_flag("--relativity", rel, "Schwarzschild term");
+  CLI::Option* o_drag = prop_cmd->add_option("--drag-cda-m", drag,
+                                             "Harris-Priester drag, Cd*A/m in m^2/kg");
+  CLI::Option* o_srp = prop_cmd->add_option("--srp-cra-m", srp,
+                                            "solar radiation pressure, Cr*A/m in m^2/kg");
+  CLI::Option* o_de = prop_cmd->add_option("--de", de, "JPL DE binary for Sun/Moon (else ERFA)");
+  prop_cmd->add_option("--sigma", prop.sigma,
+                       "numerical: initial 1-sigma POS_M,VEL_M_S; adds RIC sigma columns");
+  prop_cmd->callback([&] {
+    auto& f = prop.force;
+    if (o_grav->count()) f.gravity_file = gravity;
+    if (o_deg->count()) f.degree = degree;
+    if (o_ord->count()) f.order = order;
+    if (o_sun->count()) f.sun = sun;
+    if (o_moon->count()) f.moon = moon;
+    if (o_rel->count()) f.relativity = rel;
+    if (o_drag->count()) f.drag_cda_m = drag;
+    if (o_srp->count()) f.srp_cra_m = srp;
+    if (o_de->count()) f.de_file = de;
+    status = sstrack::cli::RunPropagate(prop, stdout, stderr);
+  });
 
   sstrack::cli::CatalogOptions cat;
   CLI::App* cat_cmd = app.add_subcommand("catalog", "The SQLite object catalog");
