@@ -68,7 +68,8 @@ absl::StatusOr<std::unique_ptr<ForceModel>> ForceModel::Create(const ForceModelO
   const bool needs_rotation = options.degree > 0 || options.drag_cd_area_over_mass_m2_kg > 0 ||
                               options.estimate_drag;
   if (needs_rotation && options.rotation == EarthRotationModel::kIau2006) {
-    auto cip = CipCache::Create(first, last);
+    // The tabulated environment reaches 8 h beyond the span (see Tabulate).
+    auto cip = CipCache::Create(first + (-9 * 3600.0), last + 9 * 3600.0);
     if (!cip.ok()) return cip.status();
     fm->cip_ = *std::move(cip);
     if (options.eop) {
@@ -92,6 +93,7 @@ absl::StatusOr<std::unique_ptr<ForceModel>> ForceModel::Create(const ForceModelO
                                                 FormatIsoUtc(last)));
     }
   }
+  if (options.tabulate_environment) fm->Tabulate(first, last);
   if (options.estimate_drag) {
     fm->drag_index_ = fm->num_parameters();
     fm->parameter_names_.push_back("drag_cd_area_over_mass_m2_kg");
@@ -110,7 +112,80 @@ Eigen::VectorXd ForceModel::nominal_parameters() const {
   return p;
 }
 
+namespace {
+
+// 8-point Lagrange weights at u (in node units) on a uniform grid of n ≥ 8
+// nodes; returns the first node.
+int LagrangeWeights(double u, int n, double w[8]) {
+  int i0 = static_cast<int>(std::floor(u)) - 3;
+  i0 = std::clamp(i0, 0, n - 8);
+  const double x = u - i0;
+  for (int j = 0; j < 8; ++j) {
+    double num = 1, den = 1;
+    for (int k = 0; k < 8; ++k) {
+      if (k == j) continue;
+      num *= x - k;
+      den *= j - k;
+    }
+    w[j] = num / den;
+  }
+  return i0;
+}
+
+}  // namespace
+
+void ForceModel::Tabulate(const Epoch& first, const Epoch& last) {
+  table_start_ = first + (-8 * kBodyStepS);
+  const double span = (last - first) + 16 * kBodyStepS;
+  const int rot_nodes = static_cast<int>(std::ceil(span / kRotationStepS)) + 1;
+  const int body_nodes = static_cast<int>(std::ceil(span / kBodyStepS)) + 1;
+  rotation_table_.resize(rot_nodes);
+  for (int i = 0; i < rot_nodes; ++i) {
+    const Environment e = DirectEnvironmentAt(table_start_ + i * kRotationStepS);
+    auto& row = rotation_table_[i];
+    for (int k = 0; k < 9; ++k) row[k] = e.gcrf_to_itrf(k / 3, k % 3);
+    for (int k = 0; k < 3; ++k) row[9 + k] = e.earth_rotation_gcrf[k];
+  }
+  if (ephemeris_) {
+    body_table_.resize(body_nodes);
+    for (int i = 0; i < body_nodes; ++i) {
+      const Environment e = DirectEnvironmentAt(table_start_ + i * kBodyStepS);
+      for (int k = 0; k < 3; ++k) {
+        body_table_[i][k] = e.sun[k];
+        body_table_[i][3 + k] = e.moon[k];
+      }
+    }
+  }
+  table_nodes_ = rot_nodes;
+}
+
 ForceModel::Environment ForceModel::EnvironmentAt(const Epoch& t) const {
+  if (table_nodes_ == 0) return DirectEnvironmentAt(t);
+  Environment env;
+  const double since = t - table_start_;
+  double w[8];
+  int i0 = LagrangeWeights(since / kRotationStepS, static_cast<int>(rotation_table_.size()), w);
+  std::array<double, 12> acc{};
+  for (int j = 0; j < 8; ++j)
+    for (int k = 0; k < 12; ++k) acc[k] += w[j] * rotation_table_[i0 + j][k];
+  for (int k = 0; k < 9; ++k) env.gcrf_to_itrf(k / 3, k % 3) = acc[k];
+  env.earth_rotation_gcrf = Eigen::Vector3d(acc[9], acc[10], acc[11]);
+  if (!body_table_.empty()) {
+    i0 = LagrangeWeights(since / kBodyStepS, static_cast<int>(body_table_.size()), w);
+    for (int k = 0; k < 3; ++k) {
+      double sun = 0, moon = 0;
+      for (int j = 0; j < 8; ++j) {
+        sun += w[j] * body_table_[i0 + j][k];
+        moon += w[j] * body_table_[i0 + j][3 + k];
+      }
+      env.sun[k] = sun;
+      env.moon[k] = moon;
+    }
+  }
+  return env;
+}
+
+ForceModel::Environment ForceModel::DirectEnvironmentAt(const Epoch& t) const {
   Environment env;
   env.gcrf_to_itrf.setIdentity();
   env.earth_rotation_gcrf = Eigen::Vector3d::Zero();
@@ -122,9 +197,18 @@ ForceModel::Environment ForceModel::EnvironmentAt(const Epoch& t) const {
   } else if (cip_.has_value()) {
     // Spans were checked at Create(); a table with a hole inside the span
     // falls back to zero EOP rather than stopping the integration.
+    // Spans were checked at Create(). Table nodes in the margin beyond the
+    // last EOP day take the EOP of the nearest covered instant.
     EopSample eop = ZeroEop(t);
     if (options_.eop) {
-      if (auto s = options_.eop->At(t); s.ok()) eop = *s;
+      if (auto s = options_.eop->At(t); s.ok()) {
+        eop = *s;
+      } else {
+        const double mjd0 = options_.eop->first_mjd(), mjd1 = options_.eop->last_mjd();
+        const double mjd = *UtcMjd(t);
+        const double clamped = std::clamp(mjd, mjd0, mjd1);
+        if (auto c = options_.eop->At(t + (clamped - mjd) * 86400.0); c.ok()) eop = *c;
+      }
     }
     env.gcrf_to_itrf = *cip_->GcrfToItrfMatrix(t, eop);
     env.earth_rotation_gcrf =

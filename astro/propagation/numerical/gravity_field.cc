@@ -186,6 +186,23 @@ absl::StatusOr<GravityField> GravityField::Truncated(int degree, int order) cons
 
 void GravityField::PrepareRecursion() {
   const int nmax = degree_ + 1;
+  // Constants of the acceleration sums (ratios of normalization factors).
+  sum_k12_.assign(Index(degree_ + 1, 0), 0.0);
+  sum_k3_.assign(Index(degree_ + 1, 0), 0.0);
+  sum_k4_.assign(Index(degree_ + 1, 0), 0.0);
+  for (int n = 0; n <= degree_; ++n) {
+    const double ratio = (2.0 * n + 1) / (2.0 * n + 3);
+    for (int m = 0; m <= n; ++m) {
+      const int nm = Index(n, m);
+      sum_k4_[nm] = std::sqrt(ratio * (n + m + 1.0) * (n - m + 1.0));
+      if (m == 0) {
+        sum_k12_[nm] = std::sqrt((2.0 * n + 1) * (n + 1.0) * (n + 2.0) / (2.0 * (2 * n + 3)));
+      } else {
+        sum_k12_[nm] = std::sqrt(ratio * (n + m + 1.0) * (n + m + 2.0));
+        sum_k3_[nm] = std::sqrt((m == 1 ? 2.0 : 1.0) * ratio * (n - m + 2.0) * (n - m + 1.0));
+      }
+    }
+  }
   rec_a_.assign(Index(nmax + 1, 0), 0.0);
   rec_b_.assign(Index(nmax + 1, 0), 0.0);
   rec_diag_.assign(nmax + 1, 0.0);
@@ -213,7 +230,11 @@ void GravityField::Acceleration(const T r[3], T a[3]) const {
   const T x0 = r[0] * (radius_ * inv_r2), y0 = r[1] * (radius_ * inv_r2),
           z0 = r[2] * (radius_ * inv_r2);
   const T rho = (radius_ * radius_) * inv_r2;
-  std::vector<T> v(Index(nmax + 1, 0)), w(Index(nmax + 1, 0));
+  // Per-thread scratch: no allocation per evaluation; every entry read
+  // below is written first.
+  thread_local std::vector<T> v, w;
+  v.resize(Index(nmax + 1, 0));
+  w.resize(Index(nmax + 1, 0));
   v[0] = radius_ / sqrt(r2);
   w[0] = 0.0;
   for (int m = 0; m <= mmax; ++m) {
@@ -235,21 +256,21 @@ void GravityField::Acceleration(const T r[3], T a[3]) const {
   }
   T ax(0.0), ay(0.0), az(0.0);
   for (int n = degree_; n >= 0; --n) {
-    const double ratio = (2.0 * n + 1) / (2.0 * n + 3);
     for (int m = std::min(n, order_); m >= 0; --m) {
-      const double c = c_[Index(n, m)], s = s_[Index(n, m)];
+      const int nm = Index(n, m);
+      const double c = c_[nm], s = s_[nm];
       if (c == 0.0 && s == 0.0) continue;
-      const double k4 = std::sqrt(ratio * (n + m + 1.0) * (n - m + 1.0));
+      const double k4 = sum_k4_[nm];
       const int i0 = Index(n + 1, m);
       az -= k4 * (c * v[i0] + s * w[i0]);
       const int ip = Index(n + 1, m + 1);
       if (m == 0) {
-        const double k1 = std::sqrt((2.0 * n + 1) * (n + 1.0) * (n + 2.0) / (2.0 * (2 * n + 3)));
+        const double k1 = sum_k12_[nm];
         ax -= k1 * c * v[ip];
         ay -= k1 * c * w[ip];
       } else {
-        const double k2 = std::sqrt(ratio * (n + m + 1.0) * (n + m + 2.0));
-        const double k3 = std::sqrt((m == 1 ? 2.0 : 1.0) * ratio * (n - m + 2.0) * (n - m + 1.0));
+        const double k2 = sum_k12_[nm];
+        const double k3 = sum_k3_[nm];
         const int im = Index(n + 1, m - 1);
         ax += 0.5 * (k3 * (c * v[im] + s * w[im]) - k2 * (c * v[ip] + s * w[ip]));
         ay += 0.5 * (k3 * (s * v[im] - c * w[im]) + k2 * (s * v[ip] - c * w[ip]));

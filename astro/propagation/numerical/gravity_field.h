@@ -90,6 +90,8 @@ class GravityField {
   double t0_tt_s_ = 0;
   // Recursion constants up to degree_ + 1.
   std::vector<double> rec_a_, rec_b_, rec_diag_;
+  // Acceleration-sum constants per (n, m): k1 (m = 0) or k2, k3, and k4.
+  std::vector<double> sum_k12_, sum_k3_, sum_k4_;
 };
 
 }  // namespace sstrack::astro
