@@ -98,6 +98,16 @@ template <int N> Dual<N> pow(const Dual<N>& a, double p) {
 template <int N> Dual<N> sin(const Dual<N>& a) { return Chain(a, std::sin(a.v), std::cos(a.v)); }
 template <int N> Dual<N> cos(const Dual<N>& a) { return Chain(a, std::cos(a.v), -std::sin(a.v)); }
 
+template <int N> Dual<N> asin(const Dual<N>& a) {
+  return Chain(a, std::asin(a.v), 1.0 / std::sqrt(1.0 - a.v * a.v));
+}
+template <int N> Dual<N> atan2(const Dual<N>& y, const Dual<N>& x) {
+  Dual<N> out(std::atan2(y.v, x.v));
+  const double inv = 1.0 / (x.v * x.v + y.v * y.v);
+  for (int i = 0; i < N; ++i) out.d[i] = (x.v * y.d[i] - y.v * x.d[i]) * inv;
+  return out;
+}
+
 // Value of a scalar of either kind.
 inline double Value(double x) { return x; }
 template <int N> double Value(const Dual<N>& x) { return x.v; }

@@ -17,6 +17,8 @@ TEST(DualTest, DerivativesMatchFiniteDifferences) {
       [](Dual<2> x, Dual<2> y) { return sqrt(x * x + y * y); },
       [](Dual<2> x, Dual<2> y) { return exp(-x * y) + pow(x, 3.5); },
       [](Dual<2> x, Dual<2> y) { return sin(x) * cos(y) - (2.0 - x); },
+      [](Dual<2> x, Dual<2> y) { return atan2(y, x) + asin(y / (x + 1.0)); },
+      [](Dual<2> x, Dual<2> y) { return atan2(-x, -y); },
   };
   const double x0 = 1.3, y0 = 0.7, h = 1e-6;
   for (const auto& f : fd) {

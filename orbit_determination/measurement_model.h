@@ -1,0 +1,64 @@
+// Copyright sstrack authors.
+//
+// orbit_determination/measurement_model.h — the theoretical value of a
+// measurement from the satellite's GCRF state at the reception time, and its
+// exact partial derivatives with respect to that state.
+//
+// Light time (down leg): the satellite position at bounce time t_b = t_r − τ
+// solves |r(t_b) − s(t_r)| = c τ, with r(t_b) = r − v τ + ½ a τ² (a the
+// central-body acceleration; the neglected terms are < 1e-5 m for τ < 0.1 s)
+// and s the station's GCRF position. Two-way ranges add the up leg to the
+// transmit time t_t = t_b − τ_u with the station position at t_t (a
+// second-order expansion of its rotation with the Earth), range =
+// c (τ_d + τ_u) / 2. Range rate: the rate of change of the down-leg range
+// c τ with reception time, u·(v_b − ṡ)/(1 + u·v_b/c), u = (r_b − s)/|r_b − s|. Angles: the direction from the station at
+// t_r to the satellite at t_b — RA/Dec in GCRF axes (geometric: no
+// aberration, which the caller applies to data that include it), azimuth
+// and elevation in the station's east-north-up frame (no refraction).
+//
+// Partials come from forward automatic differentiation of the same code,
+// through the light-time iteration (Dual<6> over r, v at t_r).
+#ifndef SSTRACK_ORBIT_DETERMINATION_MEASUREMENT_MODEL_H_
+#define SSTRACK_ORBIT_DETERMINATION_MEASUREMENT_MODEL_H_
+
+#include <Eigen/Core>
+
+#include "astro/time/eop_sample.h"
+#include "orbit_determination/measurement.h"
+
+namespace sstrack::od {
+
+// The station at the measurement's reception time, GCRF (from ITRF with
+// the EOP of the day), plus the rotation GCRF → ITRF for az/el.
+struct StationState {
+  Eigen::Vector3d position_m;      // GCRF
+  Eigen::Vector3d velocity_m_s;    // GCRF (Earth rotation)
+  Eigen::Vector3d acceleration_m_s2;
+  Eigen::Matrix3d gcrf_to_enu;     // rows: east, north, up
+};
+
+// The station's GCRF state at `t` from its ITRF position, with the Earth
+// orientation of `eop` (full IAU 2006/2000A: done once per measurement).
+StationState MakeStationState(const Station& station, const astro::Epoch& t,
+                              const astro::EopSample& eop);
+
+struct ModelOptions {
+  double gm_m3_s2 = 3.986004418e14;
+};
+
+struct ModelValue {
+  double value = 0;
+  Eigen::Matrix<double, 1, 6> partials;  // w.r.t. (r, v) GCRF at reception
+  double light_time_s = 0;                // down leg
+};
+
+ModelValue ComputeModel(const Measurement& m, const StationState& station,
+                        const Eigen::Vector3d& r_gcrf_m, const Eigen::Vector3d& v_gcrf_m_s,
+                        const ModelOptions& options = {});
+
+// Difference observed − computed, with angles wrapped to (−π, π].
+double Residual(MeasurementType type, double observed, double computed);
+
+}  // namespace sstrack::od
+
+#endif  // SSTRACK_ORBIT_DETERMINATION_MEASUREMENT_MODEL_H_
