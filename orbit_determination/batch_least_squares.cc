@@ -1,0 +1,339 @@
+// Copyright sstrack authors.
+#include "orbit_determination/batch_least_squares.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include <Eigen/Geometry>
+#include <Eigen/SVD>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "astro/time/eop.h"
+#include "astro/time/utc.h"
+#include "ceres/ceres.h"
+#include "orbit_determination/measurement_model.h"
+
+namespace sstrack::od {
+namespace {
+
+// Everything one evaluation needs; shared by the cost function and the
+// editing/covariance steps.
+class FitProblem {
+ public:
+  const BatchOptions* options;
+  const astro::ForceModel* force_model;
+  astro::Epoch epoch;
+  Eigen::VectorXd x_ref, scale;
+  int num_force = 0;
+  std::vector<Measurement> meas;
+  std::vector<StationState> stations;
+  std::vector<astro::Epoch> times;  // unique, sorted
+  std::vector<int> time_index;      // per measurement
+  std::vector<int> bias_index;      // per measurement, −1 if none
+  std::vector<bool> edited;
+  std::vector<double> last_oc;      // observed − computed, last evaluation
+  long propagations = 0;
+
+  int num_unknowns() const { return static_cast<int>(x_ref.size()); }
+  int num_residuals() const { return static_cast<int>(meas.size()); }
+
+  Eigen::VectorXd X(const double* z) const {
+    return x_ref + scale.cwiseProduct(Eigen::Map<const Eigen::VectorXd>(z, num_unknowns()));
+  }
+
+  // Residuals (computed − observed)/σ, and the row-major Jacobian if asked.
+  bool Evaluate(const double* z, double* residuals, double* jac) {
+    const Eigen::VectorXd x = X(z);
+    astro::NumericalPropagatorOptions po = options->propagator;
+    po.variational = jac != nullptr;
+    po.parameters = x.segment(6, num_force);
+    const astro::CartesianState x0{x.head<3>(), x.segment<3>(3)};
+    auto states = astro::PropagateNumerically(*force_model, epoch, x0, times, po);
+    ++propagations;
+    if (!states.ok()) return false;
+    const int n = num_unknowns();
+    last_oc.resize(meas.size());
+    for (size_t i = 0; i < meas.size(); ++i) {
+      const Measurement& m = meas[i];
+      const astro::PropagatedState& s = (*states)[time_index[i]];
+      const ModelValue mv = ComputeModel(m, stations[i], s.gcrf.position_m, s.gcrf.velocity_m_s);
+      const double bias = bias_index[i] >= 0 ? x[bias_index[i]] : 0.0;
+      last_oc[i] = Residual(m.type, m.value, mv.value + bias);
+      const bool use = !edited[i];
+      residuals[i] = use ? -last_oc[i] / m.sigma : 0.0;
+      if (!jac) continue;
+      double* row = jac + i * n;
+      std::fill(row, row + n, 0.0);
+      if (!use) continue;
+      const Eigen::Matrix<double, 1, 6> d_state = mv.partials * s.stm;
+      for (int j = 0; j < 6; ++j) row[j] = d_state[j] * scale[j] / m.sigma;
+      if (num_force > 0) {
+        const Eigen::RowVectorXd d_force = mv.partials * s.sensitivity;
+        for (int j = 0; j < num_force; ++j) row[6 + j] = d_force[j] * scale[6 + j] / m.sigma;
+      }
+      if (bias_index[i] >= 0) row[bias_index[i]] = scale[bias_index[i]] / m.sigma;
+    }
+    return true;
+  }
+
+  double Wrms() const {
+    double sum = 0;
+    int used = 0;
+    for (size_t i = 0; i < meas.size(); ++i) {
+      if (edited[i]) continue;
+      sum += (last_oc[i] / meas[i].sigma) * (last_oc[i] / meas[i].sigma);
+      ++used;
+    }
+    return used > 0 ? std::sqrt(sum / used) : 0.0;
+  }
+};
+
+class OrbitCost : public ceres::CostFunction {
+ public:
+  explicit OrbitCost(FitProblem* p) : p_(p) {
+    set_num_residuals(p->num_residuals());
+    mutable_parameter_block_sizes()->push_back(p->num_unknowns());
+  }
+  bool Evaluate(double const* const* parameters, double* residuals,
+                double** jacobians) const override {
+    return p_->Evaluate(parameters[0], residuals, jacobians ? jacobians[0] : nullptr);
+  }
+
+ private:
+  FitProblem* p_;
+};
+
+absl::Status CheckInput(const std::vector<Measurement>& meas,
+                        const std::map<std::string, Station>& stations) {
+  if (meas.empty()) return absl::InvalidArgumentError("orbit determination: no measurements");
+  for (size_t i = 0; i < meas.size(); ++i) {
+    const Measurement& m = meas[i];
+    const std::string where = absl::StrCat("measurement ", i, " (id ", m.id, ", ",
+                                           MeasurementTypeName(m.type), "): ");
+    if (!std::isfinite(m.value)) return absl::InvalidArgumentError(where + "value is not finite");
+    if (!(m.sigma > 0) || !std::isfinite(m.sigma))
+      return absl::InvalidArgumentError(absl::StrCat(where, "sigma ", m.sigma, " must be > 0"));
+    if (!stations.count(m.station))
+      return absl::InvalidArgumentError(absl::StrCat(where, "unknown station '", m.station, "'"));
+    if (m.type == MeasurementType::kRange && !(m.value > 0))
+      return absl::InvalidArgumentError(where + "range must be > 0");
+    if (m.type == MeasurementType::kElevation && std::abs(m.value) > M_PI / 2)
+      return absl::InvalidArgumentError(where + "elevation outside [-90°, 90°]");
+    if (m.type == MeasurementType::kDeclination && std::abs(m.value) > M_PI / 2)
+      return absl::InvalidArgumentError(where + "declination outside [-90°, 90°]");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status BatchOptions::Validate() const {
+  if (max_iterations < 1 || max_editing_passes < 1 || editing_threshold < 0 ||
+      !(function_tolerance > 0) || !(parameter_tolerance > 0) || !(max_wrms > 0) ||
+      !(position_scale_m > 0) || !(velocity_scale_m_s > 0)) {
+    return absl::InvalidArgumentError(
+        "batch options: iterations and passes >= 1, tolerances, scales and max_wrms > 0, "
+        "editing threshold >= 0");
+  }
+  return propagator.Validate();
+}
+
+absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
+                                        const astro::ForceModelOptions& force_options,
+                                        const astro::Epoch& epoch,
+                                        const astro::CartesianState& initial,
+                                        const std::vector<Measurement>& measurements,
+                                        const std::map<std::string, Station>& sites,
+                                        std::shared_ptr<const astro::EopTable> eop) {
+  const absl::Time wall_start = absl::Now();
+  if (absl::Status s = o.Validate(); !s.ok()) return s;
+  if (absl::Status s = CheckInput(measurements, sites); !s.ok()) return s;
+  if (absl::Status s = astro::ValidateState(initial); !s.ok()) return s;
+
+  FitProblem p;
+  p.options = &o;
+  p.epoch = epoch;
+  p.meas = measurements;
+  std::sort(p.meas.begin(), p.meas.end(),
+            [](const Measurement& a, const Measurement& b) { return a.epoch < b.epoch; });
+  // Force model over the span of the data and the epoch.
+  astro::Epoch first = std::min(epoch, p.meas.front().epoch);
+  astro::Epoch last = std::max(epoch, p.meas.back().epoch);
+  astro::ForceModelOptions fo = force_options;
+  if (eop) fo.eop = eop;
+  auto fm = astro::ForceModel::Create(fo, first, last);
+  if (!fm.ok()) return fm.status();
+  p.force_model = fm->get();
+  p.num_force = (*fm)->num_parameters();
+
+  // Unknowns: state, force parameters, range biases.
+  std::vector<std::string> names = {"x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s"};
+  std::vector<double> ref = {initial.position_m.x(),   initial.position_m.y(),
+                             initial.position_m.z(),   initial.velocity_m_s.x(),
+                             initial.velocity_m_s.y(), initial.velocity_m_s.z()};
+  std::vector<double> scl = {o.position_scale_m,   o.position_scale_m,   o.position_scale_m,
+                             o.velocity_scale_m_s, o.velocity_scale_m_s, o.velocity_scale_m_s};
+  const Eigen::VectorXd nominal = (*fm)->nominal_parameters();
+  for (int j = 0; j < p.num_force; ++j) {
+    names.push_back((*fm)->parameter_names()[j]);
+    ref.push_back(nominal[j]);
+    scl.push_back(std::max(1e-4, 0.01 * std::abs(nominal[j])));
+  }
+  std::map<std::string, int> bias_of_station;
+  p.bias_index.assign(p.meas.size(), -1);
+  for (size_t i = 0; i < p.meas.size(); ++i) {
+    const Measurement& m = p.meas[i];
+    if (!o.estimate_range_bias || m.type != MeasurementType::kRange) continue;
+    auto [it, inserted] = bias_of_station.emplace(m.station, static_cast<int>(names.size()));
+    if (inserted) {
+      names.push_back(absl::StrCat("range_bias_m[", m.station, "]"));
+      ref.push_back(0.0);
+      scl.push_back(1.0);
+    }
+    p.bias_index[i] = it->second;
+  }
+  p.x_ref = Eigen::Map<Eigen::VectorXd>(ref.data(), ref.size());
+  p.scale = Eigen::Map<Eigen::VectorXd>(scl.data(), scl.size());
+  const int n = p.num_unknowns();
+
+  // Times and station states, once.
+  for (size_t i = 0; i < p.meas.size(); ++i) {
+    const Measurement& m = p.meas[i];
+    if (p.times.empty() || !(p.times.back() == m.epoch)) p.times.push_back(m.epoch);
+    p.time_index.push_back(static_cast<int>(p.times.size()) - 1);
+    astro::EopSample sample = astro::ZeroEop(m.epoch);
+    if (eop) {
+      auto at = eop->At(m.epoch);
+      if (!at.ok()) return at.status();
+      sample = *at;
+    }
+    p.stations.push_back(MakeStationState(sites.at(m.station), m.epoch, sample));
+  }
+  p.edited.assign(p.meas.size(), false);
+
+  BatchSummary out;
+  out.epoch = epoch;
+  out.parameter_names = names;
+  std::vector<double> z(n, 0.0);
+  std::vector<double> scratch(p.meas.size());
+  if (!p.Evaluate(z.data(), scratch.data(), nullptr)) {
+    return absl::InternalError("orbit determination: the initial orbit could not be propagated");
+  }
+  const std::vector<double> prefit = p.last_oc;
+  out.prefit_wrms = p.Wrms();
+
+  ceres::Problem problem;
+  problem.AddResidualBlock(new OrbitCost(&p), nullptr, z.data());
+  for (int j = 6; j < 6 + p.num_force; ++j) {
+    problem.SetParameterLowerBound(z.data(), j, (0.0 - p.x_ref[j]) / p.scale[j]);
+  }
+  ceres::Solver::Options so;
+  so.linear_solver_type = ceres::DENSE_QR;
+  so.max_num_iterations = o.max_iterations;
+  so.function_tolerance = o.function_tolerance;
+  so.parameter_tolerance = o.parameter_tolerance;
+  so.logging_type = ceres::SILENT;
+  so.minimizer_progress_to_stdout = false;
+  bool settled = false;
+  bool solver_converged = false;
+  std::string solver_message;
+  for (int pass = 0; pass < o.max_editing_passes; ++pass) {
+    ceres::Solver::Summary ss;
+    ceres::Solve(so, &problem, &ss);
+    out.iterations += std::max(0, static_cast<int>(ss.iterations.size()) - 1);
+    out.editing_passes = pass + 1;
+    solver_converged = ss.termination_type == ceres::CONVERGENCE;
+    solver_message = ss.message;
+    if (ss.termination_type == ceres::FAILURE) break;
+    if (!p.Evaluate(z.data(), scratch.data(), nullptr)) break;
+    if (o.editing_threshold <= 0) {
+      settled = true;
+      break;
+    }
+    const double limit = o.editing_threshold * std::max(1.0, p.Wrms());
+    std::vector<bool> next(p.meas.size());
+    for (size_t i = 0; i < p.meas.size(); ++i) {
+      next[i] = std::abs(p.last_oc[i] / p.meas[i].sigma) > limit;
+    }
+    if (next == p.edited) {
+      settled = true;
+      break;
+    }
+    p.edited = next;
+  }
+
+  // Solution, residuals, covariance.
+  const Eigen::VectorXd x = p.X(z.data());
+  out.parameters = x;
+  out.state_gcrf = {x.head<3>(), x.segment<3>(3)};
+  out.postfit_wrms = p.Wrms();
+  for (size_t i = 0; i < p.meas.size(); ++i) {
+    const Measurement& m = p.meas[i];
+    out.residuals.push_back({m.id, m.epoch, m.type, m.station, m.value, m.sigma, prefit[i],
+                             p.last_oc[i], static_cast<bool>(p.edited[i])});
+    if (p.edited[i]) ++out.edited; else ++out.used;
+  }
+  std::vector<double> jac(p.meas.size() * n);
+  p.Evaluate(z.data(), scratch.data(), jac.data());
+  const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> j(
+      jac.data(), p.meas.size(), n);
+  const Eigen::JacobiSVD<Eigen::MatrixXd> svd(j);
+  const auto sv = svd.singularValues();
+  out.condition_number = sv[sv.size() - 1] > 0 ? sv[0] / sv[sv.size() - 1] : INFINITY;
+
+  bool covariance_ok = false;
+  {
+    ceres::Covariance::Options co;
+    co.algorithm_type = ceres::DENSE_SVD;
+    co.null_space_rank = 0;
+    co.min_reciprocal_condition_number = 1.0 / (o.max_condition_number * o.max_condition_number);
+    ceres::Covariance cov(co);
+    std::vector<std::pair<const double*, const double*>> blocks = {{z.data(), z.data()}};
+    if (out.used >= n && cov.Compute(blocks, &problem)) {
+      Eigen::MatrixXd cz(n, n);
+      cov.GetCovarianceBlock(z.data(), z.data(), cz.data());  // row-major n×n (symmetric)
+      out.covariance = p.scale.asDiagonal() * cz * p.scale.asDiagonal();
+      out.covariance_gcrf = out.covariance.topLeftCorner<6, 6>();
+      out.parameter_sigmas = out.covariance.diagonal().cwiseMax(0.0).cwiseSqrt();
+      const Eigen::Vector3d r = out.state_gcrf.position_m.normalized();
+      const Eigen::Vector3d c =
+          out.state_gcrf.position_m.cross(out.state_gcrf.velocity_m_s).normalized();
+      Eigen::Matrix3d ric;
+      ric.row(0) = r;
+      ric.row(1) = c.cross(r);
+      ric.row(2) = c;
+      out.position_covariance_ric = ric * out.covariance_gcrf.topLeftCorner<3, 3>() * ric.transpose();
+      covariance_ok = true;
+    }
+  }
+  out.propagations = p.propagations;
+  out.converged = solver_converged && settled;
+
+  // Quality gates, first failure wins.
+  if (!solver_converged) {
+    out.message = absl::StrCat("did not converge: ", solver_message);
+  } else if (!settled) {
+    out.message = absl::StrCat("residual editing did not settle in ", o.max_editing_passes, " passes");
+  } else if (out.used < 2 * n) {
+    out.message = absl::StrCat("too few measurements kept: ", out.used, " for ", n, " unknowns");
+  } else if (!covariance_ok || !(out.condition_number < o.max_condition_number)) {
+    out.message = absl::StrCat("ill-conditioned: condition number ", out.condition_number,
+                               " (the data do not determine all unknowns)");
+  } else if (out.postfit_wrms > o.max_wrms) {
+    out.message = absl::StrCat("weighted RMS ", out.postfit_wrms, " exceeds ", o.max_wrms);
+  } else if (std::sqrt(out.covariance_gcrf.topLeftCorner<3, 3>().trace()) > o.max_position_sigma_m) {
+    out.message = absl::StrCat("position sigma ",
+                               std::sqrt(out.covariance_gcrf.topLeftCorner<3, 3>().trace()),
+                               " m exceeds ", o.max_position_sigma_m, " m");
+  } else {
+    out.accepted = true;
+    out.message = absl::StrCat("converged in ", out.iterations, " iterations, ", out.editing_passes,
+                               " editing pass(es); WRMS ", out.postfit_wrms);
+  }
+  out.wall_time_s = absl::ToDoubleSeconds(absl::Now() - wall_start);
+  return out;
+}
+
+}  // namespace sstrack::od

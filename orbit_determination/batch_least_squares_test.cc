@@ -1,0 +1,163 @@
+// Copyright sstrack authors.
+#include "orbit_determination/batch_least_squares.h"
+
+#include <cmath>
+#include <random>
+
+#include <Eigen/Cholesky>
+
+#include "astro/elements/keplerian.h"
+#include "astro/time/utc.h"
+#include "gtest/gtest.h"
+#include "orbit_determination/measurement_model.h"
+
+namespace sstrack::od {
+namespace {
+
+constexpr double kDeg = M_PI / 180;
+using Vector6d = Eigen::Matrix<double, 6, 1>;
+
+struct Sim {
+  astro::Epoch t0 = *astro::ParseIsoUtc("2016-02-13T00:00:00Z");
+  astro::ForceModelOptions force;
+  astro::CartesianState truth;
+  std::map<std::string, Station> stations;
+  std::vector<Measurement> meas;
+
+  explicit Sim(double hours, unsigned seed, double range_bias_m = 0) {
+    force.gravity = *astro::GravityField::Read("tests/data/gravity/eigen-6s-truncated.gfc");
+    force.degree = force.order = 4;
+    const Vector6d x = *astro::KeplerianToCartesian(
+        {7000e3, 0.002, 70 * kDeg, 30 * kDeg, 10 * kDeg, 0}, 3.986004415e14);
+    truth = {x.head<3>(), x.tail<3>()};
+    const struct {
+      const char* name;
+      double lat, lon, h;
+    } sites[] = {{"MATERA", 40.6486, 16.7046, 536},
+                 {"YARRAGADEE", -29.0464, 115.3467, 244},
+                 {"HALEAKALA", 20.7069, -156.2575, 3067},
+                 {"GREENBELT", 39.0206, -76.8277, 20}};
+    for (const auto& s : sites) {
+      stations[s.name] = *astro::MakeGroundSite(s.name, {s.lat * kDeg, s.lon * kDeg, s.h});
+    }
+    auto fm = astro::ForceModel::Create(force, t0, t0 + hours * 3600);
+    std::vector<astro::Epoch> times;
+    for (double t = 0; t <= hours * 3600; t += 30) times.push_back(t0 + t);
+    auto states = astro::PropagateNumerically(**fm, t0, truth, times, {});
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> gauss;
+    int64_t id = 0;
+    for (const astro::PropagatedState& s : *states) {
+      for (const auto& [name, site] : stations) {
+        const StationState st = MakeStationState(site, s.epoch, astro::ZeroEop(s.epoch));
+        const Eigen::Vector3d rho = st.gcrf_to_enu * (s.gcrf.position_m - st.position_m);
+        if (rho.z() < std::sin(15 * kDeg) * rho.norm()) continue;
+        const std::pair<MeasurementType, double> types[] = {
+            {MeasurementType::kRange, 5.0},
+            {MeasurementType::kRangeRate, 0.01},
+            {MeasurementType::kAzimuth, 20.0 / 3600 * kDeg},
+            {MeasurementType::kElevation, 20.0 / 3600 * kDeg}};
+        for (const auto& [type, sigma] : types) {
+          Measurement m;
+          m.id = ++id;
+          m.epoch = s.epoch;
+          m.type = type;
+          m.station = name;
+          m.sigma = sigma;
+          m.value = ComputeModel(m, st, s.gcrf.position_m, s.gcrf.velocity_m_s).value +
+                    sigma * gauss(rng) + (type == MeasurementType::kRange ? range_bias_m : 0.0);
+          meas.push_back(m);
+        }
+      }
+    }
+  }
+
+  astro::CartesianState Guess(double dr_m, double dv_m_s) const {
+    return {truth.position_m + Eigen::Vector3d(dr_m, -dr_m, 0.5 * dr_m),
+            truth.velocity_m_s + Eigen::Vector3d(-dv_m_s, 0.3 * dv_m_s, dv_m_s)};
+  }
+};
+
+double Mahalanobis2(const BatchSummary& s, const astro::CartesianState& truth) {
+  Vector6d d;
+  d << s.state_gcrf.position_m - truth.position_m, s.state_gcrf.velocity_m_s - truth.velocity_m_s;
+  return d.dot(s.covariance_gcrf.ldlt().solve(d));
+}
+
+// From a guess 1 km / 1 m/s off, the fit converges to the truth within its
+// own covariance, and the post-fit residuals are at the noise level.
+TEST(BatchLeastSquaresTest, ConvergesToTruthWithinCovariance) {
+  Sim sim(12, 1);
+  ASSERT_GT(sim.meas.size(), 100u);
+  auto s = SolveBatch({}, sim.force, sim.t0, sim.Guess(1000, 1), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_TRUE(s->accepted) << s->message;
+  EXPECT_GT(s->prefit_wrms, 100);
+  EXPECT_NEAR(s->postfit_wrms, 1.0, 0.15);
+  EXPECT_LT(Mahalanobis2(*s, sim.truth), 22.5);  // χ²(6) at 0.999
+  EXPECT_LT((s->state_gcrf.position_m - sim.truth.position_m).norm(), 50.0);
+  // Gaussian noise alone: 3σ editing removes ~0.3% (the tails) at most.
+  EXPECT_LE(s->edited, 3);
+  EXPECT_EQ(static_cast<size_t>(s->used + s->edited), sim.meas.size());
+}
+
+// Over independent noise draws the estimation errors follow the covariance:
+// the mean of the squared Mahalanobis distances is near 6 (χ², 6 dof).
+TEST(BatchLeastSquaresTest, ErrorsMatchCovarianceOverNoiseDraws) {
+  double sum = 0;
+  const int runs = 8;
+  for (int seed = 10; seed < 10 + runs; ++seed) {
+    Sim sim(6, seed);
+    auto s = SolveBatch({}, sim.force, sim.t0, sim.Guess(200, 0.2), sim.meas, sim.stations, nullptr);
+    ASSERT_TRUE(s.ok());
+    ASSERT_TRUE(s->accepted) << s->message;
+    sum += Mahalanobis2(*s, sim.truth);
+  }
+  EXPECT_GT(sum / runs, 2.0);
+  EXPECT_LT(sum / runs, 12.0);
+}
+
+TEST(BatchLeastSquaresTest, OutliersAreEditedAndBiasesEstimated) {
+  Sim sim(12, 2, /*range_bias_m=*/25.0);
+  std::vector<int64_t> outliers;
+  for (size_t i = 7; i < sim.meas.size(); i += sim.meas.size() / 4) {
+    if (sim.meas[i].type != MeasurementType::kRange) continue;
+    sim.meas[i].value += 2000;  // 400 σ
+    outliers.push_back(sim.meas[i].id);
+  }
+  ASSERT_FALSE(outliers.empty());
+  BatchOptions o;
+  o.estimate_range_bias = true;
+  auto s = SolveBatch(o, sim.force, sim.t0, sim.Guess(500, 0.5), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_TRUE(s->accepted) << s->message;
+  for (const ResidualRecord& r : s->residuals) {
+    const bool is_outlier = std::find(outliers.begin(), outliers.end(), r.id) != outliers.end();
+    if (is_outlier) EXPECT_TRUE(r.edited) << r.id;
+  }
+  EXPECT_LE(s->edited, static_cast<int>(outliers.size()) + 3);  // a few 3σ tails at most
+  for (size_t j = 6; j < s->parameter_names.size(); ++j) {
+    EXPECT_NEAR(s->parameters[j], 25.0, 4 * s->parameter_sigmas[j]) << s->parameter_names[j];
+  }
+}
+
+TEST(BatchLeastSquaresTest, GatesAndInputErrors) {
+  Sim sim(12, 3);
+  std::vector<Measurement> few(sim.meas.begin(), sim.meas.begin() + 8);
+  auto s = SolveBatch({}, sim.force, sim.t0, sim.Guess(10, 0.01), few, sim.stations, nullptr);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_FALSE(s->accepted);
+  EXPECT_FALSE(s->message.empty());
+  std::vector<Measurement> bad = sim.meas;
+  bad[5].sigma = 0;
+  auto e = SolveBatch({}, sim.force, sim.t0, sim.Guess(10, 0.01), bad, sim.stations, nullptr);
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.status().message().find("measurement 5"), std::string::npos) << e.status();
+  bad = sim.meas;
+  bad[2].station = "NOWHERE";
+  e = SolveBatch({}, sim.force, sim.t0, sim.Guess(10, 0.01), bad, sim.stations, nullptr);
+  EXPECT_NE(e.status().message().find("NOWHERE"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace sstrack::od
