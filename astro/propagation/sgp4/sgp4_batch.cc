@@ -1,0 +1,352 @@
+// Copyright sstrack authors.
+//
+// The near-earth SGP4 of sgp4.cc (Spacetrack Report #3 with Vallado et al.
+// 2006), one vector of kLanes satellites at a time. Each step below names
+// the per-call statement it mirrors; the order of the floating-point
+// operations is kept so that the two agree to rounding.
+#include "astro/propagation/sgp4/sgp4_batch.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "astro/propagation/sgp4/sgp4_constants.h"
+#include "astro/propagation/sgp4/simd_math.h"
+
+namespace sstrack::astro {
+
+using sgp4_internal::Abs;
+using sgp4_internal::Any;
+using sgp4_internal::kJ2;
+using sgp4_internal::kLanes;
+using sgp4_internal::kRe;
+using sgp4_internal::Load;
+using sgp4_internal::Mod2Pi;
+using sgp4_internal::Select;
+using sgp4_internal::SinCos;
+using sgp4_internal::Splat;
+using sgp4_internal::Sqrt;
+using sgp4_internal::Vd;
+using sgp4_internal::Vi;
+
+namespace {
+
+// Satellites per cache block: their columns (33 × 8 B × 512 = 135 kB) stay
+// in L2 while the block runs through every time.
+constexpr size_t kBlock = 512;
+
+struct LaneStates {
+  Vd x, y, z, vx, vy, vz;  // TEME, m and m/s
+  Vi error;                // Sgp4Error values
+};
+
+// Sgp4::Propagate for lanes [i, i + kLanes) at times t (minutes).
+inline LaneStates Kernel(const Sgp4Batch::Columns& c, size_t i, Vd t) {
+  const double xke = sgp4_internal::Xke();
+  // Secular gravity and drag. For "simple" satellites omgcof, xmcof,
+  // bstar_cc5, d2..d4 and t3cof..t5cof are zero, which leaves the truncated
+  // model of the per-call code exactly.
+  const Vd xmdf = Load(&c.mo[i]) + Load(&c.mdot[i]) * t;
+  const Vd argpdf = Load(&c.argpo[i]) + Load(&c.argpdot[i]) * t;
+  const Vd nodedf = Load(&c.nodeo[i]) + Load(&c.nodedot[i]) * t;
+  const Vd t2 = t * t;
+  Vd nodem = nodedf + Load(&c.nodecf[i]) * t2;
+  Vd tempa = 1.0 - Load(&c.cc1[i]) * t;
+  Vd tempe = Load(&c.bstar_cc4[i]) * t;
+  Vd templ = Load(&c.t2cof[i]) * t2;
+  Vd sin_xmdf, cos_xmdf;
+  SinCos(xmdf, &sin_xmdf, &cos_xmdf);
+  const Vd delomg = Load(&c.omgcof[i]) * t;
+  const Vd base = 1.0 + Load(&c.eta[i]) * cos_xmdf;
+  const Vd delm = Load(&c.xmcof[i]) * (base * base * base - Load(&c.delmo[i]));
+  Vd temp = delomg + delm;
+  Vd mm = xmdf + temp;
+  Vd argpm = argpdf - temp;
+  const Vd t3 = t2 * t;
+  const Vd t4 = t3 * t;
+  tempa -= Load(&c.d2[i]) * t2 + Load(&c.d3[i]) * t3 + Load(&c.d4[i]) * t4;
+  Vd sin_mm, cos_mm;
+  SinCos(mm, &sin_mm, &cos_mm);
+  tempe += Load(&c.bstar_cc5[i]) * (sin_mm - Load(&c.sinmao[i]));
+  templ += Load(&c.t3cof[i]) * t3 +
+           t4 * (Load(&c.t4cof[i]) + t * Load(&c.t5cof[i]));
+
+  // nm = no > 0 always for near-earth satellites.
+  const Vd am = Load(&c.ao[i]) * tempa * tempa;
+  const Vd nm = xke / (am * Sqrt(am));
+  Vd em = Load(&c.ecco[i]) - tempe;
+  const Vi bad_eccentricity = (em >= 1.0) | (em < -0.001);
+  em = Select(em < 1.0e-6, Splat(1.0e-6), em);
+  mm += Load(&c.no[i]) * templ;
+  Vd xlm = mm + argpm + nodem;
+  nodem = Mod2Pi(nodem);
+  argpm = Mod2Pi(argpm);
+  xlm = Mod2Pi(xlm);
+  mm = Mod2Pi(xlm - argpm - nodem);
+
+  // Long-period periodics.
+  Vd sin_argp, cos_argp;
+  SinCos(argpm, &sin_argp, &cos_argp);
+  const Vd axnl = em * cos_argp;
+  temp = 1.0 / (am * (1.0 - em * em));
+  const Vd aynl = em * sin_argp + temp * Load(&c.aycof[i]);
+  const Vd xl = mm + argpm + nodem + temp * Load(&c.xlcof[i]) * axnl;
+
+  // Kepler's equation for the eccentric longitude: a lane stops (keeps its
+  // iterate and the sin/cos it was tested with) as the per-call loop does.
+  const Vd u = Mod2Pi(xl - nodem);
+  Vd eo1 = u, sineo1 = Splat(0.0), coseo1 = Splat(0.0);
+  Vi active = u == u;  // NaN lanes (failed ones) do not iterate
+  for (int k = 0; k < 10 && Any(active); ++k) {
+    Vd s, co;
+    SinCos(eo1, &s, &co);
+    Vd tem5 = 1.0 - co * axnl - s * aynl;
+    tem5 = (u - aynl * co + axnl * s - eo1) / tem5;
+    tem5 = Select(Abs(tem5) >= 0.95, Select(tem5 > 0.0, Splat(0.95), Splat(-0.95)),
+                  tem5);
+    sineo1 = Select(active, s, sineo1);
+    coseo1 = Select(active, co, coseo1);
+    eo1 = Select(active, eo1 + tem5, eo1);
+    active &= Abs(tem5) >= 1.0e-12;
+  }
+  const Vd ecose = axnl * coseo1 + aynl * sineo1;
+  const Vd esine = axnl * sineo1 - aynl * coseo1;
+  const Vd el2 = axnl * axnl + aynl * aynl;
+  const Vd pl = am * (1.0 - el2);
+  const Vi bad_pl = pl < 0.0;
+  const Vd rl = am * (1.0 - ecose);
+  const Vd rdotl = Sqrt(am) * esine / rl;
+  const Vd rvdotl = Sqrt(pl) / rl;
+  const Vd betal = Sqrt(1.0 - el2);
+  temp = esine / (1.0 + betal);
+  const Vd sinu = am / rl * (sineo1 - aynl - axnl * temp);
+  const Vd cosu = am / rl * (coseo1 - axnl + aynl * temp);
+  const Vd sin2u = (cosu + cosu) * sinu;
+  const Vd cos2u = 1.0 - 2.0 * sinu * sinu;
+  temp = 1.0 / pl;
+  const Vd temp1 = 0.5 * kJ2 * temp;
+  const Vd temp2 = temp1 * temp;
+
+  // Short-period periodics.
+  const Vd con41 = Load(&c.con41[i]);
+  const Vd x1mth2 = Load(&c.x1mth2[i]);
+  const Vd sinip = Load(&c.sinio[i]);
+  const Vd cosip = Load(&c.cosio[i]);
+  const Vd mrt = rl * (1.0 - 1.5 * temp2 * betal * con41) +
+                 0.5 * temp1 * x1mth2 * cos2u;
+  const Vd dsu = 0.25 * temp2 * Load(&c.x7thm1[i]) * sin2u;
+  const Vd xnode = nodem + 1.5 * temp2 * cosip * sin2u;
+  const Vd xinc = Load(&c.inclo[i]) + 1.5 * temp2 * cosip * sinip * cos2u;
+  const Vd mvt = rdotl - nm * temp1 * x1mth2 * sin2u / xke;
+  const Vd rvdot = rvdotl + nm * temp1 * (x1mth2 * cos2u + 1.5 * con41) / xke;
+
+  // su = atan2(sinu, cosu) − dsu, through its sine and cosine.
+  const Vd inv_norm = 1.0 / Sqrt(sinu * sinu + cosu * cosu);
+  Vd sin_dsu, cos_dsu;
+  SinCos(dsu, &sin_dsu, &cos_dsu);
+  const Vd sin_u = sinu * inv_norm, cos_u = cosu * inv_norm;
+  const Vd sinsu = sin_u * cos_dsu - cos_u * sin_dsu;
+  const Vd cossu = cos_u * cos_dsu + sin_u * sin_dsu;
+
+  // Orientation vectors.
+  Vd snod, cnod, sini, cosi;
+  SinCos(xnode, &snod, &cnod);
+  SinCos(xinc, &sini, &cosi);
+  const Vd xmx = -snod * cosi;
+  const Vd xmy = cnod * cosi;
+  const Vd ux = xmx * sinsu + cnod * cossu;
+  const Vd uy = xmy * sinsu + snod * cossu;
+  const Vd uz = sini * sinsu;
+  const Vd vx = xmx * cossu - cnod * sinsu;
+  const Vd vy = xmy * cossu - snod * sinsu;
+  const Vd vz = sini * cossu;
+
+  // Position in metres, velocity in m/s; zero where the per-call code
+  // returns early.
+  constexpr double kPositionScale = kRe * 1000.0;
+  const double velocity_scale = kRe * xke / 60.0 * 1000.0;
+  const Vi zero = bad_eccentricity | bad_pl;
+  const Vd z0 = Splat(0.0);
+  LaneStates out;
+  out.x = Select(zero, z0, mrt * ux * kPositionScale);
+  out.y = Select(zero, z0, mrt * uy * kPositionScale);
+  out.z = Select(zero, z0, mrt * uz * kPositionScale);
+  out.vx = Select(zero, z0, (mvt * ux + rvdot * vx) * velocity_scale);
+  out.vy = Select(zero, z0, (mvt * uy + rvdot * vy) * velocity_scale);
+  out.vz = Select(zero, z0, (mvt * uz + rvdot * vz) * velocity_scale);
+  auto code = [](Sgp4Error e) { return Vi{} + static_cast<int64_t>(e); };
+  out.error = Select(bad_eccentricity, code(Sgp4Error::kEccentricity),
+                     Select(bad_pl, code(Sgp4Error::kSemiLatusRectum),
+                            Select(mrt < 1.0, code(Sgp4Error::kDecayed),
+                                   code(Sgp4Error::kNone))));
+  return out;
+}
+
+void StoreState(const Sgp4State& s, size_t j, Sgp4BatchResult* out) {
+  out->x_m[j] = s.position_teme_m.x();
+  out->y_m[j] = s.position_teme_m.y();
+  out->z_m[j] = s.position_teme_m.z();
+  out->vx_m_s[j] = s.velocity_teme_m_s.x();
+  out->vy_m_s[j] = s.velocity_teme_m_s.y();
+  out->vz_m_s[j] = s.velocity_teme_m_s.z();
+  out->error[j] = s.error;
+}
+
+}  // namespace
+
+Sgp4State Sgp4BatchResult::State(size_t time, size_t satellite) const {
+  const size_t k = Index(time, satellite);
+  Sgp4State s;
+  s.position_teme_m = Eigen::Vector3d(x_m[k], y_m[k], z_m[k]);
+  s.velocity_teme_m_s = Eigen::Vector3d(vx_m_s[k], vy_m_s[k], vz_m_s[k]);
+  s.error = error[k];
+  return s;
+}
+
+Sgp4Batch Sgp4Batch::Create(std::span<const Sgp4> satellites) {
+  Sgp4Batch b;
+  b.num_satellites_ = satellites.size();
+  std::vector<const Sgp4*> near;
+  for (size_t k = 0; k < satellites.size(); ++k) {
+    const Sgp4& s = satellites[k];
+    if (s.deep_space_) {
+      b.deep_.push_back(s);
+      b.deep_satellite_.push_back(k);
+    } else {
+      near.push_back(&s);
+      b.lane_satellite_.push_back(static_cast<int64_t>(k));
+    }
+  }
+  b.num_near_ = near.size();
+  const size_t lanes = (near.size() + kLanes - 1) / kLanes * kLanes;
+  // Padding lanes repeat the last satellite (finite arithmetic) and are
+  // never stored.
+  b.lane_satellite_.resize(lanes, -1);
+  Columns& c = b.c_;
+  for (Column* col :
+       {&c.mo, &c.mdot, &c.argpo, &c.argpdot, &c.nodeo, &c.nodedot, &c.nodecf,
+        &c.cc1, &c.bstar_cc4, &c.t2cof, &c.omgcof, &c.xmcof, &c.eta, &c.delmo,
+        &c.d2, &c.d3, &c.d4, &c.bstar_cc5, &c.sinmao, &c.t3cof, &c.t4cof,
+        &c.t5cof, &c.no, &c.ecco, &c.ao, &c.aycof, &c.xlcof, &c.con41,
+        &c.x1mth2, &c.x7thm1, &c.inclo, &c.sinio, &c.cosio}) {
+    col->resize(lanes, 0.0);
+  }
+  b.lane_epoch_.resize(lanes);
+  for (size_t i = 0; i < lanes && !near.empty(); ++i) {
+    const Sgp4& s = *near[std::min(i, near.size() - 1)];
+    b.lane_epoch_[i] = s.elements_.epoch;
+    c.mo[i] = s.mo_;
+    c.mdot[i] = s.mdot_;
+    c.argpo[i] = s.argpo_;
+    c.argpdot[i] = s.argpdot_;
+    c.nodeo[i] = s.nodeo_;
+    c.nodedot[i] = s.nodedot_;
+    c.nodecf[i] = s.nodecf_;
+    c.cc1[i] = s.cc1_;
+    c.bstar_cc4[i] = s.bstar_ * s.cc4_;
+    c.t2cof[i] = s.t2cof_;
+    c.no[i] = s.no_;
+    c.ecco[i] = s.ecco_;
+    c.ao[i] = s.ao_;  // = pow(xke / no, 2/3), as Propagate recomputes it
+    c.aycof[i] = s.aycof_;
+    c.xlcof[i] = s.xlcof_;
+    c.con41[i] = s.con41_;
+    c.x1mth2[i] = s.x1mth2_;
+    c.x7thm1[i] = s.x7thm1_;
+    c.inclo[i] = s.inclo_;
+    c.sinio[i] = s.sinio_;
+    c.cosio[i] = s.cosio_;
+    c.eta[i] = s.eta_;
+    c.delmo[i] = s.delmo_;
+    c.sinmao[i] = s.sinmao_;
+    if (!s.simple_) {
+      c.omgcof[i] = s.omgcof_;
+      c.xmcof[i] = s.xmcof_;
+      c.d2[i] = s.d2_;
+      c.d3[i] = s.d3_;
+      c.d4[i] = s.d4_;
+      c.bstar_cc5[i] = s.bstar_ * s.cc5_;
+      c.t3cof[i] = s.t3cof_;
+      c.t4cof[i] = s.t4cof_;
+      c.t5cof[i] = s.t5cof_;
+    }
+  }
+  return b;
+}
+
+absl::StatusOr<Sgp4Batch> Sgp4Batch::FromElements(
+    std::span<const MeanElements> elements) {
+  std::vector<Sgp4> sats;
+  sats.reserve(elements.size());
+  for (const MeanElements& e : elements) {
+    absl::StatusOr<Sgp4> s = Sgp4::Create(e);
+    if (!s.ok()) return s.status();
+    sats.push_back(*std::move(s));
+  }
+  return Create(sats);
+}
+
+template <typename TsinceOfLane>
+void Sgp4Batch::Run(size_t num_times, const TsinceOfLane& tsince_of_lane,
+                    Sgp4BatchResult* out) const {
+  const size_t n = num_satellites_ * num_times;
+  out->num_satellites = num_satellites_;
+  out->num_times = num_times;
+  for (std::vector<double>* v : {&out->x_m, &out->y_m, &out->z_m, &out->vx_m_s,
+                                 &out->vy_m_s, &out->vz_m_s}) {
+    v->resize(n);
+  }
+  out->error.resize(n);
+  const size_t lanes = lane_satellite_.size();
+  for (size_t b0 = 0; b0 < lanes; b0 += kBlock) {
+    const size_t b1 = std::min(lanes, b0 + kBlock);
+    for (size_t k = 0; k < num_times; ++k) {
+      const size_t row = k * num_satellites_;
+      for (size_t i = b0; i < b1; i += kLanes) {
+        const LaneStates s = Kernel(c_, i, tsince_of_lane(k, i));
+        for (int l = 0; l < kLanes; ++l) {
+          const int64_t sat = lane_satellite_[i + l];
+          if (sat < 0) break;
+          const size_t j = row + static_cast<size_t>(sat);
+          out->x_m[j] = s.x[l];
+          out->y_m[j] = s.y[l];
+          out->z_m[j] = s.z[l];
+          out->vx_m_s[j] = s.vx[l];
+          out->vy_m_s[j] = s.vy[l];
+          out->vz_m_s[j] = s.vz[l];
+          out->error[j] = static_cast<Sgp4Error>(s.error[l]);
+        }
+      }
+    }
+  }
+}
+
+void Sgp4Batch::PropagateSince(std::span<const double> tsince_min,
+                               Sgp4BatchResult* out) const {
+  Run(tsince_min.size(),
+      [&](size_t k, size_t) { return Splat(tsince_min[k]); }, out);
+  for (size_t d = 0; d < deep_.size(); ++d) {
+    for (size_t k = 0; k < tsince_min.size(); ++k) {
+      StoreState(deep_[d].Propagate(tsince_min[k]),
+                 out->Index(k, deep_satellite_[d]), out);
+    }
+  }
+}
+
+void Sgp4Batch::PropagateTo(std::span<const Epoch> times,
+                            Sgp4BatchResult* out) const {
+  Run(times.size(),
+      [&](size_t k, size_t i) {
+        Vd t;
+        for (int l = 0; l < kLanes; ++l) t[l] = (times[k] - lane_epoch_[i + l]) / 60.0;
+        return t;
+      },
+      out);
+  for (size_t d = 0; d < deep_.size(); ++d) {
+    for (size_t k = 0; k < times.size(); ++k) {
+      StoreState(deep_[d].PropagateTo(times[k]),
+                 out->Index(k, deep_satellite_[d]), out);
+    }
+  }
+}
+
+}  // namespace sstrack::astro
