@@ -30,7 +30,9 @@
 
 namespace sstrack::astro::sgp4_internal {
 
-inline constexpr int kLanes = 4;
+// Two lanes: the SSE2 width. Wider generic vectors are split by the compiler,
+// but their comparisons and selects then go lane by lane (scalar).
+inline constexpr int kLanes = 2;
 typedef double Vd __attribute__((vector_size(8 * kLanes)));
 typedef int64_t Vi __attribute__((vector_size(8 * kLanes)));  // 0 / −1 masks
 
@@ -82,7 +84,8 @@ inline Vd RoundSmall(Vd x, Vi* bits) {
 }
 
 // sin and cos of every lane.
-inline void SinCos(Vd x, Vd* sin_x, Vd* cos_x) {
+__attribute__((always_inline)) inline void SinCos(Vd x, Vd* sin_x,
+                                                 Vd* cos_x) {
   // π/2 = kPio2A + kPio2B + kPio2C (33 + 33 + 53 bits).
   constexpr double kPio2A = 1.57079632673412561417e+00;
   constexpr double kPio2B = 6.07710050630396597660e-11;
@@ -130,7 +133,7 @@ inline void SinCos(Vd x, Vd* sin_x, Vd* cos_x) {
 
 // std::fmod(x, 2π) of every lane (2π the double nearest), up to one
 // rounding: the result has the sign of x and |result| < 2π.
-inline Vd Mod2Pi(Vd x) {
+__attribute__((always_inline)) inline Vd Mod2Pi(Vd x) {
   constexpr double kTwoPi = 2.0 * M_PI;
   // kTwoPi = kTwoPiA + kTwoPiB, kTwoPiA with 26 significant bits so that
   // n·kTwoPiA is exact for |n| < 2^27.
