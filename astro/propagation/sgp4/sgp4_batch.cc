@@ -20,9 +20,11 @@ using sgp4_internal::kJ2;
 using sgp4_internal::kLanes;
 using sgp4_internal::kRe;
 using sgp4_internal::Load;
-using sgp4_internal::Mod2Pi;
+using sgp4_internal::ReduceAngle;
 using sgp4_internal::Select;
 using sgp4_internal::SinCos;
+using sgp4_internal::SinCosKernel;
+using sgp4_internal::SinCosSmall;
 using sgp4_internal::Splat;
 using sgp4_internal::Sqrt;
 using sgp4_internal::Vd;
@@ -37,7 +39,19 @@ constexpr size_t kBlock = 512;
 struct LaneStates {
   Vd x, y, z, vx, vy, vz;  // TEME, m and m/s
   Vi error;                // Sgp4Error values
+  // Lanes where a test of the per-call code (Kepler convergence, error
+  // codes) is too close to its threshold for the rounding differences of
+  // the two paths, or the state is ill-conditioned: the caller takes them
+  // from Sgp4::Propagate. For the
+  // Kepler test this matters: one more Newton step moves the result by up
+  // to 1e-12 rad, ~7e-6 m (2 of the sample's 578,000 states without it).
+  Vi near_threshold;
 };
+
+// |x − threshold| within `band` (relative) of the threshold.
+inline Vi Near(Vd x, double threshold, double band) {
+  return Abs(x - threshold) <= std::abs(threshold) * band;
+}
 
 // Sgp4::Propagate for lanes [i, i + kLanes) at times t (minutes).
 inline LaneStates Kernel(const Sgp4Batch::Columns& c, size_t i, Vd t) {
@@ -64,8 +78,10 @@ inline LaneStates Kernel(const Sgp4Batch::Columns& c, size_t i, Vd t) {
   const Vd t3 = t2 * t;
   const Vd t4 = t3 * t;
   tempa -= Load(&c.d2[i]) * t2 + Load(&c.d3[i]) * t3 + Load(&c.d4[i]) * t4;
-  Vd sin_mm, cos_mm;
-  SinCos(mm, &sin_mm, &cos_mm);
+  // sin(mm) = sin(xmdf + temp) by the sum formula (temp = 0: exactly sin xmdf).
+  Vd sin_temp, cos_temp;
+  SinCosSmall(temp, &sin_temp, &cos_temp);
+  const Vd sin_mm = sin_xmdf * cos_temp + cos_xmdf * sin_temp;
   tempe += Load(&c.bstar_cc5[i]) * (sin_mm - Load(&c.sinmao[i]));
   templ += Load(&c.t3cof[i]) * t3 +
            t4 * (Load(&c.t4cof[i]) + t * Load(&c.t5cof[i]));
@@ -75,13 +91,19 @@ inline LaneStates Kernel(const Sgp4Batch::Columns& c, size_t i, Vd t) {
   const Vd nm = xke / (am * Sqrt(am));
   Vd em = Load(&c.ecco[i]) - tempe;
   const Vi bad_eccentricity = (em >= 1.0) | (em < -0.001);
+  Vi near_threshold = Near(em, 1.0, 1e-9) | Near(em, -0.001, 1e-9);
+  // Long past decay the drag factor tempa = 1 − C1·t − … falls to zero and
+  // below (a → 0, then growing again): states without physical meaning and
+  // ill-conditioned (rounding × 1e8), which the per-call code still returns
+  // without an error code.
+  near_threshold |= (am < 0.95) | (tempa <= 0.0);
   em = Select(em < 1.0e-6, Splat(1.0e-6), em);
   mm += Load(&c.no[i]) * templ;
   Vd xlm = mm + argpm + nodem;
-  nodem = Mod2Pi(nodem);
-  argpm = Mod2Pi(argpm);
-  xlm = Mod2Pi(xlm);
-  mm = Mod2Pi(xlm - argpm - nodem);
+  nodem = ReduceAngle(nodem);
+  argpm = ReduceAngle(argpm);
+  xlm = ReduceAngle(xlm);
+  mm = ReduceAngle(xlm - argpm - nodem);
 
   // Long-period periodics.
   Vd sin_argp, cos_argp;
@@ -93,33 +115,50 @@ inline LaneStates Kernel(const Sgp4Batch::Columns& c, size_t i, Vd t) {
 
   // Kepler's equation for the eccentric longitude: a lane stops (keeps its
   // iterate and the sin/cos it was tested with) as the per-call loop does.
-  const Vd u = Mod2Pi(xl - nodem);
+  // After the first, sin/cos of each iterate come from the previous ones by
+  // the sum formulas with the Newton step.
+  const Vd u = ReduceAngle(xl - nodem);
   Vd eo1 = u, sineo1 = Splat(0.0), coseo1 = Splat(0.0);
   Vi active = u == u;  // NaN lanes (failed ones) do not iterate
-  for (int k = 0; k < 10 && Any(active); ++k) {
-    Vd s, co;
-    SinCos(eo1, &s, &co);
+  Vd s, co;
+  SinCos(eo1, &s, &co);
+  for (int k = 0; k < 10; ++k) {
     Vd tem5 = 1.0 - co * axnl - s * aynl;
     tem5 = (u - aynl * co + axnl * s - eo1) / tem5;
     tem5 = Select(Abs(tem5) >= 0.95, Select(tem5 > 0.0, Splat(0.95), Splat(-0.95)),
                   tem5);
     sineo1 = Select(active, s, sineo1);
     coseo1 = Select(active, co, coseo1);
-    eo1 = Select(active, eo1 + tem5, eo1);
+    const Vd step = Select(active, tem5, Splat(0.0));
+    eo1 += step;
+    // |tem5| of both paths agree to ~1e-15 (a few ulp of the angles).
+    near_threshold |= active & Near(Abs(tem5), 1.0e-12, 0.1);
     active &= Abs(tem5) >= 1.0e-12;
+    if (!Any(active)) break;
+    if (Any(!(Abs(step) <= M_PI / 4))) {
+      SinCos(eo1, &s, &co);
+    } else {
+      Vd sin_step, cos_step;
+      SinCosKernel(step, &sin_step, &cos_step);
+      const Vd s_next = s * cos_step + co * sin_step;
+      co = co * cos_step - s * sin_step;
+      s = s_next;
+    }
   }
   const Vd ecose = axnl * coseo1 + aynl * sineo1;
   const Vd esine = axnl * sineo1 - aynl * coseo1;
   const Vd el2 = axnl * axnl + aynl * aynl;
   const Vd pl = am * (1.0 - el2);
   const Vi bad_pl = pl < 0.0;
+  near_threshold |= Abs(pl) <= am * 1e-12;
   const Vd rl = am * (1.0 - ecose);
-  const Vd rdotl = Sqrt(am) * esine / rl;
-  const Vd rvdotl = Sqrt(pl) / rl;
+  const Vd inv_rl = 1.0 / rl;
+  const Vd rdotl = Sqrt(am) * esine * inv_rl;
+  const Vd rvdotl = Sqrt(pl) * inv_rl;
   const Vd betal = Sqrt(1.0 - el2);
   temp = esine / (1.0 + betal);
-  const Vd sinu = am / rl * (sineo1 - aynl - axnl * temp);
-  const Vd cosu = am / rl * (coseo1 - axnl + aynl * temp);
+  const Vd sinu = am * inv_rl * (sineo1 - aynl - axnl * temp);
+  const Vd cosu = am * inv_rl * (coseo1 - axnl + aynl * temp);
   const Vd sin2u = (cosu + cosu) * sinu;
   const Vd cos2u = 1.0 - 2.0 * sinu * sinu;
   temp = 1.0 / pl;
@@ -135,14 +174,15 @@ inline LaneStates Kernel(const Sgp4Batch::Columns& c, size_t i, Vd t) {
                  0.5 * temp1 * x1mth2 * cos2u;
   const Vd dsu = 0.25 * temp2 * Load(&c.x7thm1[i]) * sin2u;
   const Vd xnode = nodem + 1.5 * temp2 * cosip * sin2u;
-  const Vd xinc = Load(&c.inclo[i]) + 1.5 * temp2 * cosip * sinip * cos2u;
-  const Vd mvt = rdotl - nm * temp1 * x1mth2 * sin2u / xke;
-  const Vd rvdot = rvdotl + nm * temp1 * (x1mth2 * cos2u + 1.5 * con41) / xke;
+  const Vd dinc = 1.5 * temp2 * cosip * sinip * cos2u;  // xinc = inclo + dinc
+  const double inv_xke = 1.0 / xke;
+  const Vd mvt = rdotl - nm * temp1 * x1mth2 * sin2u * inv_xke;
+  const Vd rvdot = rvdotl + nm * temp1 * (x1mth2 * cos2u + 1.5 * con41) * inv_xke;
 
   // su = atan2(sinu, cosu) − dsu, through its sine and cosine.
   const Vd inv_norm = 1.0 / Sqrt(sinu * sinu + cosu * cosu);
   Vd sin_dsu, cos_dsu;
-  SinCos(dsu, &sin_dsu, &cos_dsu);
+  SinCosSmall(dsu, &sin_dsu, &cos_dsu);
   const Vd sin_u = sinu * inv_norm, cos_u = cosu * inv_norm;
   const Vd sinsu = sin_u * cos_dsu - cos_u * sin_dsu;
   const Vd cossu = cos_u * cos_dsu + sin_u * sin_dsu;
@@ -150,7 +190,10 @@ inline LaneStates Kernel(const Sgp4Batch::Columns& c, size_t i, Vd t) {
   // Orientation vectors.
   Vd snod, cnod, sini, cosi;
   SinCos(xnode, &snod, &cnod);
-  SinCos(xinc, &sini, &cosi);
+  Vd sin_dinc, cos_dinc;
+  SinCosSmall(dinc, &sin_dinc, &cos_dinc);
+  sini = sinip * cos_dinc + cosip * sin_dinc;
+  cosi = cosip * cos_dinc - sinip * sin_dinc;
   const Vd xmx = -snod * cosi;
   const Vd xmy = cnod * cosi;
   const Vd ux = xmx * sinsu + cnod * cossu;
@@ -174,6 +217,7 @@ inline LaneStates Kernel(const Sgp4Batch::Columns& c, size_t i, Vd t) {
   out.vy = Select(zero, z0, (mvt * uy + rvdot * vy) * velocity_scale);
   out.vz = Select(zero, z0, (mvt * uz + rvdot * vz) * velocity_scale);
   auto code = [](Sgp4Error e) { return Vi{} + static_cast<int64_t>(e); };
+  out.near_threshold = near_threshold | Near(mrt, 1.0, 1e-12);
   out.error = Select(bad_eccentricity, code(Sgp4Error::kEccentricity),
                      Select(bad_pl, code(Sgp4Error::kSemiLatusRectum),
                             Select(mrt < 1.0, code(Sgp4Error::kDecayed),
@@ -213,6 +257,7 @@ Sgp4Batch Sgp4Batch::Create(std::span<const Sgp4> satellites) {
       b.deep_satellite_.push_back(k);
     } else {
       near.push_back(&s);
+      b.near_.push_back(s);
       b.lane_satellite_.push_back(static_cast<int64_t>(k));
     }
   }
@@ -227,10 +272,18 @@ Sgp4Batch Sgp4Batch::Create(std::span<const Sgp4> satellites) {
         &c.cc1, &c.bstar_cc4, &c.t2cof, &c.omgcof, &c.xmcof, &c.eta, &c.delmo,
         &c.d2, &c.d3, &c.d4, &c.bstar_cc5, &c.sinmao, &c.t3cof, &c.t4cof,
         &c.t5cof, &c.no, &c.ecco, &c.ao, &c.aycof, &c.xlcof, &c.con41,
-        &c.x1mth2, &c.x7thm1, &c.inclo, &c.sinio, &c.cosio}) {
+        &c.x1mth2, &c.x7thm1, &c.sinio, &c.cosio}) {
     col->resize(lanes, 0.0);
   }
   b.lane_epoch_.resize(lanes);
+  for (size_t i = 0; i < lanes; i += kLanes) {
+    bool contiguous = true;
+    for (int l = 1; l < kLanes; ++l) {
+      contiguous = contiguous &&
+                   b.lane_satellite_[i + l] == b.lane_satellite_[i] + l;
+    }
+    b.contiguous_.push_back(contiguous);
+  }
   for (size_t i = 0; i < lanes && !near.empty(); ++i) {
     const Sgp4& s = *near[std::min(i, near.size() - 1)];
     b.lane_epoch_[i] = s.elements_.epoch;
@@ -252,7 +305,6 @@ Sgp4Batch Sgp4Batch::Create(std::span<const Sgp4> satellites) {
     c.con41[i] = s.con41_;
     c.x1mth2[i] = s.x1mth2_;
     c.x7thm1[i] = s.x7thm1_;
-    c.inclo[i] = s.inclo_;
     c.sinio[i] = s.sinio_;
     c.cosio[i] = s.cosio_;
     c.eta[i] = s.eta_;
@@ -302,7 +354,34 @@ void Sgp4Batch::Run(size_t num_times, const TsinceOfLane& tsince_of_lane,
     for (size_t k = 0; k < num_times; ++k) {
       const size_t row = k * num_satellites_;
       for (size_t i = b0; i < b1; i += kLanes) {
-        const LaneStates s = Kernel(c_, i, tsince_of_lane(k, i));
+        const Vd t = tsince_of_lane(k, i);
+        LaneStates s = Kernel(c_, i, t);
+        if (__builtin_expect(Any(s.near_threshold), 0)) {
+          for (int l = 0; l < kLanes; ++l) {
+            if (!s.near_threshold[l] || lane_satellite_[i + l] < 0) continue;
+            const Sgp4State p = near_[i + l].Propagate(t[l]);
+            s.x[l] = p.position_teme_m.x();
+            s.y[l] = p.position_teme_m.y();
+            s.z[l] = p.position_teme_m.z();
+            s.vx[l] = p.velocity_teme_m_s.x();
+            s.vy[l] = p.velocity_teme_m_s.y();
+            s.vz[l] = p.velocity_teme_m_s.z();
+            s.error[l] = static_cast<int64_t>(p.error);
+          }
+        }
+        if (contiguous_[i / kLanes]) {
+          const size_t j = row + static_cast<size_t>(lane_satellite_[i]);
+          sgp4_internal::Store(&out->x_m[j], s.x);
+          sgp4_internal::Store(&out->y_m[j], s.y);
+          sgp4_internal::Store(&out->z_m[j], s.z);
+          sgp4_internal::Store(&out->vx_m_s[j], s.vx);
+          sgp4_internal::Store(&out->vy_m_s[j], s.vy);
+          sgp4_internal::Store(&out->vz_m_s[j], s.vz);
+          for (int l = 0; l < kLanes; ++l) {
+            out->error[j + l] = static_cast<Sgp4Error>(s.error[l]);
+          }
+          continue;
+        }
         for (int l = 0; l < kLanes; ++l) {
           const int64_t sat = lane_satellite_[i + l];
           if (sat < 0) break;

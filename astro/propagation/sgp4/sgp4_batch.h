@@ -11,7 +11,7 @@
 // lane of the group has met the per-call convergence test, each lane frozen
 // at its own last iterate). Deep-space satellites (SDP4) stay on the per-call
 // path, Sgp4::Propagate. The maths is the per-call one, term by term, with
-// vector sin/cos/fmod (simd_math.h) instead of <cmath> and
+// vector sin/cos/remainder (simd_math.h) instead of <cmath> and
 // atan2 + sin/cos of the argument of latitude replaced by the normalized
 // (sin u, cos u) rotated by the short-period correction; results agree with
 // Sgp4::Propagate to ~1e-8 m and carry the same error codes
@@ -105,7 +105,7 @@ class Sgp4Batch {
     Column mo, mdot, argpo, argpdot, nodeo, nodedot, nodecf, cc1, bstar_cc4,
         t2cof, omgcof, xmcof, eta, delmo, d2, d3, d4, bstar_cc5, sinmao,
         t3cof, t4cof, t5cof, no, ecco, ao, aycof, xlcof, con41, x1mth2,
-        x7thm1, inclo, sinio, cosio;
+        x7thm1, sinio, cosio;
   };
 
  private:
@@ -118,7 +118,9 @@ class Sgp4Batch {
   size_t num_near_ = 0;
   Columns c_;
   std::vector<int64_t> lane_satellite_;  // satellite index of a lane, −1 pad
+  std::vector<bool> contiguous_;  // a vector's lanes are consecutive satellites
   std::vector<Epoch> lane_epoch_;
+  std::vector<Sgp4> near_;  // by lane, for the lanes Sgp4::Propagate redoes
   std::vector<Sgp4> deep_;
   std::vector<size_t> deep_satellite_;
 };

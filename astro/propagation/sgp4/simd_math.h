@@ -12,9 +12,9 @@
 // with w = 1 − z/2 to keep the error below one ulp. Arguments with
 // |x| ≥ kSinCosFastLimit fall back to std::sin/std::cos lane by lane.
 //
-// Mod2Pi(x): x − trunc(x / 2π)·2π with the product taken in two parts, i.e.
-// std::fmod(x, 2π) up to one rounding; for |x| ≥ kMod2PiFastLimit it falls
-// back to std::fmod.
+// ReduceAngle(x): x − round(x / 2π)·2π with the product taken in two parts,
+// i.e. std::remainder(x, 2π) up to one rounding; for |x| ≥
+// kReduceAngleFastLimit it falls back to std::remainder.
 //
 // simd_math_test checks every function against the <cmath> one.
 #ifndef SSTRACK_ASTRO_PROPAGATION_SGP4_SIMD_MATH_H_
@@ -37,7 +37,7 @@ typedef double Vd __attribute__((vector_size(8 * kLanes)));
 typedef int64_t Vi __attribute__((vector_size(8 * kLanes)));  // 0 / −1 masks
 
 inline constexpr double kSinCosFastLimit = 8.0e5;    // < 2^19 · π/2
-inline constexpr double kMod2PiFastLimit = 1.0e7;    // < 2^20 · 2π
+inline constexpr double kReduceAngleFastLimit = 1.0e7;  // < 2^20 · 2π
 
 inline Vd Splat(double x) { return Vd{} + x; }
 inline Vd Load(const double* p) {
@@ -83,14 +83,9 @@ inline Vd RoundSmall(Vd x, Vi* bits) {
   return y - kShifter;
 }
 
-// sin and cos of every lane.
-__attribute__((always_inline)) inline void SinCos(Vd x, Vd* sin_x,
-                                                 Vd* cos_x) {
-  // π/2 = kPio2A + kPio2B + kPio2C (33 + 33 + 53 bits).
-  constexpr double kPio2A = 1.57079632673412561417e+00;
-  constexpr double kPio2B = 6.07710050630396597660e-11;
-  constexpr double kPio2C = 2.02226624871116645580e-21;
-  constexpr double kTwoOverPi = 6.36619772367581382433e-01;
+// sin and cos of |r| ≤ π/4 (the polynomials alone, no reduction).
+__attribute__((always_inline)) inline void SinCosKernel(Vd r, Vd* sin_r,
+                                                       Vd* cos_r) {
   constexpr double kS1 = -1.66666666666666324348e-01,
                    kS2 = 8.33333333332248946124e-03,
                    kS3 = -1.98412698298579493134e-04,
@@ -103,17 +98,28 @@ __attribute__((always_inline)) inline void SinCos(Vd x, Vd* sin_x,
                    kC4 = -2.75573143513906633035e-07,
                    kC5 = 2.08757232129817482790e-09,
                    kC6 = -1.13596475577881948265e-11;
-  Vi quadrant;
-  const Vd k = RoundSmall(x * kTwoOverPi, &quadrant);
-  const Vd r = ((x - k * kPio2A) - k * kPio2B) - k * kPio2C;
   const Vd z = r * r;
-  const Vd s =
+  *sin_r =
       r + (z * r) * (kS1 + z * (kS2 + z * (kS3 + z * (kS4 + z * (kS5 + z * kS6)))));
   const Vd hz = 0.5 * z;
   const Vd w = 1.0 - hz;
-  const Vd c =
+  *cos_r =
       w + (((1.0 - w) - hz) +
            (z * z) * (kC1 + z * (kC2 + z * (kC3 + z * (kC4 + z * (kC5 + z * kC6))))));
+}
+
+// sin and cos of every lane.
+__attribute__((always_inline)) inline void SinCos(Vd x, Vd* sin_x,
+                                                 Vd* cos_x) {
+  // π/2 = kPio2A + kPio2B + kPio2C (33 + 33 + 53 bits).
+  constexpr double kPio2A = 1.57079632673412561417e+00;
+  constexpr double kPio2B = 6.07710050630396597660e-11;
+  constexpr double kPio2C = 2.02226624871116645580e-21;
+  constexpr double kTwoOverPi = 6.36619772367581382433e-01;
+  Vi quadrant;
+  const Vd k = RoundSmall(x * kTwoOverPi, &quadrant);
+  Vd s, c;
+  SinCosKernel(((x - k * kPio2A) - k * kPio2B) - k * kPio2C, &s, &c);
   // x = k·π/2 + r: quadrant 0: (s, c), 1: (c, −s), 2: (−s, −c), 3: (−c, s).
   const Vi swap = (quadrant & 1) != 0;
   const Vi sin_sign = (quadrant & 2) << 62;
@@ -131,30 +137,34 @@ __attribute__((always_inline)) inline void SinCos(Vd x, Vd* sin_x,
   }
 }
 
-// std::fmod(x, 2π) of every lane (2π the double nearest), up to one
-// rounding: the result has the sign of x and |result| < 2π.
-__attribute__((always_inline)) inline Vd Mod2Pi(Vd x) {
+// SinCos for arguments that are usually small (corrections, Newton steps):
+// the polynomials alone when every lane has |x| ≤ π/4.
+__attribute__((always_inline)) inline void SinCosSmall(Vd x, Vd* sin_x,
+                                                      Vd* cos_x) {
+  if (__builtin_expect(Any(!(Abs(x) <= M_PI / 4)), 0)) {
+    SinCos(x, sin_x, cos_x);
+  } else {
+    SinCosKernel(x, sin_x, cos_x);
+  }
+}
+
+// std::remainder(x, 2π) of every lane (2π the double nearest) up to one
+// rounding: x − n·2π with n the integer nearest x/2π, in [−π, π]. (SGP4
+// reduces with fmod, into [0, 2π) or (−2π, 0]; the angles differ by a whole
+// turn, and everything they feed is periodic.)
+__attribute__((always_inline)) inline Vd ReduceAngle(Vd x) {
   constexpr double kTwoPi = 2.0 * M_PI;
   // kTwoPi = kTwoPiA + kTwoPiB, kTwoPiA with 26 significant bits so that
   // n·kTwoPiA is exact for |n| < 2^27.
   constexpr double kTwoPiA = 0x1.921fb5p+2;
   constexpr double kTwoPiB = kTwoPi - kTwoPiA;
-  const Vd q = x * (1.0 / kTwoPi);
   Vi unused;
-  Vd n = RoundSmall(q, &unused);
-  // Truncate toward zero.
-  n = Select(q >= 0.0 && n > q, n - 1.0, n);
-  n = Select(q < 0.0 && n < q, n + 1.0, n);
+  const Vd n = RoundSmall(x * (1.0 / kTwoPi), &unused);
   Vd r = (x - n * kTwoPiA) - n * kTwoPiB;
-  // q rounded across an integer: bring r back to the sign of x.
-  r = Select(x >= 0.0 && r < 0.0, r + kTwoPi, r);
-  r = Select(x < 0.0 && r > 0.0, r - kTwoPi, r);
-  r = Select(r >= kTwoPi, r - kTwoPi, r);
-  r = Select(r <= -kTwoPi, r + kTwoPi, r);
-  const Vi slow = !(Abs(x) < kMod2PiFastLimit);
+  const Vi slow = !(Abs(x) < kReduceAngleFastLimit);  // also NaN
   if (__builtin_expect(Any(slow), 0)) {
     for (int i = 0; i < kLanes; ++i) {
-      if (slow[i]) r[i] = std::fmod(x[i], kTwoPi);
+      if (slow[i]) r[i] = std::remainder(x[i], kTwoPi);
     }
   }
   return r;
