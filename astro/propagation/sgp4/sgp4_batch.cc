@@ -35,6 +35,8 @@ namespace {
 // Satellites per cache block: their columns (33 × 8 B × 512 = 135 kB) stay
 // in L2 while the block runs through every time.
 constexpr size_t kBlock = 512;
+// Vectors whose Kepler iterations run interleaved.
+constexpr int kInFlight = 8;
 
 struct LaneStates {
   Vd x, y, z, vx, vy, vz;  // TEME, m and m/s
@@ -53,9 +55,25 @@ inline Vi Near(Vd x, double threshold, double band) {
   return Abs(x - threshold) <= std::abs(threshold) * band;
 }
 
-// Sgp4::Propagate for lanes [i, i + kLanes) at times t (minutes).
-inline LaneStates Kernel(const Sgp4Batch::Columns& c, size_t i, Vd t) {
+// Sgp4::Propagate for lanes [i, i + kLanes) at times t (minutes) runs in
+// three stages: Secular (to Kepler's equation), KeplerStep (one Newton
+// iteration, repeated), Finish. Run interleaves the Kepler iterations of
+// several vectors, whose latency would otherwise dominate.
+struct Stage {
+  size_t i;
+  Vd t, am, nm, nodem, axnl, aynl, u;
+  Vi bad_eccentricity, near_threshold;
+  // Kepler iteration: iterate, its sin/cos, the values the per-call code
+  // keeps (sin/cos of the last tested iterate), lanes still iterating.
+  Vd eo1, s, co, sineo1, coseo1;
+  Vi active;
+  int iterations;
+};
+
+inline void Secular(const Sgp4Batch::Columns& c, size_t i, Vd t, Stage* g) {
   const double xke = sgp4_internal::Xke();
+  g->i = i;
+  g->t = t;
   // Secular gravity and drag. For "simple" satellites omgcof, xmcof,
   // bstar_cc5, d2..d4 and t3cof..t5cof are zero, which leaves the truncated
   // model of the per-call code exactly.
@@ -88,9 +106,10 @@ inline LaneStates Kernel(const Sgp4Batch::Columns& c, size_t i, Vd t) {
 
   // nm = no > 0 always for near-earth satellites.
   const Vd am = Load(&c.ao[i]) * tempa * tempa;
-  const Vd nm = xke / (am * Sqrt(am));
+  g->am = am;
+  g->nm = xke / (am * Sqrt(am));
   Vd em = Load(&c.ecco[i]) - tempe;
-  const Vi bad_eccentricity = (em >= 1.0) | (em < -0.001);
+  g->bad_eccentricity = (em >= 1.0) | (em < -0.001);
   Vi near_threshold = Near(em, 1.0, 1e-9) | Near(em, -0.001, 1e-9);
   // Long past decay the drag factor tempa = 1 − C1·t − … falls to zero and
   // below (a → 0, then growing again): states without physical meaning and
@@ -109,42 +128,61 @@ inline LaneStates Kernel(const Sgp4Batch::Columns& c, size_t i, Vd t) {
   Vd sin_argp, cos_argp;
   SinCos(argpm, &sin_argp, &cos_argp);
   const Vd axnl = em * cos_argp;
+  g->axnl = axnl;
   temp = 1.0 / (am * (1.0 - em * em));
   const Vd aynl = em * sin_argp + temp * Load(&c.aycof[i]);
+  g->aynl = aynl;
   const Vd xl = mm + argpm + nodem + temp * Load(&c.xlcof[i]) * axnl;
 
-  // Kepler's equation for the eccentric longitude: a lane stops (keeps its
-  // iterate and the sin/cos it was tested with) as the per-call loop does.
-  // After the first, sin/cos of each iterate come from the previous ones by
-  // the sum formulas with the Newton step.
-  const Vd u = ReduceAngle(xl - nodem);
-  Vd eo1 = u, sineo1 = Splat(0.0), coseo1 = Splat(0.0);
-  Vi active = u == u;  // NaN lanes (failed ones) do not iterate
-  Vd s, co;
-  SinCos(eo1, &s, &co);
-  for (int k = 0; k < 10; ++k) {
-    Vd tem5 = 1.0 - co * axnl - s * aynl;
-    tem5 = (u - aynl * co + axnl * s - eo1) / tem5;
-    tem5 = Select(Abs(tem5) >= 0.95, Select(tem5 > 0.0, Splat(0.95), Splat(-0.95)),
-                  tem5);
-    sineo1 = Select(active, s, sineo1);
-    coseo1 = Select(active, co, coseo1);
-    const Vd step = Select(active, tem5, Splat(0.0));
-    eo1 += step;
-    // |tem5| of both paths agree to ~1e-15 (a few ulp of the angles).
-    near_threshold |= active & Near(Abs(tem5), 1.0e-12, 0.1);
-    active &= Abs(tem5) >= 1.0e-12;
-    if (!Any(active)) break;
-    if (Any(!(Abs(step) <= M_PI / 4))) {
-      SinCos(eo1, &s, &co);
-    } else {
-      Vd sin_step, cos_step;
-      SinCosKernel(step, &sin_step, &cos_step);
-      const Vd s_next = s * cos_step + co * sin_step;
-      co = co * cos_step - s * sin_step;
-      s = s_next;
-    }
+  // Kepler's equation for the eccentric longitude, first iterate.
+  g->u = ReduceAngle(xl - nodem);
+  g->nodem = nodem;
+  g->near_threshold = near_threshold;
+  g->eo1 = g->u;
+  g->sineo1 = g->coseo1 = Splat(0.0);
+  g->active = g->u == g->u;  // NaN lanes (failed ones) do not iterate
+  g->iterations = 0;
+  SinCos(g->u, &g->s, &g->co);
+}
+
+// One Newton iteration of Kepler's equation as the per-call loop does it: a
+// lane stops (keeps its iterate and the sin/cos it was tested with) when
+// its step is below 1e-12 or after 10 steps. The sin/cos of the next
+// iterate come from the previous ones by the sum formulas with the step.
+// Returns whether any lane is still iterating.
+inline bool KeplerStep(Stage* g) {
+  const Vd s = g->s, co = g->co, axnl = g->axnl, aynl = g->aynl;
+  Vd tem5 = 1.0 - co * axnl - s * aynl;
+  tem5 = (g->u - aynl * co + axnl * s - g->eo1) / tem5;
+  tem5 = Select(Abs(tem5) >= 0.95, Select(tem5 > 0.0, Splat(0.95), Splat(-0.95)),
+                tem5);
+  g->sineo1 = Select(g->active, s, g->sineo1);
+  g->coseo1 = Select(g->active, co, g->coseo1);
+  const Vd step = Select(g->active, tem5, Splat(0.0));
+  g->eo1 += step;
+  // |tem5| of both paths agree to ~1e-15 (a few ulp of the angles).
+  g->near_threshold |= g->active & Near(Abs(tem5), 1.0e-12, 0.1);
+  g->active &= Abs(tem5) >= 1.0e-12;
+  if (++g->iterations == 10 || !Any(g->active)) return false;
+  if (Any(!(Abs(step) <= M_PI / 4))) {
+    SinCos(g->eo1, &g->s, &g->co);
+  } else {
+    Vd sin_step, cos_step;
+    SinCosKernel(step, &sin_step, &cos_step);
+    g->s = s * cos_step + co * sin_step;
+    g->co = co * cos_step - s * sin_step;
   }
+  return true;
+}
+
+inline LaneStates Finish(const Sgp4Batch::Columns& c, const Stage& g) {
+  const double xke = sgp4_internal::Xke();
+  const size_t i = g.i;
+  const Vd am = g.am, nm = g.nm, axnl = g.axnl, aynl = g.aynl, nodem = g.nodem;
+  const Vd sineo1 = g.sineo1, coseo1 = g.coseo1;
+  const Vi bad_eccentricity = g.bad_eccentricity;
+  Vi near_threshold = g.near_threshold;
+  Vd temp;
   const Vd ecose = axnl * coseo1 + aynl * sineo1;
   const Vd esine = axnl * sineo1 - aynl * coseo1;
   const Vd el2 = axnl * axnl + aynl * aynl;
@@ -353,9 +391,26 @@ void Sgp4Batch::Run(size_t num_times, const TsinceOfLane& tsince_of_lane,
     const size_t b1 = std::min(lanes, b0 + kBlock);
     for (size_t k = 0; k < num_times; ++k) {
       const size_t row = k * num_satellites_;
-      for (size_t i = b0; i < b1; i += kLanes) {
-        const Vd t = tsince_of_lane(k, i);
-        LaneStates s = Kernel(c_, i, t);
+      for (size_t i0 = b0; i0 < b1; i0 += kLanes * kInFlight) {
+        const int n = static_cast<int>(
+            std::min<size_t>(kInFlight, (b1 - i0) / kLanes));
+        Stage g[kInFlight];
+        bool running[kInFlight];
+        for (int v = 0; v < n; ++v) {
+          const size_t i = i0 + v * kLanes;
+          Secular(c_, i, tsince_of_lane(k, i), &g[v]);
+          running[v] = Any(g[v].active);
+        }
+        for (bool any = true; any;) {
+          any = false;
+          for (int v = 0; v < n; ++v) {
+            if (running[v]) any |= running[v] = KeplerStep(&g[v]);
+          }
+        }
+        for (int v = 0; v < n; ++v) {
+        const size_t i = g[v].i;
+        const Vd t = g[v].t;
+        LaneStates s = Finish(c_, g[v]);
         if (__builtin_expect(Any(s.near_threshold), 0)) {
           for (int l = 0; l < kLanes; ++l) {
             if (!s.near_threshold[l] || lane_satellite_[i + l] < 0) continue;
@@ -393,6 +448,7 @@ void Sgp4Batch::Run(size_t num_times, const TsinceOfLane& tsince_of_lane,
           out->vy_m_s[j] = s.vy[l];
           out->vz_m_s[j] = s.vz[l];
           out->error[j] = static_cast<Sgp4Error>(s.error[l]);
+        }
         }
       }
     }
