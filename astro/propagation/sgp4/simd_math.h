@@ -47,9 +47,13 @@ inline Vd Load(const double* p) {
 }
 inline void Store(double* p, Vd v) { std::memcpy(p, &v, sizeof v); }
 
-// Lane-wise mask ? a : b.
-inline Vd Select(Vi mask, Vd a, Vd b) { return mask ? a : b; }
-inline Vi Select(Vi mask, Vi a, Vi b) { return mask ? a : b; }
+// Lane-wise mask ? a : b for masks of all-ones or zero lanes (comparison
+// results), by bit operations.
+inline Vi Select(Vi mask, Vi a, Vi b) { return (a & mask) | (b & ~mask); }
+inline Vd Select(Vi mask, Vd a, Vd b) {
+  return reinterpret_cast<Vd>(
+      Select(mask, reinterpret_cast<Vi>(a), reinterpret_cast<Vi>(b)));
+}
 
 inline bool Any(Vi mask) {
   int64_t r = 0;
@@ -121,7 +125,7 @@ __attribute__((always_inline)) inline void SinCos(Vd x, Vd* sin_x,
   Vd s, c;
   SinCosKernel(((x - k * kPio2A) - k * kPio2B) - k * kPio2C, &s, &c);
   // x = k·π/2 + r: quadrant 0: (s, c), 1: (c, −s), 2: (−s, −c), 3: (−c, s).
-  const Vi swap = (quadrant & 1) != 0;
+  const Vi swap = -(quadrant & 1);
   const Vi sin_sign = (quadrant & 2) << 62;
   const Vi cos_sign = ((quadrant + 1) & 2) << 62;
   *sin_x = reinterpret_cast<Vd>(reinterpret_cast<Vi>(Select(swap, c, s)) ^ sin_sign);
