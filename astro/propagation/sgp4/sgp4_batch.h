@@ -41,6 +41,9 @@
 #include "astro/time/epoch.h"
 
 namespace sstrack::astro {
+namespace sgp4_internal {
+struct Stage;
+}  // namespace sgp4_internal
 
 // States of every satellite at every time, TEME, SI units, structure of
 // arrays: element [Index(time, satellite)] = [time · num_satellites +
@@ -90,9 +93,12 @@ class Sgp4Batch {
     template <typename U>
     AlignedAllocator(const AlignedAllocator<U>&) {}
     T* allocate(size_t n) {
-      return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t{64}));
+      return static_cast<T*>(
+          ::operator new (n * sizeof(T), std::align_val_t{64}));
     }
-    void deallocate(T* p, size_t) { ::operator delete(p, std::align_val_t{64}); }
+    void deallocate(T* p, size_t) {
+      ::operator delete (p, std::align_val_t{64});
+    }
     bool operator==(const AlignedAllocator&) const { return true; }
   };
   using Column = std::vector<double, AlignedAllocator<double>>;
@@ -103,9 +109,9 @@ class Sgp4Batch {
   // kernel in sgp4_batch.cc only.
   struct Columns {
     Column mo, mdot, argpo, argpdot, nodeo, nodedot, nodecf, cc1, bstar_cc4,
-        t2cof, omgcof, xmcof, eta, delmo, d2, d3, d4, bstar_cc5, sinmao,
-        t3cof, t4cof, t5cof, no, ecco, ao, aycof, xlcof, con41, x1mth2,
-        x7thm1, sinio, cosio;
+        t2cof, omgcof, xmcof, eta, delmo, d2, d3, d4, bstar_cc5, sinmao, t3cof,
+        t4cof, t5cof, no, ecco, ao, aycof, xlcof, con41, x1mth2, x7thm1, sinio,
+        cosio;
   };
 
  private:
@@ -113,6 +119,10 @@ class Sgp4Batch {
   template <typename TsinceOfLane>
   void Run(size_t num_times, const TsinceOfLane& tsince_of_lane,
            Sgp4BatchResult* out) const;
+  // Finishes the kernel's lanes after Kepler's equation and writes them at
+  // time index `time`, redoing those it hands back with Sgp4::Propagate.
+  void FinishAndStore(size_t time, const sgp4_internal::Stage& g,
+                      Sgp4BatchResult* out) const;
 
   size_t num_satellites_ = 0;
   size_t num_near_ = 0;

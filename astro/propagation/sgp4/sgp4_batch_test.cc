@@ -96,11 +96,13 @@ VerificationSet ReadVerificationSet() {
     if (!el.ok()) continue;
     auto s = Sgp4::Create(*el);
     if (!s.ok()) continue;
-    std::vector<std::string> span = absl::StrSplit(
-        absl::StripAsciiWhitespace(tle[i + 1].substr(69)), ' ', absl::SkipEmpty());
+    std::vector<std::string> span =
+        absl::StrSplit(absl::StripAsciiWhitespace(tle[i + 1].substr(69)), ' ',
+                       absl::SkipEmpty());
     double start = 0, stop = 0, step = 0;
     if (span.size() != 3 || !absl::SimpleAtod(span[0], &start) ||
-        !absl::SimpleAtod(span[1], &stop) || !absl::SimpleAtod(span[2], &step)) {
+        !absl::SimpleAtod(span[1], &stop) ||
+        !absl::SimpleAtod(span[2], &step)) {
       continue;
     }
     std::vector<double> grid;
@@ -126,8 +128,8 @@ TEST(Sgp4BatchTest, VerificationSetMatchesPerCall) {
     if (HasFatalFailure()) return;
   }
   std::cout << c.states << " states (" << c.errors
-            << " with error codes); worst |dr| " << c.worst_r_m
-            << " m, |dv| " << c.worst_v_m_s << " m/s\n";
+            << " with error codes); worst |dr| " << c.worst_r_m << " m, |dv| "
+            << c.worst_v_m_s << " m/s\n";
   EXPECT_GT(c.errors, 0);  // the error paths were exercised
 }
 

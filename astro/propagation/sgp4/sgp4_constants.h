@@ -11,8 +11,8 @@
 
 namespace sstrack::astro::sgp4_internal {
 
-inline constexpr double kMu = 398600.8;          // km³/s²
-inline constexpr double kRe = 6378.135;          // km
+inline constexpr double kMu = 398600.8;  // km³/s²
+inline constexpr double kRe = 6378.135;  // km
 inline constexpr double kJ2 = 0.001082616;
 inline constexpr double kJ3 = -0.00000253881;
 inline constexpr double kJ4 = -0.00000165597;

@@ -36,7 +36,7 @@ inline constexpr int kLanes = 2;
 typedef double Vd __attribute__((vector_size(8 * kLanes)));
 typedef int64_t Vi __attribute__((vector_size(8 * kLanes)));  // 0 / −1 masks
 
-inline constexpr double kSinCosFastLimit = 8.0e5;    // < 2^19 · π/2
+inline constexpr double kSinCosFastLimit = 8.0e5;       // < 2^19 · π/2
 inline constexpr double kReduceAngleFastLimit = 1.0e7;  // < 2^20 · 2π
 
 inline Vd Splat(double x) { return Vd{} + x; }
@@ -89,7 +89,7 @@ inline Vd RoundSmall(Vd x, Vi* bits) {
 
 // sin and cos of |r| ≤ π/4 (the polynomials alone, no reduction).
 __attribute__((always_inline)) inline void SinCosKernel(Vd r, Vd* sin_r,
-                                                       Vd* cos_r) {
+                                                        Vd* cos_r) {
   constexpr double kS1 = -1.66666666666666324348e-01,
                    kS2 = 8.33333333332248946124e-03,
                    kS3 = -1.98412698298579493134e-04,
@@ -104,17 +104,18 @@ __attribute__((always_inline)) inline void SinCosKernel(Vd r, Vd* sin_r,
                    kC6 = -1.13596475577881948265e-11;
   const Vd z = r * r;
   *sin_r =
-      r + (z * r) * (kS1 + z * (kS2 + z * (kS3 + z * (kS4 + z * (kS5 + z * kS6)))));
+      r +
+      (z * r) * (kS1 + z * (kS2 + z * (kS3 + z * (kS4 + z * (kS5 + z * kS6)))));
   const Vd hz = 0.5 * z;
   const Vd w = 1.0 - hz;
   *cos_r =
       w + (((1.0 - w) - hz) +
-           (z * z) * (kC1 + z * (kC2 + z * (kC3 + z * (kC4 + z * (kC5 + z * kC6))))));
+           (z * z) *
+               (kC1 + z * (kC2 + z * (kC3 + z * (kC4 + z * (kC5 + z * kC6))))));
 }
 
 // sin and cos of every lane.
-__attribute__((always_inline)) inline void SinCos(Vd x, Vd* sin_x,
-                                                 Vd* cos_x) {
+__attribute__((always_inline)) inline void SinCos(Vd x, Vd* sin_x, Vd* cos_x) {
   // π/2 = kPio2A + kPio2B + kPio2C (33 + 33 + 53 bits).
   constexpr double kPio2A = 1.57079632673412561417e+00;
   constexpr double kPio2B = 6.07710050630396597660e-11;
@@ -128,8 +129,10 @@ __attribute__((always_inline)) inline void SinCos(Vd x, Vd* sin_x,
   const Vi swap = -(quadrant & 1);
   const Vi sin_sign = (quadrant & 2) << 62;
   const Vi cos_sign = ((quadrant + 1) & 2) << 62;
-  *sin_x = reinterpret_cast<Vd>(reinterpret_cast<Vi>(Select(swap, c, s)) ^ sin_sign);
-  *cos_x = reinterpret_cast<Vd>(reinterpret_cast<Vi>(Select(swap, s, c)) ^ cos_sign);
+  *sin_x =
+      reinterpret_cast<Vd>(reinterpret_cast<Vi>(Select(swap, c, s)) ^ sin_sign);
+  *cos_x =
+      reinterpret_cast<Vd>(reinterpret_cast<Vi>(Select(swap, s, c)) ^ cos_sign);
   const Vi slow = !(Abs(x) < kSinCosFastLimit);  // also NaN
   if (__builtin_expect(Any(slow), 0)) {
     for (int i = 0; i < kLanes; ++i) {
@@ -144,7 +147,7 @@ __attribute__((always_inline)) inline void SinCos(Vd x, Vd* sin_x,
 // SinCos for arguments that are usually small (corrections, Newton steps):
 // the polynomials alone when every lane has |x| ≤ π/4.
 __attribute__((always_inline)) inline void SinCosSmall(Vd x, Vd* sin_x,
-                                                      Vd* cos_x) {
+                                                       Vd* cos_x) {
   if (__builtin_expect(Any(!(Abs(x) <= M_PI / 4)), 0)) {
     SinCos(x, sin_x, cos_x);
   } else {

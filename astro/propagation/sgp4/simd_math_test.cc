@@ -67,9 +67,11 @@ TEST(SimdMathTest, SinCosWithinTwoUlpOfLibm) {
       if (std::abs(es) > 1e-3) worst_sin_ulp = std::max(worst_sin_ulp, ds);
       if (std::abs(ec) > 1e-3) worst_cos_ulp = std::max(worst_cos_ulp, dc);
       // Near the zeros the reduction error (~1e-21·|x|) may exceed an ulp.
-      ASSERT_LE(std::abs(s[l] - es), std::max(kMaxUlp * us, 1e-20 * std::abs(xs)))
+      ASSERT_LE(std::abs(s[l] - es),
+                std::max(kMaxUlp * us, 1e-20 * std::abs(xs)))
           << "sin(" << xs << ")";
-      ASSERT_LE(std::abs(c[l] - ec), std::max(kMaxUlp * uc, 1e-20 * std::abs(xs)))
+      ASSERT_LE(std::abs(c[l] - ec),
+                std::max(kMaxUlp * uc, 1e-20 * std::abs(xs)))
           << "cos(" << xs << ")";
     }
   }
