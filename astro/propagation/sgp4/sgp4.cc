@@ -10,23 +10,17 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "astro/propagation/sgp4/sgp4_constants.h"
 
 namespace sstrack::astro {
-namespace {
 
-// WGS-72 (the constants the TLEs are fitted with).
-constexpr double kMu = 398600.8;          // km³/s²
-constexpr double kRe = 6378.135;          // km
-constexpr double kJ2 = 0.001082616;
-constexpr double kJ3 = -0.00000253881;
-constexpr double kJ4 = -0.00000165597;
-constexpr double kJ3oJ2 = kJ3 / kJ2;
-constexpr double kTwoPi = 2.0 * M_PI;
-constexpr double kX2o3 = 2.0 / 3.0;
-
-inline double Xke() { return 60.0 / std::sqrt(kRe * kRe * kRe / kMu); }
-
-}  // namespace
+using sgp4_internal::kJ2;
+using sgp4_internal::kJ3oJ2;
+using sgp4_internal::kJ4;
+using sgp4_internal::kRe;
+using sgp4_internal::kTwoPi;
+using sgp4_internal::kX2o3;
+using sgp4_internal::Xke;
 
 absl::StatusOr<Sgp4> Sgp4::Create(const MeanElements& el) {
   Sgp4 s;

@@ -39,6 +39,8 @@ struct Sgp4State {
   Sgp4Error error = Sgp4Error::kNone;
 };
 
+class Sgp4Batch;
+
 class Sgp4 {
  public:
   static absl::StatusOr<Sgp4> Create(const MeanElements& elements);
@@ -52,6 +54,7 @@ class Sgp4 {
   bool deep_space() const { return deep_space_; }
 
  private:
+  friend class Sgp4Batch;  // copies the terms below into its arrays
   Sgp4() = default;
   MeanElements elements_;
   // Time-independent terms (names follow the reference papers).
