@@ -97,6 +97,27 @@ cmp -s a.csv b.csv; check "catalog and TLE ephemerides identical" $?
 $bin propagate 1 --db c.db --start 2018-01-05T00:00:00Z --end 2018-01-05T01:00:00Z --step 600 2>err.txt >/dev/null
 [ $? -ne 0 ] && grep -q "object 1" err.txt; check "propagate unknown catalog number rejected" $?
 
+# look: elevation and range against the propagate --frame itrf position and
+# the site's WGS-84 coordinates computed here (same zero EOP).
+$bin look --db c.db --site 40.6486,16.7046,536 25544 --at 2018-01-05T18:00:00Z --json > look.json 2>/dev/null
+check "look exits 0" $?
+grep -q '"name":"ISS (ZARYA)"' look.json; check "look names the object" $?
+$bin propagate 25544 --db c.db --frame itrf --start 2018-01-05T18:00:00Z --end 2018-01-05T18:00:00Z --step 60 2>/dev/null > look.csv
+el=$(sed -E 's/.*"el_deg":([^,]*),.*/\1/' <<<"$(tr -d '\n' < look.json)")
+rng=$(sed -E 's/.*"range_km":([^,]*),.*/\1/' <<<"$(tr -d '\n' < look.json)")
+awk -F, -v el="$el" -v rng="$rng" 'NR==2{
+  pi=atan2(0,-1); a=6378.137; f=1/298.257223563; e2=f*(2-f);
+  lat=40.6486*pi/180; lon=16.7046*pi/180; h=0.536;
+  N=a/sqrt(1-e2*sin(lat)^2);
+  sx=(N+h)*cos(lat)*cos(lon); sy=(N+h)*cos(lat)*sin(lon); sz=(N*(1-e2)+h)*sin(lat);
+  dx=$4-sx; dy=$5-sy; dz=$6-sz; r=sqrt(dx*dx+dy*dy+dz*dz);
+  up=cos(lat)*cos(lon)*dx+cos(lat)*sin(lon)*dy+sin(lat)*dz;
+  e=atan2(up, sqrt(r*r-up*up))*180/pi;
+  exit !((e-el)^2<1e-8 && (r-rng)^2<1e-6)}' look.csv
+check "look elevation and range match an independent computation (el=$el, range=$rng)" $?
+$bin look --site 95,0,0 --tle iss.tle --at 2018-01-05T18:00:00Z 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "latitude" err.txt; check "look rejects a bad site" $?
+
 # Numerical two-body: after exactly one period (2π sqrt(a³/μ), a = 7000 km
 # for r = 7000 km, v = sqrt(μ/r)) the circular orbit is back where it began.
 v=$(awk 'BEGIN{printf "%.12f", sqrt(398600.4418/7000)}')

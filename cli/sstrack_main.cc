@@ -12,6 +12,7 @@
 #include "cli/catalog_command.h"
 #include "cli/convert_state_command.h"
 #include "cli/demo_command.h"
+#include "cli/look_command.h"
 #include "cli/propagate_command.h"
 
 namespace {
@@ -114,6 +115,18 @@ int main(int argc, char** argv) {
     if (o_de->count()) f.de_file = de;
     status = sstrack::cli::RunPropagate(prop, stdout, stderr);
   });
+
+  sstrack::cli::LookOptions look;
+  CLI::App* look_cmd = app.add_subcommand(
+      "look", "Where to point at objects from a site at an instant (az/el, range, RA/Dec, sunlit)");
+  look_cmd->add_option("--site", look.site, "LAT_DEG,LON_DEG,ALT_M (WGS-84)")->required();
+  look_cmd->add_option("ids", look.ids, "catalog numbers (from --db)");
+  look_cmd->add_option("--db", look.db, "catalog file (default ./sstrack.db)");
+  look_cmd->add_option("--tle", look.tle_file, "TLE or OMM file instead of catalog numbers");
+  look_cmd->add_option("--at", look.at_iso, "UTC, ISO-8601")->required();
+  look_cmd->add_option("--eop", look.eop_files, "IERS finals2000A or Bulletin B file(s)");
+  look_cmd->add_flag("--json", look.json, "Print a JSON array");
+  look_cmd->callback([&] { status = sstrack::cli::RunLook(look, stdout, stderr); });
 
   sstrack::cli::CatalogOptions cat;
   CLI::App* cat_cmd = app.add_subcommand("catalog", "The SQLite object catalog");
