@@ -9,51 +9,15 @@
 
 #include "absl/strings/str_cat.h"
 #include "catalog/schema.h"
+#include "catalog/sqlite_util.h"
 
 namespace sstrack::catalog {
 namespace {
 
+using internal::ScalarInt;
+using internal::Stmt;
+
 constexpr int kLatest = static_cast<int>(std::size(internal::kMigrations));
-
-// A prepared statement, finalized on scope exit.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) : db_(db) {
-    rc_ = sqlite3_prepare_v2(db, sql, -1, &s_, nullptr);
-  }
-  ~Stmt() { sqlite3_finalize(s_); }
-  absl::Status ok(const char* what) const {
-    if (rc_ == SQLITE_OK) return absl::OkStatus();
-    return absl::InternalError(absl::StrCat(what, ": ", sqlite3_errmsg(db_)));
-  }
-  sqlite3_stmt* get() { return s_; }
-  void Bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
-  void Bind(int i, double v) { sqlite3_bind_double(s_, i, v); }
-  void Bind(int i, const std::string& v) {
-    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  }
-  int Step() { return sqlite3_step(s_); }
-  int64_t Int(int c) { return sqlite3_column_int64(s_, c); }
-  double Real(int c) { return sqlite3_column_double(s_, c); }
-  std::string Text(int c) {
-    const unsigned char* t = sqlite3_column_text(s_, c);
-    return t ? reinterpret_cast<const char*>(t) : "";
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* s_ = nullptr;
-  int rc_;
-};
-
-absl::StatusOr<int64_t> ScalarInt(sqlite3* db, const char* sql) {
-  Stmt s(db, sql);
-  if (absl::Status st = s.ok(sql); !st.ok()) return st;
-  if (s.Step() != SQLITE_ROW) {
-    return absl::InternalError(absl::StrCat(sql, ": ", sqlite3_errmsg(db)));
-  }
-  return s.Int(0);
-}
 
 // The same element set, read from two formats: the TLE and OMM readers may
 // differ in the last bits (epoch ~1e-10 s, values ~1 ulp), far below the
@@ -311,7 +275,8 @@ absl::StatusOr<ObjectRecord> Catalog::GetObject(int n) const {
 
 absl::StatusOr<StateRecord> Catalog::LatestState(int n) const {
   Stmt s(db_, absl::StrCat("SELECT ", kStateColumns,
-                           " FROM orbit_states WHERE catalog_number = ?1 ORDER BY "
+                           " FROM orbit_states WHERE catalog_number = ?1 "
+                           "AND kind = 'MEAN_ELEMENTS_SGP4' ORDER BY "
                            "epoch_tai_s DESC, epoch_tai_frac DESC, id DESC LIMIT 1")
                   .c_str());
   if (absl::Status st = s.ok("reading the latest state"); !st.ok()) return st;

@@ -19,6 +19,7 @@
 #ifndef SSTRACK_CATALOG_CATALOG_H_
 #define SSTRACK_CATALOG_CATALOG_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -28,6 +29,7 @@
 
 #include "absl/status/statusor.h"
 #include "astro/elements/mean_elements.h"
+#include "astro/time/epoch.h"
 
 struct sqlite3;
 
@@ -57,6 +59,52 @@ struct StateRecord {
   std::string source_ref;
 };
 
+// A Cartesian state (from an orbit determination), SI units.
+struct CartesianStateRecord {
+  int64_t id = 0;
+  int catalog_number = 0;
+  astro::Epoch epoch;
+  std::string frame = "GCRF";
+  std::array<double, 6> state{};  // x, y, z (m), vx, vy, vz (m/s)
+  // 6×6 row-major (m², m²/s, m²/s²) when known.
+  std::optional<std::array<double, 36>> covariance;
+  StateSource source = StateSource::kOdRun;
+  std::string source_ref;
+  double quality = 0;  // weighted RMS of the fit
+};
+
+// One orbit-determination run; status CONVERGED (accepted, with a state),
+// REJECTED (ran but failed a quality gate) or DIVERGED.
+struct OdRunRecord {
+  int64_t id = 0;
+  int catalog_number = 0;
+  std::string started_utc, finished_utc;
+  std::string status = "REJECTED";
+  int iterations = 0;
+  double weighted_rms = 0;
+  int n_used = 0, n_rejected = 0;
+  std::string summary_json = "{}";
+  std::optional<int64_t> result_state_id;
+};
+
+// A stored observation (one measured quantity or an angle pair).
+struct ObservationRecord {
+  int64_t id = 0;
+  std::string sensor;
+  std::string external_id;  // unique per sensor: retried batches are not stored twice
+  std::optional<int> catalog_number;
+  std::optional<int64_t> task_id;
+  astro::Epoch epoch;
+  std::string type;  // RANGE, RANGE_RATE, AZEL, RADEC
+  double value1 = 0, sigma1 = 0;
+  std::optional<double> value2, sigma2;
+};
+
+struct ObservationInsertSummary {
+  int inserted = 0;
+  int duplicates = 0;  // same sensor and external id already stored
+};
+
 struct OpenOptions {
   bool create_if_missing = true;
 };
@@ -83,6 +131,20 @@ class Catalog {
   absl::StatusOr<ObjectRecord> GetObject(int catalog_number) const;  // NOT_FOUND
   absl::StatusOr<StateRecord> LatestState(int catalog_number) const;
   absl::StatusOr<int64_t> CountStates() const;
+
+  // Orbit determination (od_store.cc). RecordOdRun writes the run and, for
+  // an accepted fit, its state — in one transaction; a rejected run is
+  // recorded without touching the object's states. Returns the run id.
+  absl::StatusOr<int64_t> RecordOdRun(const OdRunRecord& run,
+                                      const std::optional<CartesianStateRecord>& state);
+  absl::StatusOr<std::vector<OdRunRecord>> ListOdRuns(int catalog_number = 0) const;
+  absl::StatusOr<CartesianStateRecord> LatestCartesianState(int catalog_number) const;
+  // Sensors and observations. Unknown sensors are created by UpsertSensor.
+  absl::Status UpsertSensor(const std::string& name, const std::string& type,
+                            double latitude_rad, double longitude_rad, double height_m);
+  absl::StatusOr<ObservationInsertSummary> InsertObservations(
+      std::span<const ObservationRecord> observations);
+  absl::StatusOr<std::vector<ObservationRecord>> ListObservations(int catalog_number) const;
 
  private:
   Catalog(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}

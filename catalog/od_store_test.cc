@@ -1,0 +1,107 @@
+// Copyright sstrack authors.
+#include "astro/formats/tle.h"
+#include "catalog/catalog.h"
+#include "gtest/gtest.h"
+
+namespace sstrack::catalog {
+namespace {
+
+std::unique_ptr<Catalog> WithIss() {
+  auto cat = Catalog::Open(":memory:");
+  EXPECT_TRUE(cat.ok());
+  auto sets = astro::ReadTleFile("tests/data/catalog-2018-01.3le");
+  std::vector<astro::MeanElements> iss;
+  for (const auto& e : sets->elements)
+    if (e.catalog_number == 25544) iss.push_back(e);
+  EXPECT_TRUE((*cat)->ImportElements(iss, StateSource::kTle, "t").ok());
+  return std::move(*cat);
+}
+
+CartesianStateRecord State(double x) {
+  CartesianStateRecord s;
+  s.catalog_number = 25544;
+  s.epoch = astro::Epoch::FromTaiSeconds(600000000, 0.25);
+  s.state = {x, 2e6, 3e6, 1e3, 7e3, 1e2};
+  std::array<double, 36> c{};
+  for (int i = 0; i < 6; ++i) c[i * 7] = 1.0 + i;
+  s.covariance = c;
+  s.source_ref = "od run";
+  s.quality = 1.02;
+  return s;
+}
+
+TEST(OdStoreTest, AcceptedRunWritesStateWithCovarianceAndRejectedDoesNot) {
+  auto cat = WithIss();
+  OdRunRecord run;
+  run.catalog_number = 25544;
+  run.status = "CONVERGED";
+  run.started_utc = "2018-01-05T00:00:00Z";
+  auto id = cat->RecordOdRun(run, State(7e6));
+  ASSERT_TRUE(id.ok()) << id.status();
+  auto st = cat->LatestCartesianState(25544);
+  ASSERT_TRUE(st.ok()) << st.status();
+  EXPECT_EQ(st->state[0], 7e6);
+  ASSERT_TRUE(st->covariance.has_value());
+  EXPECT_EQ((*st->covariance)[35], 6.0);
+  EXPECT_EQ(st->epoch, State(0).epoch);
+  // The SGP4 element set is still the latest *mean elements* state.
+  EXPECT_TRUE(cat->LatestState(25544).ok());
+  EXPECT_EQ(cat->LatestState(25544)->elements.catalog_number, 25544);
+
+  OdRunRecord rejected = run;
+  rejected.status = "REJECTED";
+  EXPECT_FALSE(cat->RecordOdRun(rejected, State(1.0)).ok());  // a rejected fit never writes
+  ASSERT_TRUE(cat->RecordOdRun(rejected, std::nullopt).ok());
+  EXPECT_EQ(cat->LatestCartesianState(25544)->state[0], 7e6);
+  auto runs = cat->ListOdRuns(25544);
+  ASSERT_TRUE(runs.ok());
+  ASSERT_EQ(runs->size(), 2u);
+  EXPECT_TRUE((*runs)[0].result_state_id.has_value());
+  EXPECT_FALSE((*runs)[1].result_state_id.has_value());
+}
+
+TEST(OdStoreTest, FailedRunLeavesNothing) {
+  auto cat = WithIss();
+  OdRunRecord run;
+  run.catalog_number = 99999;  // unknown object: the foreign key fails
+  run.status = "CONVERGED";
+  CartesianStateRecord s = State(7e6);
+  s.catalog_number = 99999;
+  EXPECT_FALSE(cat->RecordOdRun(run, s).ok());
+  EXPECT_EQ(*cat->CountStates(), 1);
+  EXPECT_TRUE(cat->ListOdRuns()->empty());
+}
+
+TEST(OdStoreTest, ObservationsAreIdempotentPerSensorAndId) {
+  auto cat = WithIss();
+  ASSERT_TRUE(cat->UpsertSensor("MATERA", "OPTICAL", 0.7, 0.29, 536).ok());
+  std::vector<ObservationRecord> obs(3);
+  for (int i = 0; i < 3; ++i) {
+    obs[i].sensor = "MATERA";
+    obs[i].external_id = "b1-" + std::to_string(i);
+    obs[i].catalog_number = 25544;
+    obs[i].epoch = astro::Epoch::FromTaiSeconds(600000000 + i);
+    obs[i].type = "RADEC";
+    obs[i].value1 = 1.0 + i;
+    obs[i].value2 = 0.5;
+    obs[i].sigma1 = obs[i].sigma2.emplace(1e-5);
+  }
+  auto s1 = cat->InsertObservations(obs);
+  ASSERT_TRUE(s1.ok()) << s1.status();
+  EXPECT_EQ(s1->inserted, 3);
+  auto s2 = cat->InsertObservations(obs);  // a retried batch
+  ASSERT_TRUE(s2.ok());
+  EXPECT_EQ(s2->inserted, 0);
+  EXPECT_EQ(s2->duplicates, 3);
+  EXPECT_EQ(cat->ListObservations(25544)->size(), 3u);
+  // A batch with a bad record (unknown sensor) stores none of it.
+  obs[1].sensor = "NOWHERE";
+  obs[0].external_id = "b2-0";
+  auto s3 = cat->InsertObservations(obs);
+  ASSERT_FALSE(s3.ok());
+  EXPECT_NE(s3.status().message().find("observation 1"), std::string::npos) << s3.status();
+  EXPECT_EQ(cat->ListObservations(25544)->size(), 3u);
+}
+
+}  // namespace
+}  // namespace sstrack::catalog

@@ -1,0 +1,75 @@
+// Copyright sstrack authors.
+//
+// catalog/sqlite_util.h — internal: a prepared-statement wrapper for the
+// catalog's SQL. Not for use outside catalog/.
+#ifndef SSTRACK_CATALOG_SQLITE_UTIL_H_
+#define SSTRACK_CATALOG_SQLITE_UTIL_H_
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+
+namespace sstrack::catalog::internal {
+
+// A prepared statement, finalized on scope exit.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql, -1, &s_, nullptr);
+  }
+  ~Stmt() { sqlite3_finalize(s_); }
+  absl::Status ok(const char* what) const {
+    if (rc_ == SQLITE_OK) return absl::OkStatus();
+    return absl::InternalError(absl::StrCat(what, ": ", sqlite3_errmsg(db_)));
+  }
+  sqlite3_stmt* get() { return s_; }
+  void Bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  void Bind(int i, double v) { sqlite3_bind_double(s_, i, v); }
+  void Bind(int i, const std::string& v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void BindNull(int i) { sqlite3_bind_null(s_, i); }
+  void BindBlob(int i, const std::vector<double>& v) {
+    sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size() * sizeof(double)),
+                      SQLITE_TRANSIENT);
+  }
+  bool IsNull(int c) { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+  std::vector<double> Blob(int c) {
+    const void* p = sqlite3_column_blob(s_, c);
+    const int bytes = sqlite3_column_bytes(s_, c);
+    std::vector<double> out(static_cast<size_t>(bytes) / sizeof(double));
+    if (p && !out.empty()) std::memcpy(out.data(), p, out.size() * sizeof(double));
+    return out;
+  }
+  int Step() { return sqlite3_step(s_); }
+  int64_t Int(int c) { return sqlite3_column_int64(s_, c); }
+  double Real(int c) { return sqlite3_column_double(s_, c); }
+  std::string Text(int c) {
+    const unsigned char* t = sqlite3_column_text(s_, c);
+    return t ? reinterpret_cast<const char*>(t) : "";
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* s_ = nullptr;
+  int rc_;
+};
+
+inline absl::StatusOr<int64_t> ScalarInt(sqlite3* db, const char* sql) {
+  Stmt s(db, sql);
+  if (absl::Status st = s.ok(sql); !st.ok()) return st;
+  if (s.Step() != SQLITE_ROW) {
+    return absl::InternalError(absl::StrCat(sql, ": ", sqlite3_errmsg(db)));
+  }
+  return s.Int(0);
+}
+
+}  // namespace sstrack::catalog::internal
+
+#endif  // SSTRACK_CATALOG_SQLITE_UTIL_H_
