@@ -263,17 +263,14 @@ Eigen::Vector3d ForceModel::AccelerationAndPartials(const Epoch& t, const Eigen:
                                                     AccelerationPartials* out) const {
   const Environment env = EnvironmentAt(t);
   const Eigen::Matrix3d& m = env.gcrf_to_itrf;
-  // Earth's field: Dual<3> in ITRF, rotated back.
+  // Earth's field: analytic gradient in ITRF, rotated back.
   const Eigen::Vector3d r_itrf = m * r;
-  Dual<3> rd[3], ad[3];
-  for (int i = 0; i < 3; ++i) rd[i] = Dual<3>::Variable(r_itrf[i], i);
-  field_.Acceleration(rd, ad);
   Eigen::Vector3d a_itrf;
+  double g[3][3];
+  field_.AccelerationAndGradient(r_itrf.data(), a_itrf.data(), g);
   Eigen::Matrix3d g_itrf;
-  for (int i = 0; i < 3; ++i) {
-    a_itrf[i] = ad[i].v;
-    for (int j = 0; j < 3; ++j) g_itrf(i, j) = ad[i].d[j];
-  }
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) g_itrf(i, j) = g[i][j];
   Eigen::Vector3d a = m.transpose() * a_itrf;
   out->da_dr = m.transpose() * g_itrf * m;
   out->da_dv.setZero();

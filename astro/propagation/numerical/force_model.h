@@ -11,9 +11,10 @@
 // Cr·A/m for solar radiation pressure) are passed with each evaluation so
 // that an estimator can change them; `parameter_names()` lists them in order.
 //
-// Partials: ∂a/∂r, ∂a/∂v and ∂a/∂p come from automatic differentiation
-// (Dual<3> for the Earth's field, Dual<8> for the other terms), so they are
-// exact derivatives of the same code that computes the acceleration.
+// Partials: ∂a/∂r of the Earth's field from its analytic second
+// derivatives (checked against automatic differentiation), ∂a/∂r, ∂a/∂v and
+// ∂a/∂p of the other terms by automatic differentiation (Dual<8>) of the
+// same code that computes the acceleration.
 //
 // Example:
 //   ForceModelOptions o;

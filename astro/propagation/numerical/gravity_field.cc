@@ -37,6 +37,7 @@ void GravityField::Resize(int degree) {
 void GravityField::SetCoefficient(int n, int m, double c, double s) {
   c_[Index(n, m)] = c;
   s_[Index(n, m)] = s;
+  if (!sum_k4_.empty()) PrepareDerivedSums();
 }
 
 GravityField GravityField::PointMass(double gm, double radius) {
@@ -162,6 +163,7 @@ GravityField GravityField::AtEpoch(const Epoch& t) const {
     out.c_[term.index] += term.c * factor;
     out.s_[term.index] += term.s * factor;
   }
+  out.PrepareDerivedSums();
   return out;
 }
 
@@ -184,13 +186,15 @@ absl::StatusOr<GravityField> GravityField::Truncated(int degree, int order) cons
   return out;
 }
 
-void GravityField::PrepareRecursion() {
-  const int nmax = degree_ + 1;
+void GravityField::PrepareConstants() {
+  // One degree beyond the acceleration's needs: the gradient uses V̄, W̄ to
+  // degree + 2 and the sums to degree + 1.
+  const int nmax = degree_ + 2;
   // Constants of the acceleration sums (ratios of normalization factors).
-  sum_k12_.assign(Index(degree_ + 1, 0), 0.0);
-  sum_k3_.assign(Index(degree_ + 1, 0), 0.0);
-  sum_k4_.assign(Index(degree_ + 1, 0), 0.0);
-  for (int n = 0; n <= degree_; ++n) {
+  sum_k12_.assign(Index(degree_ + 2, 0), 0.0);
+  sum_k3_.assign(Index(degree_ + 2, 0), 0.0);
+  sum_k4_.assign(Index(degree_ + 2, 0), 0.0);
+  for (int n = 0; n <= degree_ + 1; ++n) {
     const double ratio = (2.0 * n + 1) / (2.0 * n + 3);
     for (int m = 0; m <= n; ++m) {
       const int nm = Index(n, m);
@@ -221,18 +225,14 @@ void GravityField::PrepareRecursion() {
 }
 
 template <typename T>
-void GravityField::Acceleration(const T r[3], T a[3]) const {
+void GravityField::Recursion(const T r[3], int nmax, int mmax, std::vector<T>& v,
+                             std::vector<T>& w) const {
   using std::sqrt;
-  const int nmax = degree_ + 1;
-  const int mmax = std::min(order_ + 1, nmax);
   const T r2 = r[0] * r[0] + r[1] * r[1] + r[2] * r[2];
   const T inv_r2 = 1.0 / r2;
   const T x0 = r[0] * (radius_ * inv_r2), y0 = r[1] * (radius_ * inv_r2),
           z0 = r[2] * (radius_ * inv_r2);
   const T rho = (radius_ * radius_) * inv_r2;
-  // Per-thread scratch: no allocation per evaluation; every entry read
-  // below is written first.
-  thread_local std::vector<T> v, w;
   v.resize(Index(nmax + 1, 0));
   w.resize(Index(nmax + 1, 0));
   v[0] = radius_ / sqrt(r2);
@@ -254,11 +254,19 @@ void GravityField::Acceleration(const T r[3], T a[3]) const {
       w[q] = rec_a_[q] * z0 * w[p1] - rec_b_[q] * rho * w[p2];
     }
   }
+}
+
+// ∇ Σ (c V̄ + s W̄) = (1/R) · Sums(c, s): the acceleration sums of M&G eq.
+// 3.33 in normalized form, for coefficient arrays up to `degree`/`order`
+// (V̄, W̄ needed to degree + 1).
+template <typename T>
+void GravityField::Sums(const double* cs, const double* ss, int degree, int order,
+                        const std::vector<T>& v, const std::vector<T>& w, T out[3]) const {
   T ax(0.0), ay(0.0), az(0.0);
-  for (int n = degree_; n >= 0; --n) {
-    for (int m = std::min(n, order_); m >= 0; --m) {
+  for (int n = degree; n >= 0; --n) {
+    for (int m = std::min(n, order); m >= 0; --m) {
       const int nm = Index(n, m);
-      const double c = c_[nm], s = s_[nm];
+      const double c = cs[nm], s = ss[nm];
       if (c == 0.0 && s == 0.0) continue;
       const double k4 = sum_k4_[nm];
       const int i0 = Index(n + 1, m);
@@ -277,13 +285,122 @@ void GravityField::Acceleration(const T r[3], T a[3]) const {
       }
     }
   }
-  const double k = gm_ / (radius_ * radius_);
-  a[0] = ax * k;
-  a[1] = ay * k;
-  a[2] = az * k;
+  out[0] = ax;
+  out[1] = ay;
+  out[2] = az;
 }
 
-template void GravityField::Acceleration<double>(const double*, double*) const;
+void GravityField::PrepareRecursion() {
+  PrepareConstants();
+  PrepareDerivedSums();
+}
+
+void GravityField::Derive(const std::vector<double>& c, const std::vector<double>& s, int degree,
+                          int order, int axis, std::vector<double>* cd,
+                          std::vector<double>* sd) const {
+  const int size = Index(degree + 2, 0);
+  cd->assign(size, 0.0);
+  sd->assign(size, 0.0);
+  for (int n = 0; n <= degree; ++n) {
+    for (int m = 0; m <= std::min(n, order); ++m) {
+      const int nm = Index(n, m);
+      const double cv = c[nm], sv = s[nm];
+      if (cv == 0.0 && sv == 0.0) continue;
+      const int i0 = Index(n + 1, m), ip = Index(n + 1, m + 1);
+      if (axis == 2) {
+        (*cd)[i0] -= sum_k4_[nm] * cv;
+        (*sd)[i0] -= sum_k4_[nm] * sv;
+      } else if (m == 0) {
+        (axis == 0 ? *cd : *sd)[ip] -= sum_k12_[nm] * cv;
+      } else {
+        const int im = Index(n + 1, m - 1);
+        const double h2 = 0.5 * sum_k12_[nm], h3 = 0.5 * sum_k3_[nm];
+        if (axis == 0) {
+          (*cd)[im] += h3 * cv;
+          (*sd)[im] += h3 * sv;
+          (*cd)[ip] -= h2 * cv;
+          (*sd)[ip] -= h2 * sv;
+        } else {
+          (*cd)[im] += h3 * sv;
+          (*sd)[im] -= h3 * cv;
+          (*cd)[ip] += h2 * sv;
+          (*sd)[ip] -= h2 * cv;
+        }
+      }
+    }
+  }
+}
+
+void GravityField::PrepareDerivedSums() {
+  // a_i = GM/R² Σ_k (A_i,k V̄_k + B_i,k W̄_k) over degree ≤ N+1, and
+  // ∂a_i/∂r_j = GM/R³ Σ_k (G_ij,k V̄_k + H_ij,k W̄_k) over degree ≤ N+2:
+  // fixed coefficient vectors, so each evaluation is a few dot products.
+  const int ord1 = std::min(order_ + 1, degree_ + 1);
+  for (int i = 0; i < 3; ++i) {
+    Derive(c_, s_, degree_, order_, i, &acc_v_[i], &acc_w_[i]);
+  }
+  int k = 0;
+  for (int i = 0; i < 3; ++i) {
+    for (int j = i; j < 3; ++j, ++k) {
+      Derive(acc_v_[i], acc_w_[i], degree_ + 1, ord1, j, &grad_v_[k], &grad_w_[k]);
+    }
+  }
+}
+
+template <typename T>
+void GravityField::Acceleration(const T r[3], T a[3]) const {
+  // Per-thread scratch: no allocation per evaluation; every entry read is
+  // written first.
+  thread_local std::vector<T> v, w;
+  const int nmax = degree_ + 1;
+  Recursion(r, nmax, std::min(order_ + 1, nmax), v, w);
+  Sums(c_.data(), s_.data(), degree_, order_, v, w, a);
+  const double k = gm_ / (radius_ * radius_);
+  for (int i = 0; i < 3; ++i) a[i] *= k;
+}
+
+template <>
+void GravityField::Acceleration<double>(const double r[3], double a[3]) const {
+  thread_local std::vector<double> v, w;
+  const int nmax = degree_ + 1;
+  Recursion(r, nmax, std::min(order_ + 1, nmax), v, w);
+  const int size = Index(degree_ + 2, 0);
+  const double k = gm_ / (radius_ * radius_);
+  for (int i = 0; i < 3; ++i) {
+    const double* cv = acc_v_[i].data();
+    const double* cw = acc_w_[i].data();
+    double sum = 0;
+    for (int q = 0; q < size; ++q) sum += cv[q] * v[q] + cw[q] * w[q];
+    a[i] = sum * k;
+  }
+}
+
+void GravityField::AccelerationAndGradient(const double r[3], double a[3],
+                                           double gradient[3][3]) const {
+  thread_local std::vector<double> v, w;
+  const int nmax = degree_ + 2;
+  Recursion(r, nmax, std::min(order_ + 2, nmax), v, w);
+  const int size1 = Index(degree_ + 2, 0), size2 = Index(degree_ + 3, 0);
+  const double k = gm_ / (radius_ * radius_), kg = k / radius_;
+  for (int i = 0; i < 3; ++i) {
+    const double* cv = acc_v_[i].data();
+    const double* cw = acc_w_[i].data();
+    double sum = 0;
+    for (int q = 0; q < size1; ++q) sum += cv[q] * v[q] + cw[q] * w[q];
+    a[i] = sum * k;
+  }
+  int idx = 0;
+  for (int i = 0; i < 3; ++i) {
+    for (int j = i; j < 3; ++j, ++idx) {
+      const double* gv = grad_v_[idx].data();
+      const double* gw = grad_w_[idx].data();
+      double sum = 0;
+      for (int q = 0; q < size2; ++q) sum += gv[q] * v[q] + gw[q] * w[q];
+      gradient[i][j] = gradient[j][i] = sum * kg;
+    }
+  }
+}
+
 template void GravityField::Acceleration<Dual<3>>(const Dual<3>*, Dual<3>*) const;
 
 }  // namespace sstrack::astro

@@ -29,6 +29,7 @@
 #ifndef SSTRACK_ASTRO_PROPAGATION_NUMERICAL_GRAVITY_FIELD_H_
 #define SSTRACK_ASTRO_PROPAGATION_NUMERICAL_GRAVITY_FIELD_H_
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -69,11 +70,27 @@ class GravityField {
   // field. Instantiated for double and Dual<3> (gradient w.r.t. position).
   template <typename T>
   void Acceleration(const T r[3], T a[3]) const;
+  // The acceleration and its gradient ∂a_i/∂r_j (1/s², symmetric), from the
+  // analytic second derivatives: the x, y or z derivative of a harmonic sum
+  // is again a harmonic sum one degree up, so the gradient is the
+  // acceleration formula applied to derived coefficients (V̄, W̄ to
+  // degree + 2). ~4× cheaper than forward differentiation.
+  void AccelerationAndGradient(const double r[3], double a[3], double gradient[3][3]) const;
 
  private:
   static int Index(int n, int m) { return n * (n + 1) / 2 + m; }
+  template <typename T>
+  void Recursion(const T r[3], int nmax, int mmax, std::vector<T>& v, std::vector<T>& w) const;
+  template <typename T>
+  void Sums(const double* c, const double* s, int degree, int order, const std::vector<T>& v,
+            const std::vector<T>& w, T out[3]) const;
   void Resize(int degree);
-  void PrepareRecursion();
+  void PrepareRecursion();  // PrepareConstants + PrepareDerivedSums
+  void PrepareConstants();
+  void PrepareDerivedSums();
+  // ∂/∂(x, y, z)[axis] of Σ (c V̄ + s W̄), as coefficients one degree up.
+  void Derive(const std::vector<double>& c, const std::vector<double>& s, int degree, int order,
+              int axis, std::vector<double>* cd, std::vector<double>* sd) const;
 
   std::string model_name_, tide_system_;
   double gm_ = 0, radius_ = 0;
@@ -92,7 +109,15 @@ class GravityField {
   std::vector<double> rec_a_, rec_b_, rec_diag_;
   // Acceleration-sum constants per (n, m): k1 (m = 0) or k2, k3, and k4.
   std::vector<double> sum_k12_, sum_k3_, sum_k4_;
+  // Acceleration and gradient as fixed combinations of V̄, W̄ (see
+  // PrepareDerivedSums): per axis, and per gradient element (xx xy xz yy yz zz).
+  std::array<std::vector<double>, 3> acc_v_, acc_w_;
+  std::array<std::vector<double>, 6> grad_v_, grad_w_;
 };
+
+// The double version uses the precomputed coefficient vectors.
+template <>
+void GravityField::Acceleration<double>(const double r[3], double a[3]) const;
 
 }  // namespace sstrack::astro
 

@@ -101,6 +101,34 @@ TEST(GravityFieldTest, PositionGradientMatchesFiniteDifferences) {
   }
 }
 
+// The analytic gradient against the forward-differentiated one (itself
+// checked against finite differences above), at LEO to GEO, any order.
+TEST(GravityFieldTest, AnalyticGradientMatchesAutomaticDifferentiation) {
+  auto f = GravityField::Read(kEigen6s);
+  ASSERT_TRUE(f.ok());
+  const double points[][3] = {{6878e3, 0, 0}, {1000e3, -2000e3, 6500e3},
+                              {-3000e3, 4000e3, -5200e3}, {12e3, -5e3, 6900e3},
+                              {30000e3, 28000e3, 1e5}};
+  for (auto [deg, ord] : {std::pair{20, 20}, {8, 3}, {2, 0}, {0, 0}}) {
+    const GravityField g = *f->Truncated(deg, ord);
+    for (const auto& p : points) {
+      Dual<3> rd[3], ad[3];
+      for (int i = 0; i < 3; ++i) rd[i] = Dual<3>::Variable(p[i], i);
+      g.Acceleration(rd, ad);
+      double a[3], grad[3][3];
+      g.AccelerationAndGradient(p, a, grad);
+      for (int i = 0; i < 3; ++i) {
+        EXPECT_NEAR(a[i], ad[i].v, 1e-15 * std::abs(ad[i].v) + 1e-18);
+        for (int j = 0; j < 3; ++j) {
+          EXPECT_NEAR(grad[i][j], ad[i].d[j], 1e-12 * std::abs(ad[0].d[0]) + 1e-22)
+              << deg << "x" << ord << " (" << i << "," << j << ")";
+          EXPECT_NEAR(grad[i][j], grad[j][i], 1e-12 * std::abs(grad[0][0]) + 1e-22);
+        }
+      }
+    }
+  }
+}
+
 TEST(GravityFieldTest, RejectsBadFilesWithLineNumbers) {
   EXPECT_EQ(GravityField::Read("no/such.gfc").status().code(), absl::StatusCode::kNotFound);
   const std::string head =
