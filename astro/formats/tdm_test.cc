@@ -153,6 +153,32 @@ TEST(TdmTest, XmlGivesTheSameMessageAsKvn) {
                 "DOPPLER_INSTANTANEOUS, DOPPLER_INTEGRATED, ANGLE_1, ANGLE_2)");
 }
 
+TEST(TdmTest, OneInstantInFourTimeSystemsGivesOneEpoch) {
+  // 2021-06-03T06:00:00 UTC = 06:00:37 TAI (ΔAT = 37 s) = 06:00:18 GPS
+  // (TAI − 19 s) = 06:01:09.184 TT (TAI + 32.184 s), in four segments.
+  std::string text =
+      "CCSDS_TDM_VERS = 2.0\nCREATION_DATE = 2021-06-03T08:30:00\n"
+      "ORIGINATOR = TEST\n";
+  for (const char* ts_tag :
+       {"UTC 2021-06-03T06:00:00", "TAI 2021-154T06:00:37",
+        "GPS 2021-06-03T06:00:18.000", "TT 2021-06-03T06:01:09.184"}) {
+    const std::string s = ts_tag;
+    const size_t sp = s.find(' ');
+    text += "META_START\nTIME_SYSTEM = " + s.substr(0, sp) +
+            "\nPARTICIPANT_1 = A\nMETA_STOP\nDATA_START\nRANGE = " +
+            s.substr(sp + 1) + " 1000\nDATA_STOP\n";
+  }
+  const TdmFile f = ParseTdmKvnText(text, "t.tdm");
+  EXPECT_TRUE(f.rejections.empty()) << f.rejections[0].message;
+  ASSERT_EQ(f.segments.size(), 4u);
+  for (const TdmSegment& s : f.segments) {
+    ASSERT_EQ(s.observations.size(), 1u);
+    EXPECT_EQ(s.observations[0].epoch, Epoch::FromTaiSeconds(kSixUtcTai))
+        << TimeScaleName(s.meta.time_system);
+    EXPECT_EQ(s.observations[0].value, 1e6);
+  }
+}
+
 TEST(TdmTest, RangeScaleFollowsUnitsAndPath) {
   TdmSegmentMeta m;
   EXPECT_EQ(*TdmRangeScale(m), 1000.0);  // km by default
