@@ -46,22 +46,24 @@
 // TURNAROUND_DENOMINATOR, FREQ_OFFSET, INTERPOLATION, INTERPOLATION_DEGREE,
 // DOPPLER_COUNT_BIAS/SCALE/ROLLOVER, CORRECTION_MAG, CORRECTION_RCS,
 // CORRECTION_RECEIVE, CORRECTION_TRANSMIT. A numeric metadata value may
-// carry its unit in brackets ("INTEGRATION_INTERVAL = 1.0 [s]"), checked.
+// carry its unit, in brackets in KVN ("INTEGRATION_INTERVAL = 1.0 [s]") or
+// as units="s" in XML; it is checked.
 //
 // Rejection policy — every rejection reads "source:line: KEYWORD: reason":
 //   * a bad data line rejects that line only; the lines beside it are kept.
 //     Bad: an unknown keyword, a TDM data type not read here (RECEIVE_FREQ,
 //     TRANSMIT_FREQ_n, CARRIER_POWER, ...), not "time value", a bad time or
 //     number, an angle out of range, an ANGLE_n without ANGLE_TYPE, a data
-//     line outside DATA_START/DATA_STOP.
+//     line outside DATA_START/DATA_STOP (in XML: an <observation> without
+//     <EPOCH> or with two measurements).
 //   * a bad metadata block rejects its segment, with one message (the first
 //     problem in line order) and its data lines unread; the other segments
 //     are kept. Bad: a missing TIME_SYSTEM or PARTICIPANT_1, an unknown or
 //     repeated keyword, an unsupported value (TIME_SYSTEM UT1, ANGLE_TYPE
 //     XSYE, MODE SINGLE_DIFF, RANGE_UNITS RU, RANGE_UNITS s without PATH, a
 //     RADEC frame other than EME2000/ICRF/GCRF), a PATH naming a participant
-//     not given, a bad number or time, a block not closed by META_STOP, a
-//     DATA_START with no metadata block before it.
+//     not given, a bad number or time, a block not closed (no META_STOP or
+//     DATA_STOP), a DATA_START with no metadata block before it.
 //   * header problems (missing or unknown CCSDS_TDM_VERS, CREATION_DATE,
 //     ORIGINATOR; unknown header keyword) are rejections too, but the
 //     segments are still read.
