@@ -13,6 +13,7 @@
 #include "cli/convert_state_command.h"
 #include "cli/demo_command.h"
 #include "cli/look_command.h"
+#include "cli/od_command.h"
 #include "cli/propagate_command.h"
 
 namespace {
@@ -127,6 +128,92 @@ int main(int argc, char** argv) {
   look_cmd->add_option("--eop", look.eop_files, "IERS finals2000A or Bulletin B file(s)");
   look_cmd->add_flag("--json", look.json, "Print a JSON array");
   look_cmd->callback([&] { status = sstrack::cli::RunLook(look, stdout, stderr); });
+
+  // Force-model flags shared by od run / od simulate.
+  struct ForceFlagValues {
+    std::string gravity, de;
+    int degree = 0, order = 0;
+    double drag = 0, srp = 0;
+    bool sun = false, moon = false, rel = false;
+    CLI::Option *o_grav, *o_deg, *o_ord, *o_sun, *o_moon, *o_rel, *o_drag, *o_srp, *o_de;
+    void Add(CLI::App* c, sstrack::cli::ForceModelFlags* f) {
+      c->add_option("--model-file", f->model_file, "force model file (key = value; flags win)");
+      o_grav = c->add_option("--gravity", gravity, "ICGEM .gfc gravity field");
+      o_deg = c->add_option("--degree", degree, "gravity degree (0 = two-body)");
+      o_ord = c->add_option("--order", order, "gravity order (default = degree)");
+      o_sun = c->add_flag("--sun", sun, "Sun point mass");
+      o_moon = c->add_flag("--moon", moon, "Moon point mass");
+      o_rel = c->add_flag("--relativity", rel, "Schwarzschild term");
+      o_drag = c->add_option("--drag-cda-m", drag, "Harris-Priester drag, Cd*A/m in m^2/kg");
+      o_srp = c->add_option("--srp-cra-m", srp, "solar radiation pressure, Cr*A/m in m^2/kg");
+      o_de = c->add_option("--de", de, "JPL DE binary for Sun/Moon (else ERFA)");
+    }
+    void Apply(sstrack::cli::ForceModelFlags* f) const {
+      if (o_grav->count()) f->gravity_file = gravity;
+      if (o_deg->count()) f->degree = degree;
+      if (o_ord->count()) f->order = order;
+      if (o_sun->count()) f->sun = sun;
+      if (o_moon->count()) f->moon = moon;
+      if (o_rel->count()) f->relativity = rel;
+      if (o_drag->count()) f->drag_cda_m = drag;
+      if (o_srp->count()) f->srp_cra_m = srp;
+      if (o_de->count()) f->de_file = de;
+    }
+  };
+
+  CLI::App* od_cmd = app.add_subcommand("od", "Orbit determination (batch least squares)");
+  od_cmd->require_subcommand(1);
+  sstrack::cli::OdRunOptions od;
+  ForceFlagValues od_force;
+  CLI::App* od_run = od_cmd->add_subcommand("run", "Fit an orbit to CCSDS TDM measurements");
+  od_run->add_option("id", od.id, "catalog number (reads its state, stores the run)");
+  od_run->add_option("--db", od.db, "catalog file (default ./sstrack.db)");
+  od_run->add_option("--tdm", od.tdm_files, "CCSDS TDM file(s) (KVN or XML)");
+  od_run->add_option("--sites", od.sites_file, "CSV name,lat_deg,lon_deg,alt_m for TDM participants");
+  od_run->add_option("--since", od.since_iso, "use measurements from this UTC instant on");
+  od_run->add_option("--initial", od.initial, "EPOCH_ISO,x,y,z,vx,vy,vz (GCRF km, km/s)");
+  od_run->add_option("--estimate", od.estimate, "comma list: drag, srp, biases");
+  od_run->add_option("--eop", od.eop_files, "IERS finals2000A or Bulletin B file(s)");
+  od_run->add_option("--sigma-range-m", od.sigma_range_m, "1-sigma of ranges (default 1 m)");
+  od_run->add_option("--sigma-range-rate-m-s", od.sigma_range_rate_m_s, "1-sigma of range rates (0.01)");
+  od_run->add_option("--sigma-angle-arcsec", od.sigma_angle_arcsec, "1-sigma of angles (1)");
+  od_run->add_flag("--no-update", od.no_update, "do not store the run or update the catalog");
+  od_run->add_flag("--json", od.json, "print one JSON object");
+  od_force.Add(od_run, &od.force);
+  od_run->callback([&] {
+    od_force.Apply(&od.force);
+    status = sstrack::cli::RunOd(od, stdout, stderr);
+  });
+  sstrack::cli::OdSimulateOptions sim;
+  ForceFlagValues sim_force;
+  CLI::App* od_sim = od_cmd->add_subcommand("simulate", "Write a TDM file of simulated measurements");
+  od_sim->add_option("--state", sim.state, "truth EPOCH_ISO,x,y,z,vx,vy,vz (GCRF km, km/s)")->required();
+  od_sim->add_option("--sites", sim.sites_file, "CSV name,lat_deg,lon_deg,alt_m")->required();
+  od_sim->add_option("--object", sim.object, "object name in the TDM (PARTICIPANT_2)");
+  od_sim->add_option("--start", sim.start_iso, "UTC, ISO-8601")->required();
+  od_sim->add_option("--end", sim.end_iso, "UTC, ISO-8601")->required();
+  od_sim->add_option("--step", sim.step_s, "seconds between measurement epochs (60)");
+  od_sim->add_option("--types", sim.types, "comma list: range, range-rate, azel, radec");
+  od_sim->add_option("--sigma-range-m", sim.sigma_range_m, "noise 1-sigma (1 m)");
+  od_sim->add_option("--sigma-range-rate-m-s", sim.sigma_range_rate_m_s, "noise 1-sigma (0.01 m/s)");
+  od_sim->add_option("--sigma-angle-arcsec", sim.sigma_angle_arcsec, "noise 1-sigma (1 arcsec)");
+  od_sim->add_option("--min-elevation-deg", sim.min_elevation_deg, "horizon mask (10)");
+  od_sim->add_option("--seed", sim.seed, "random seed (1)");
+  od_sim->add_option("--eop", sim.eop_files, "IERS finals2000A or Bulletin B file(s)");
+  od_sim->add_option("--out", sim.out, "TDM file to write")->required();
+  sim_force.Add(od_sim, &sim.force);
+  od_sim->callback([&] {
+    sim_force.Apply(&sim.force);
+    status = sstrack::cli::RunOdSimulate(sim, stdout, stderr);
+  });
+  std::string runs_db = "sstrack.db";
+  int runs_id = 0;
+  bool runs_json = false;
+  CLI::App* od_runs = od_cmd->add_subcommand("runs", "List stored OD runs");
+  od_runs->add_option("id", runs_id, "catalog number (all when omitted)");
+  od_runs->add_option("--db", runs_db, "catalog file (default ./sstrack.db)");
+  od_runs->add_flag("--json", runs_json, "print a JSON array");
+  od_runs->callback([&] { status = sstrack::cli::RunOdRuns(runs_db, runs_id, runs_json, stdout); });
 
   sstrack::cli::CatalogOptions cat;
   CLI::App* cat_cmd = app.add_subcommand("catalog", "The SQLite object catalog");

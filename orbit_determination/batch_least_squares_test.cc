@@ -133,7 +133,9 @@ TEST(BatchLeastSquaresTest, OutliersAreEditedAndBiasesEstimated) {
   EXPECT_TRUE(s->accepted) << s->message;
   for (const ResidualRecord& r : s->residuals) {
     const bool is_outlier = std::find(outliers.begin(), outliers.end(), r.id) != outliers.end();
-    if (is_outlier) EXPECT_TRUE(r.edited) << r.id;
+    if (is_outlier) {
+      EXPECT_TRUE(r.edited) << r.id;
+    }
   }
   EXPECT_LE(s->edited, static_cast<int>(outliers.size()) + 3);  // a few 3σ tails at most
   for (size_t j = 6; j < s->parameter_names.size(); ++j) {

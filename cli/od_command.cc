@@ -1,0 +1,304 @@
+// Copyright sstrack authors.
+#include "cli/od_command.h"
+
+#include <cmath>
+#include <map>
+
+#include <Eigen/Geometry>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "astro/formats/tdm.h"
+#include "astro/propagation/sgp4/sgp4.h"
+#include "astro/time/utc.h"
+#include "catalog/catalog.h"
+#include "cli/cli_common.h"
+#include "cli/od_support.h"
+#include "orbit_determination/batch_least_squares.h"
+#include "orbit_determination/tdm_measurements.h"
+
+namespace sstrack::cli {
+namespace {
+
+struct ResidualStats {
+  int count = 0, rejected = 0;
+  double sum = 0, sum2 = 0;
+};
+
+Eigen::Matrix3d RicAxes(const astro::CartesianState& s) {
+  const Eigen::Vector3d r = s.position_m.normalized();
+  const Eigen::Vector3d c = s.position_m.cross(s.velocity_m_s).normalized();
+  Eigen::Matrix3d m;
+  m.row(0) = r;
+  m.row(1) = c.cross(r);
+  m.row(2) = c;
+  return m;
+}
+
+// The catalog's latest state of `id` at `t` in GCRF: an OD state propagated
+// numerically with `fo`, or the element set through SGP4.
+absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,
+                                                     const astro::Epoch& t,
+                                                     const astro::ForceModelOptions& fo,
+                                                     const std::shared_ptr<const astro::EopTable>& eop) {
+  if (auto c = cat.LatestCartesianState(id); c.ok()) {
+    const astro::CartesianState x0{Eigen::Vector3d(c->state[0], c->state[1], c->state[2]),
+                                   Eigen::Vector3d(c->state[3], c->state[4], c->state[5])};
+    auto fm = astro::ForceModel::Create(fo, std::min(c->epoch, t), std::max(c->epoch, t));
+    if (!fm.ok()) return fm.status();
+    auto s = astro::PropagateNumerically(**fm, c->epoch, x0, {t}, {});
+    if (!s.ok()) return s.status();
+    return (*s)[0].gcrf;
+  }
+  auto st = cat.LatestState(id);
+  if (!st.ok()) return st.status();
+  auto sgp4 = astro::Sgp4::Create(st->elements);
+  if (!sgp4.ok()) return sgp4.status();
+  const astro::Sgp4State s = sgp4->Propagate((t - st->elements.epoch) / 60.0);
+  if (s.error != astro::Sgp4Error::kNone) {
+    return absl::FailedPreconditionError(absl::StrCat("object ", id, ": SGP4 error ",
+                                                      static_cast<int>(s.error), " at the fit epoch"));
+  }
+  astro::EopSample sample = astro::ZeroEop(t);
+  if (eop) {
+    if (auto at = eop->At(t); at.ok()) sample = *at;
+  }
+  return astro::ConvertState({s.position_teme_m, s.velocity_teme_m_s}, astro::Frame::kTeme,
+                             astro::Frame::kGcrf, t, sample);
+}
+
+std::string Vec3Json(const Eigen::Vector3d& v) {
+  return absl::StrCat("[", JsonNumber(v.x()), ",", JsonNumber(v.y()), ",", JsonNumber(v.z()), "]");
+}
+
+}  // namespace
+
+absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
+  if (o.tdm_files.empty()) return absl::InvalidArgumentError("od run: give --tdm FILE...");
+  if (o.sites_file.empty()) {
+    return absl::InvalidArgumentError("od run: give --sites FILE (name,lat_deg,lon_deg,alt_m) for the TDM participants");
+  }
+  auto sites = ReadSitesCsv(o.sites_file);
+  if (!sites.ok()) return sites.status();
+  od::MeasurementSigmas sig{o.sigma_range_m, o.sigma_range_rate_m_s,
+                            o.sigma_angle_arcsec / 3600.0 * M_PI / 180.0};
+  std::vector<od::Measurement> meas;
+  size_t rejected_records = 0;
+  for (const std::string& path : o.tdm_files) {
+    auto tdm = astro::ReadTdmFile(path);
+    if (!tdm.ok()) return tdm.status();
+    for (const auto& r : tdm->rejections) std::fprintf(err, "rejected: %s\n", r.message.c_str());
+    rejected_records += tdm->rejections.size();
+    od::TdmConversion conv = od::MeasurementsFromTdm(*tdm, path, *sites, sig);
+    for (const auto& n : conv.notes) std::fprintf(err, "note: %s\n", n.c_str());
+    // Measurement ids are the TDM line numbers (unique within a file).
+    meas.insert(meas.end(), conv.measurements.begin(), conv.measurements.end());
+  }
+  if (!o.since_iso.empty()) {
+    auto since = astro::ParseIsoUtc(o.since_iso);
+    if (!since.ok()) return absl::InvalidArgumentError(absl::StrCat("--since: ", since.status().message()));
+    std::erase_if(meas, [&](const od::Measurement& m) { return m.epoch < *since; });
+  }
+  if (meas.empty()) return absl::FailedPreconditionError("od run: no usable measurements");
+  std::sort(meas.begin(), meas.end(), [](auto& a, auto& b) { return a.epoch < b.epoch; });
+
+  auto eop = LoadEop(o.eop_files, err);
+  if (!eop.ok()) return eop.status();
+  auto fo = BuildForceModelOptions(o.force);
+  if (!fo.ok()) return fo.status();
+  fo->eop = *eop;
+  od::BatchOptions bo;
+  for (absl::string_view e : absl::StrSplit(o.estimate, ',', absl::SkipEmpty())) {
+    if (e == "drag") fo->estimate_drag = true;
+    else if (e == "srp") fo->estimate_srp = true;
+    else if (e == "biases") bo.estimate_range_bias = true;
+    else return absl::InvalidArgumentError(absl::StrCat("--estimate: unknown '", e, "' (drag, srp, biases)"));
+  }
+  if (fo->estimate_drag && fo->drag_cd_area_over_mass_m2_kg == 0) fo->drag_cd_area_over_mass_m2_kg = 0.01;
+  if (fo->estimate_srp && fo->srp_cr_area_over_mass_m2_kg == 0) fo->srp_cr_area_over_mass_m2_kg = 0.01;
+
+  std::unique_ptr<catalog::Catalog> cat;
+  if (o.id > 0) {
+    auto c = catalog::Catalog::Open(o.db);
+    if (!c.ok()) return c.status();
+    cat = std::move(*c);
+    if (auto obj = cat->GetObject(o.id); !obj.ok()) return obj.status();
+  }
+  // Initial state: --initial, else the catalog's state at the first measurement.
+  astro::Epoch epoch;
+  astro::CartesianState x0;
+  if (!o.initial.empty()) {
+    auto spec = ParseStateSpec("--initial", o.initial);
+    if (!spec.ok()) return spec.status();
+    epoch = spec->epoch;
+    x0 = spec->gcrf;
+  } else if (cat) {
+    epoch = meas.front().epoch;
+    auto s = CatalogStateAt(*cat, o.id, epoch, *fo, *eop);
+    if (!s.ok()) return absl::Status(s.status().code(), absl::StrCat("initial state from the catalog: ", s.status().message()));
+    x0 = *s;
+  } else {
+    return absl::InvalidArgumentError("od run: give --initial EPOCH_ISO,x,y,z,vx,vy,vz or a catalog number with a state");
+  }
+  const absl::Time wall0 = absl::Now();
+  auto fit = od::SolveBatch(bo, *fo, epoch, x0, meas, *sites, *eop);
+  if (!fit.ok()) return fit.status();
+  const absl::Time wall1 = absl::Now();
+
+  // Residual statistics per station and type.
+  std::map<std::pair<std::string, std::string>, ResidualStats> stats;
+  for (const od::ResidualRecord& r : fit->residuals) {
+    ResidualStats& s = stats[{r.station, std::string(od::MeasurementTypeName(r.type))}];
+    ++s.count;
+    if (r.edited) {
+      ++s.rejected;
+      continue;
+    }
+    s.sum += r.postfit;
+    s.sum2 += r.postfit * r.postfit;
+  }
+  const Eigen::Matrix3d ric = RicAxes(fit->state_gcrf);
+  const Eigen::Vector3d sigma_ric = fit->position_covariance_ric.diagonal().cwiseMax(0).cwiseSqrt();
+  std::optional<Eigen::Vector3d> change;
+  if (cat) {
+    if (auto prev = CatalogStateAt(*cat, o.id, epoch, *fo, *eop); prev.ok()) {
+      change = ric * (fit->state_gcrf.position_m - prev->position_m);
+    }
+  }
+  // Store the run (and the state when accepted).
+  int64_t run_id = 0;
+  if (cat && !o.no_update) {
+    catalog::OdRunRecord run;
+    run.catalog_number = o.id;
+    run.started_utc = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", wall0, absl::UTCTimeZone());
+    run.finished_utc = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", wall1, absl::UTCTimeZone());
+    run.status = fit->accepted ? "CONVERGED" : (fit->converged ? "REJECTED" : "DIVERGED");
+    run.iterations = fit->iterations;
+    run.weighted_rms = fit->postfit_wrms;
+    run.n_used = fit->used;
+    run.n_rejected = fit->edited;
+    run.summary_json = absl::StrCat("{\"message\":", JsonString(fit->message), "}");
+    std::optional<catalog::CartesianStateRecord> state;
+    if (fit->accepted) {
+      catalog::CartesianStateRecord s;
+      s.catalog_number = o.id;
+      s.epoch = epoch;
+      for (int i = 0; i < 3; ++i) {
+        s.state[i] = fit->state_gcrf.position_m[i];
+        s.state[3 + i] = fit->state_gcrf.velocity_m_s[i];
+      }
+      std::array<double, 36> c;
+      for (int i = 0; i < 6; ++i)
+        for (int j = 0; j < 6; ++j) c[6 * i + j] = fit->covariance_gcrf(i, j);
+      s.covariance = c;
+      s.source_ref = absl::StrCat("od run, ", fit->used, " measurements");
+      s.quality = fit->postfit_wrms;
+      state = s;
+    }
+    auto id = cat->RecordOdRun(run, state);
+    if (!id.ok()) return id.status();
+    run_id = *id;
+  }
+
+  if (o.json) {
+    std::string res;
+    for (const auto& [key, s] : stats) {
+      const int used = s.count - s.rejected;
+      absl::StrAppend(&res, res.empty() ? "" : ",", "{\"station\":", JsonString(key.first),
+                      ",\"type\":", JsonString(key.second), ",\"count\":", s.count,
+                      ",\"rejected\":", s.rejected, ",\"mean\":", JsonNumber(used ? s.sum / used : 0),
+                      ",\"rms\":", JsonNumber(used ? std::sqrt(s.sum2 / used) : 0), "}");
+    }
+    std::string cov;
+    for (int i = 0; i < 6; ++i) {
+      absl::StrAppend(&cov, i ? "," : "", "[");
+      for (int j = 0; j < 6; ++j) absl::StrAppend(&cov, j ? "," : "", JsonNumber(fit->covariance_gcrf(i, j)));
+      absl::StrAppend(&cov, "]");
+    }
+    std::fprintf(out,
+                 "{\"epoch_utc\":%s,\"frame\":\"GCRF\",\"position_m\":%s,\"velocity_m_s\":%s,"
+                 "\"covariance\":[%s],\"sigma_ric_m\":%s,\"iterations\":%d,\"converged\":%s,"
+                 "\"accepted\":%s,\"message\":%s,\"prefit_wrms\":%s,\"postfit_wrms\":%s,"
+                 "\"used\":%d,\"rejected\":%d,\"wall_time_s\":%s,\"run_id\":%lld,"
+                 "\"change_from_previous_ric_m\":%s,\"parameters\":{",
+                 JsonString(astro::FormatIsoUtc(epoch, 6)).c_str(),
+                 Vec3Json(fit->state_gcrf.position_m).c_str(),
+                 Vec3Json(fit->state_gcrf.velocity_m_s).c_str(), cov.c_str(),
+                 Vec3Json(sigma_ric).c_str(), fit->iterations, fit->converged ? "true" : "false",
+                 fit->accepted ? "true" : "false", JsonString(fit->message).c_str(),
+                 JsonNumber(fit->prefit_wrms).c_str(), JsonNumber(fit->postfit_wrms).c_str(),
+                 fit->used, fit->edited, JsonNumber(fit->wall_time_s).c_str(),
+                 static_cast<long long>(run_id), change ? Vec3Json(*change).c_str() : "null");
+    for (size_t j = 6; j < fit->parameter_names.size(); ++j) {
+      std::fprintf(out, "%s%s:{\"value\":%s,\"sigma\":%s}", j > 6 ? "," : "",
+                   JsonString(fit->parameter_names[j]).c_str(),
+                   JsonNumber(fit->parameters[j]).c_str(),
+                   JsonNumber(fit->parameter_sigmas.size() > static_cast<long>(j) ? fit->parameter_sigmas[j] : 0).c_str());
+    }
+    std::fprintf(out, "},\"residuals\":[%s]}\n", res.c_str());
+  } else {
+    std::fprintf(out, "%s: %s\n", fit->accepted ? "ACCEPTED" : "NOT ACCEPTED", fit->message.c_str());
+    std::fprintf(out, "iterations %d, editing passes %d, measurements used %d, rejected %d, WRMS %.3f (pre-fit %.1f), %.3f s\n",
+                 fit->iterations, fit->editing_passes, fit->used, fit->edited, fit->postfit_wrms,
+                 fit->prefit_wrms, fit->wall_time_s);
+    std::fprintf(out, "epoch %s GCRF\n  r = %.4f %.4f %.4f km\n  v = %.7f %.7f %.7f km/s\n",
+                 astro::FormatIsoUtc(epoch, 6).c_str(), fit->state_gcrf.position_m.x() / 1e3,
+                 fit->state_gcrf.position_m.y() / 1e3, fit->state_gcrf.position_m.z() / 1e3,
+                 fit->state_gcrf.velocity_m_s.x() / 1e3, fit->state_gcrf.velocity_m_s.y() / 1e3,
+                 fit->state_gcrf.velocity_m_s.z() / 1e3);
+    std::fprintf(out, "  1-sigma radial %.3f m, in-track %.3f m, cross-track %.3f m\n", sigma_ric.x(),
+                 sigma_ric.y(), sigma_ric.z());
+    for (size_t j = 6; j < fit->parameter_names.size(); ++j) {
+      std::fprintf(out, "  %s = %.6g +- %.2g\n", fit->parameter_names[j].c_str(), fit->parameters[j],
+                   fit->parameter_sigmas.size() > static_cast<long>(j) ? fit->parameter_sigmas[j] : 0.0);
+    }
+    if (change) {
+      std::fprintf(out, "  change from the previous catalog state: radial %.1f m, in-track %.1f m, cross-track %.1f m\n",
+                   change->x(), change->y(), change->z());
+    }
+    std::fprintf(out, "%-14s %-16s %6s %8s %12s %12s\n", "station", "type", "count", "rejected", "mean", "rms");
+    for (const auto& [key, s] : stats) {
+      const int used = s.count - s.rejected;
+      std::fprintf(out, "%-14s %-16s %6d %8d %12.6g %12.6g\n", key.first.c_str(), key.second.c_str(),
+                   s.count, s.rejected, used ? s.sum / used : 0, used ? std::sqrt(s.sum2 / used) : 0);
+    }
+    if (run_id) std::fprintf(out, "stored as OD run %lld%s\n", static_cast<long long>(run_id),
+                             fit->accepted ? " with the new state" : " (catalog state unchanged)");
+  }
+  if (!fit->accepted) {
+    return absl::FailedPreconditionError(absl::StrCat("fit not accepted: ", fit->message));
+  }
+  if (rejected_records > 0) {
+    return absl::FailedPreconditionError(absl::StrCat(rejected_records, " TDM record(s) rejected (see above)"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RunOdRuns(const std::string& db, int id, bool json, std::FILE* out) {
+  auto cat = catalog::Catalog::Open(db);
+  if (!cat.ok()) return cat.status();
+  auto runs = (*cat)->ListOdRuns(id);
+  if (!runs.ok()) return runs.status();
+  if (json) std::fprintf(out, "[");
+  bool first = true;
+  for (const auto& r : *runs) {
+    if (json) {
+      std::fprintf(out, "%s\n{\"id\":%lld,\"norad\":%d,\"started_utc\":%s,\"status\":%s,\"iterations\":%d,"
+                        "\"weighted_rms\":%s,\"used\":%d,\"rejected\":%d,\"summary\":%s}",
+                   first ? "" : ",", static_cast<long long>(r.id), r.catalog_number,
+                   JsonString(r.started_utc).c_str(), JsonString(r.status).c_str(), r.iterations,
+                   JsonNumber(r.weighted_rms).c_str(), r.n_used, r.n_rejected, r.summary_json.c_str());
+      first = false;
+    } else {
+      std::fprintf(out, "%5lld %6d %s %-9s it %2d WRMS %8.3f used %5d rejected %4d\n",
+                   static_cast<long long>(r.id), r.catalog_number, r.started_utc.c_str(),
+                   r.status.c_str(), r.iterations, r.weighted_rms, r.n_used, r.n_rejected);
+    }
+  }
+  if (json) std::fprintf(out, "\n]\n");
+  return absl::OkStatus();
+}
+
+}  // namespace sstrack::cli

@@ -1,0 +1,54 @@
+// Copyright sstrack authors.
+//
+// cli/od_command.h — `sstrack od run | simulate | runs`: orbit determination
+// from CCSDS TDM files (or the catalog's stored observations) and a
+// simulator that writes TDM files of a known orbit.
+#ifndef SSTRACK_CLI_OD_COMMAND_H_
+#define SSTRACK_CLI_OD_COMMAND_H_
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "cli/force_model_flags.h"
+
+namespace sstrack::cli {
+
+struct OdRunOptions {
+  int id = 0;  // catalog number; 0 = none (no catalog read or update)
+  std::string db = "sstrack.db";
+  std::vector<std::string> tdm_files;
+  std::string sites_file;  // CSV name,lat_deg,lon_deg,alt_m
+  std::string since_iso;
+  std::string initial;     // EPOCH_ISO,x,y,z,vx,vy,vz (GCRF km, km/s)
+  std::string estimate;    // drag,srp,biases
+  ForceModelFlags force;
+  std::vector<std::string> eop_files;
+  double sigma_range_m = 1.0, sigma_range_rate_m_s = 0.01, sigma_angle_arcsec = 1.0;
+  bool no_update = false;
+  bool json = false;
+};
+
+struct OdSimulateOptions {
+  std::string state;  // truth EPOCH_ISO,x,y,z,vx,vy,vz (GCRF km, km/s)
+  std::string sites_file;
+  std::string object = "OBJECT";
+  std::string start_iso, end_iso;
+  double step_s = 60;
+  std::string types = "range,range-rate";  // range, range-rate, azel, radec
+  double sigma_range_m = 1.0, sigma_range_rate_m_s = 0.01, sigma_angle_arcsec = 1.0;
+  double min_elevation_deg = 10;
+  uint64_t seed = 1;
+  ForceModelFlags force;
+  std::vector<std::string> eop_files;
+  std::string out;  // TDM file to write
+};
+
+absl::Status RunOd(const OdRunOptions& options, std::FILE* out, std::FILE* err);
+absl::Status RunOdSimulate(const OdSimulateOptions& options, std::FILE* out, std::FILE* err);
+absl::Status RunOdRuns(const std::string& db, int id, bool json, std::FILE* out);
+
+}  // namespace sstrack::cli
+
+#endif  // SSTRACK_CLI_OD_COMMAND_H_
