@@ -141,6 +141,37 @@ $bin propagate --model numerical --state 2016-02-13T16:00:00Z,7000,0,0,0,7.5,0 -
   --start 2016-02-13T16:00:00Z --end 2016-02-13T17:00:00Z --step 60 2>err.txt >/dev/null
 [ $? -ne 0 ] && grep -q "bad.model:2: unknown key 'degre'" err.txt; check "model file error names file:line:key" $?
 
+# od: simulate a TDM file of a known orbit, fit it back from a guess 1 km off.
+printf 'name,lat_deg,lon_deg,alt_m\nMATERA,40.6486,16.7046,536\nYARRAGADEE,-29.0464,115.3467,244\nHALEAKALA,20.7069,-156.2575,3067\n' > sites.csv
+$bin od simulate --state 2016-02-13T00:00:00Z,5000,-3000,3500,4.5,5.0,-2.5 --sites sites.csv \
+  --start 2016-02-13T00:00:00Z --end 2016-02-14T00:00:00Z --step 60 --types range,range-rate,azel \
+  --sigma-range-m 5 --sigma-angle-arcsec 20 --out sim.tdm > sim.txt 2>/dev/null
+check "od simulate writes a TDM file" $?
+grep -q "^CCSDS_TDM_VERS" sim.tdm && grep -q "PARTICIPANT_1 = MATERA" sim.tdm; check "simulated TDM is KVN with the stations" $?
+$bin od run --tdm sim.tdm --sites sites.csv --initial 2016-02-13T00:00:00Z,5001,-3001,3500.5,4.501,5.0,-2.5 \
+  --sigma-range-m 5 --sigma-angle-arcsec 20 --json > fit.json 2>/dev/null
+check "od run exits 0 (accepted)" $?
+grep -q '"accepted":true' fit.json; check "od run JSON says accepted" $?
+pos=$(sed -E 's/.*"position_m":\[([^]]*)\].*/\1/' fit.json)
+awk -F, -v p="$pos" 'BEGIN{split(p,a,","); d=(a[1]-5000e3)^2+(a[2]+3000e3)^2+(a[3]-3500e3)^2; exit !(d < 100)}'
+check "od run recovers the simulated orbit within 10 m ($pos)" $?
+grep -q '"residuals":\[{"station":"HALEAKALA","type":"AZIMUTH"' fit.json; check "residual table per station and type" $?
+# From the catalog: the ISS's SGP4 state is the truth and the initial guess.
+iss=$($bin propagate 25544 --db c.db --frame gcrf --start 2018-01-05T00:00:00Z --end 2018-01-05T00:00:00Z --step 60 2>/dev/null | awk -F, 'NR==2{printf "%s,%s,%s,%s,%s,%s", $4,$5,$6,$7,$8,$9}')
+$bin od simulate --state 2018-01-05T00:00:00Z,$iss --sites sites.csv --object 1998-067A \
+  --start 2018-01-05T00:00:00Z --end 2018-01-05T12:00:00Z --step 30 --types range,azel --out iss.tdm >/dev/null 2>&1
+$bin od run 25544 --db c.db --tdm iss.tdm --sites sites.csv > issfit.txt 2>/dev/null
+check "od run from the catalog state, stored" $?
+grep -q "stored as OD run 1 with the new state" issfit.txt; check "accepted fit stored with its state" $?
+$bin od runs 25544 --db c.db --json | grep -q '"status":"CONVERGED"'; check "od runs lists the stored run" $?
+printf 'name,lat_deg,lon_deg,alt_m\nMATERA,140.6,16.7,536\n' > badsites.csv
+$bin od run --tdm sim.tdm --sites badsites.csv --initial 2016-02-13T00:00:00Z,5001,-3001,3500.5,4.501,5.0,-2.5 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "badsites.csv:2: site 'MATERA'" err.txt; check "bad site named with file:line" $?
+printf 'name,lat_deg,lon_deg,alt_m\nOTHER,40,16,536\n' > other.csv
+$bin od run --tdm sim.tdm --sites other.csv --initial 2016-02-13T00:00:00Z,5001,-3001,3500.5,4.501,5.0,-2.5 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "is a known station" err.txt && grep -q "no usable measurements" err.txt
+check "unknown TDM participants named, no fit" $?
+
 # The demo on built-in defaults.
 $bin demo --config-dir "$cfg" --json > demo.json
 check "demo exits 0" $?
