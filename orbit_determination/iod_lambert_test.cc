@@ -1,0 +1,2 @@
+// Copyright sstrack authors.
+#include "gtest/gtest.h"
