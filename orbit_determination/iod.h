@@ -43,20 +43,24 @@
 //   v1 = (r2 − f r1)/g, v2 = (ġ r2 − r1)/g.
 //   Δν = 0 or π leaves the transfer plane undefined → INVALID_ARGUMENT.
 //
-// Gauss angles-only (Alg. 52 with the iterative improvement of Curtis,
-// "Orbital Mechanics for Engineering Students", Alg. 5.6):
+// Gauss angles-only (Alg. 52), refined after Gooding (1997):
 //   line of sight L_i = (cos δ cos α, cos δ sin α, sin δ), observer R_i, and
 //   r_i = R_i + ρ_i L_i. With τ1 = t1 − t2, τ3 = t3 − t2 and the truncated
 //   f and g series, c1 r1 − r2 + c3 r3 = 0 leads to the eighth-degree
 //   polynomial  r2⁸ − (d1² + 2 C d1 + |R2|²) r2⁶ − 2 GM d2 (C + d1) r2³
-//   − GM² d2² = 0; the largest positive root whose three
-//   ranges are all positive is taken. Positions → v2 by Gibbs/Herrick–Gibbs.
-//   Improvement: with the exact Lagrange coefficients f_i, g_i from (r2, v2)
-//   (universal-variable Kepler), c1 = g3/(f1 g3 − f3 g1), c3 = −g1/(f1 g3 −
-//   f3 g1), solve again for the ranges, v2 = (f1 r3 − f3 r1)/(f1 g3 − f3 g1),
-//   until the ranges change by less than `range_tolerance_m`. On exact
-//   two-body data this converges to the true state; the truncated series
-//   alone are good to a few km for arcs of minutes.
+//   − GM² d2² = 0; the largest positive root whose three ranges are all
+//   positive is taken. Positions → v2 by Gibbs/Herrick–Gibbs. This series
+//   solution is good to some kilometres for arcs of minutes.
+//   Refinement: the outer ranges (ρ1, ρ3) fix r1 and r3; Lambert's arc
+//   between them over t3 − t1 (the way round of the series solution, less
+//   than one revolution) is propagated to t2, and Newton's method (central-
+//   difference Jacobian, step halving) drives the two components of
+//   r(t2) − R2 perpendicular to L2 to zero, until the range step is below
+//   `range_tolerance_m`. Three directions fix the six elements exactly, so
+//   this converges to the two-body orbit through all three lines of sight
+//   (the truth, for exact two-body data). The plain fixed-point iteration
+//   with exact f and g (Curtis, Alg. 5.6) diverges for some well-observed
+//   geometries (Vallado's Example 7-2 among them), hence Newton.
 //   Geometric directions are assumed: no light time, aberration or
 //   refraction (correct the epochs or directions before calling).
 //
@@ -179,7 +183,7 @@ struct AnglesObservation {
 
 struct GaussOptions {
   double gm_m3_s2 = kEarthGm;
-  // Iterate with the exact Lagrange coefficients after the series solution.
+  // Refine the series solution by Newton iteration (see above).
   bool refine = true;
   int max_iterations = 100;
   double range_tolerance_m = 1e-4;
@@ -200,7 +204,7 @@ struct GaussSolution {
   astro::CartesianState series_state_gcrf;
   ThreePositionMethod series_velocity_method = ThreePositionMethod::kGibbs;
   int candidate_roots = 0;  // positive roots with positive ranges
-  int iterations = 0;
+  int iterations = 0;  // Newton iterations of the refinement
   // False if refinement was asked for and did not converge; the state is
   // then the series solution.
   bool refined = false;

@@ -1,8 +1,8 @@
 // Copyright sstrack authors.
 //
-// Gauss's angles-only method (Vallado, 4th ed., Algorithm 52) with the
-// iterative improvement by exact Lagrange coefficients (Curtis, Algorithm
-// 5.6). Equations in iod.h.
+// Gauss's angles-only method (Vallado, 4th ed., Algorithm 52), refined by
+// Newton iteration on the outer ranges with a Lambert arc between them (after
+// Gooding's method). Equations in iod.h.
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -117,6 +117,46 @@ Eigen::Matrix3d Positions(const Geometry& g, const Eigen::Vector3d& rho) {
   return r;
 }
 
+// The miss of the arc r1 → r3 (Lambert over t3 − t1) at the middle epoch,
+// as the two components of (r(t2) − R2) perpendicular to L2, in metres.
+class MiddleMiss {
+ public:
+  MiddleMiss(const Geometry& g, double t31_s, double t21_s,
+             const LambertOptions& lambert)
+      : g_(g), t31_s_(t31_s), t21_s_(t21_s), lambert_(lambert) {
+    const Eigen::Vector3d l2 = g.los.col(1);
+    Eigen::Vector3d any = Eigen::Vector3d::UnitZ();
+    if (std::abs(l2.z()) > 0.9) any = Eigen::Vector3d::UnitX();
+    e1_ = l2.cross(any).normalized();
+    e2_ = l2.cross(e1_);
+  }
+
+  absl::StatusOr<Eigen::Vector2d> operator()(const Eigen::Vector2d& rho13) {
+    absl::StatusOr<Eigen::Matrix<double, 6, 1>> s2 = Middle(rho13);
+    if (!s2.ok()) return s2.status();
+    const Eigen::Vector3d d = s2->head<3>() - g_.site.col(1);
+    return Eigen::Vector2d(d.dot(e1_), d.dot(e2_));
+  }
+
+  // The state at t2 on the arc r1 → r3.
+  absl::StatusOr<Eigen::Matrix<double, 6, 1>> Middle(
+      const Eigen::Vector2d& rho13) const {
+    const Eigen::Vector3d r1 = g_.site.col(0) + rho13(0) * g_.los.col(0);
+    const Eigen::Vector3d r3 = g_.site.col(2) + rho13(1) * g_.los.col(2);
+    absl::StatusOr<LambertSolution> arc = SolveLambert(r1, r3, t31_s_, lambert_);
+    if (!arc.ok()) return arc.status();
+    return internal::PropagateUniversal(r1, arc->velocity1_m_s, t21_s_,
+                                        lambert_.gm_m3_s2);
+  }
+
+ private:
+
+  const Geometry& g_;
+  double t31_s_, t21_s_;
+  LambertOptions lambert_;
+  Eigen::Vector3d e1_, e2_;
+};
+
 }  // namespace
 
 Eigen::Vector3d LineOfSight(double right_ascension_rad, double declination_rad) {
@@ -208,10 +248,10 @@ absl::StatusOr<GaussSolution> GaussAnglesOnly(
   }
   if (out.candidate_roots == 0) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "Gauss: no root of the eighth-degree polynomial gives positive "
-        "ranges to all three observations (", roots.size(),
-        " positive roots); the directions are inconsistent with two-body "
-        "motion seen from these sites"));
+        "Gauss: none of the ", roots.size(),
+        " positive roots of the eighth-degree polynomial gives positive "
+        "ranges to all three observations; the directions are inconsistent "
+        "with two-body motion seen from these sites"));
   }
   Eigen::Matrix3d r = Positions(g, rho);
   ThreePositionOptions vo;
@@ -233,29 +273,59 @@ absl::StatusOr<GaussSolution> GaussAnglesOnly(
   out.ranges_m = {rho(0), rho(1), rho(2)};
   if (!options.refine) return out;
 
-  // Improvement with the exact Lagrange coefficients of the current (r2, v2).
-  Eigen::Vector3d r2 = r.col(1), v2 = v->velocity_gcrf_m_s;
-  for (int it = 1; it <= options.max_iterations; ++it) {
+  // Refinement: Newton on the outer ranges (ρ1, ρ3) so that the Lambert arc
+  // r1 → r3 passes through the middle line of sight at t2.
+  const Eigen::Vector3d h = r.col(1).cross(v->velocity_gcrf_m_s);
+  LambertOptions lo;
+  lo.gm_m3_s2 = gm;
+  lo.path = h.dot(r.col(0).cross(r.col(2))) >= 0 ? LambertPath::kShortWay
+                                                : LambertPath::kLongWay;
+  MiddleMiss miss(g, o[2]->epoch - o[0]->epoch, -tau1, lo);
+  Eigen::Vector2d x(rho(0), rho(2));
+  absl::StatusOr<Eigen::Vector2d> fx = miss(x);
+  for (int it = 1; fx.ok() && it <= options.max_iterations; ++it) {
     out.iterations = it;
-    absl::StatusOr<internal::LagrangeCoefficients> lc1 =
-        internal::UniversalKepler(r2, v2, tau1, gm);
-    absl::StatusOr<internal::LagrangeCoefficients> lc3 =
-        internal::UniversalKepler(r2, v2, tau3, gm);
-    if (!lc1.ok() || !lc3.ok()) break;
-    const double den = lc1->f * lc3->g - lc3->f * lc1->g;
-    const Eigen::Vector3d next = Ranges(g, lc3->g / den, -lc1->g / den);
-    if (!next.allFinite() || !(next.minCoeff() > 0)) break;
-    r = Positions(g, next);
-    r2 = r.col(1);
-    v2 = (lc1->f * r.col(2) - lc3->f * r.col(0)) / den;
-    const double change = (next - rho).cwiseAbs().maxCoeff();
-    rho = next;
-    if (change < options.range_tolerance_m) {
+    Eigen::Matrix2d jac;
+    bool jac_ok = true;
+    for (int j = 0; j < 2 && jac_ok; ++j) {
+      const double step = 1e-7 * x(j);
+      Eigen::Vector2d xp = x, xm = x;
+      xp(j) += step;
+      xm(j) -= step;
+      absl::StatusOr<Eigen::Vector2d> fp = miss(xp), fm = miss(xm);
+      jac_ok = fp.ok() && fm.ok();
+      if (jac_ok) jac.col(j) = (*fp - *fm) / (2 * step);
+    }
+    if (!jac_ok || !(std::abs(jac.determinant()) > 0)) break;
+    const Eigen::Vector2d dx = -jac.partialPivLu().solve(*fx);
+    if (!dx.allFinite()) break;
+    if (dx.cwiseAbs().maxCoeff() < options.range_tolerance_m) {
+      x += dx;
       out.refined = true;
-      out.state_gcrf.position_m = r2;
-      out.state_gcrf.velocity_m_s = v2;
-      out.ranges_m = {rho(0), rho(1), rho(2)};
       break;
+    }
+    // Halve the step until the miss shrinks and the ranges stay positive.
+    bool accepted = false;
+    for (double lambda = 1; lambda > 1.0 / 1024 && !accepted; lambda /= 2) {
+      const Eigen::Vector2d trial = x + lambda * dx;
+      if (!(trial.minCoeff() > 0)) continue;
+      absl::StatusOr<Eigen::Vector2d> ft = miss(trial);
+      if (ft.ok() && ft->norm() < fx->norm()) {
+        x = trial;
+        fx = ft;
+        accepted = true;
+      }
+    }
+    if (!accepted) break;
+  }
+  if (out.refined) {
+    const absl::StatusOr<Eigen::Matrix<double, 6, 1>> s2 = miss.Middle(x);
+    out.refined = s2.ok();
+    if (s2.ok()) {
+      out.state_gcrf.position_m = s2->head<3>();
+      out.state_gcrf.velocity_m_s = s2->tail<3>();
+      out.ranges_m = {x(0), (s2->head<3>() - g.site.col(1)).dot(g.los.col(1)),
+                      x(1)};
     }
   }
   return out;
