@@ -3,13 +3,12 @@
 // Gauss's angles-only method (Vallado, 4th ed., Algorithm 52), refined by
 // Newton iteration on the outer ranges with a Lambert arc between them (after
 // Gooding's method). Equations in iod.h.
+#include <Eigen/Eigenvalues>
+#include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <vector>
-
-#include <Eigen/Eigenvalues>
-#include <Eigen/LU>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -75,7 +74,8 @@ std::vector<double> PositiveRoots(double a, double b, double c) {
   Eigen::EigenSolver<Eigen::Matrix<double, 8, 8>> solver(companion, false);
   std::vector<double> roots;
   for (const std::complex<double>& z : solver.eigenvalues()) {
-    if (std::abs(z.imag()) > 1e-6 * std::max(1.0, std::abs(z)) || z.real() <= 0) {
+    if (std::abs(z.imag()) > 1e-6 * std::max(1.0, std::abs(z)) ||
+        z.real() <= 0) {
       continue;
     }
     double x = z.real();
@@ -143,14 +143,14 @@ class MiddleMiss {
       const Eigen::Vector2d& rho13) const {
     const Eigen::Vector3d r1 = g_.site.col(0) + rho13(0) * g_.los.col(0);
     const Eigen::Vector3d r3 = g_.site.col(2) + rho13(1) * g_.los.col(2);
-    absl::StatusOr<LambertSolution> arc = SolveLambert(r1, r3, t31_s_, lambert_);
+    absl::StatusOr<LambertSolution> arc =
+        SolveLambert(r1, r3, t31_s_, lambert_);
     if (!arc.ok()) return arc.status();
     return internal::PropagateUniversal(r1, arc->velocity1_m_s, t21_s_,
                                         lambert_.gm_m3_s2);
   }
 
  private:
-
   const Geometry& g_;
   double t31_s_, t21_s_;
   LambertOptions lambert_;
@@ -159,7 +159,8 @@ class MiddleMiss {
 
 }  // namespace
 
-Eigen::Vector3d LineOfSight(double right_ascension_rad, double declination_rad) {
+Eigen::Vector3d LineOfSight(double right_ascension_rad,
+                            double declination_rad) {
   const double cd = std::cos(declination_rad);
   return Eigen::Vector3d(cd * std::cos(right_ascension_rad),
                          cd * std::sin(right_ascension_rad),
@@ -198,7 +199,8 @@ absl::StatusOr<GaussSolution> GaussAnglesOnly(
   Geometry g;
   for (int i = 0; i < 3; ++i) {
     o[i] = &observations[(*used)[i]];
-    g.los.col(i) = LineOfSight(o[i]->right_ascension_rad, o[i]->declination_rad);
+    g.los.col(i) =
+        LineOfSight(o[i]->right_ascension_rad, o[i]->declination_rad);
     g.site.col(i) = o[i]->observer_position_gcrf_m;
   }
   const double det = g.los.determinant();
@@ -257,14 +259,15 @@ absl::StatusOr<GaussSolution> GaussAnglesOnly(
   ThreePositionOptions vo;
   vo.gm_m3_s2 = gm;
   vo.coplanarity_tolerance_rad = M_PI / 2;  // coplanar by construction
-  vo.herrick_gibbs_max_separation_rad = options.herrick_gibbs_max_separation_rad;
+  vo.herrick_gibbs_max_separation_rad =
+      options.herrick_gibbs_max_separation_rad;
   absl::StatusOr<ThreePositionSolution> v = VelocityFromThreePositions(
       {o[0]->epoch, r.col(0)}, {o[1]->epoch, r.col(1)}, {o[2]->epoch, r.col(2)},
       vo);
   if (!v.ok()) {
-    return absl::Status(v.status().code(),
-                        absl::StrCat("Gauss: series solution: ",
-                                     v.status().message()));
+    return absl::Status(
+        v.status().code(),
+        absl::StrCat("Gauss: series solution: ", v.status().message()));
   }
   out.series_state_gcrf.position_m = r.col(1);
   out.series_state_gcrf.velocity_m_s = v->velocity_gcrf_m_s;
@@ -279,7 +282,7 @@ absl::StatusOr<GaussSolution> GaussAnglesOnly(
   LambertOptions lo;
   lo.gm_m3_s2 = gm;
   lo.path = h.dot(r.col(0).cross(r.col(2))) >= 0 ? LambertPath::kShortWay
-                                                : LambertPath::kLongWay;
+                                                 : LambertPath::kLongWay;
   MiddleMiss miss(g, o[2]->epoch - o[0]->epoch, -tau1, lo);
   Eigen::Vector2d x(rho(0), rho(2));
   absl::StatusOr<Eigen::Vector2d> fx = miss(x);

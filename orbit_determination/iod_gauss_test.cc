@@ -39,9 +39,12 @@ std::vector<AnglesObservation> ValladoExample7_2() {
     double ra_deg, dec_deg, x_km, y_km, z_km;
   };
   const Row rows[] = {
-      {"2012-08-20T11:40:28", 0.939913, 18.667717, 4054.881, 2748.195, 4074.237},
-      {"2012-08-20T11:48:28", 45.025748, 35.664741, 3956.224, 2888.232, 4074.364},
-      {"2012-08-20T11:52:28", 67.886655, 36.996583, 3905.073, 2956.935, 4074.430},
+      {"2012-08-20T11:40:28", 0.939913, 18.667717, 4054.881, 2748.195,
+       4074.237},
+      {"2012-08-20T11:48:28", 45.025748, 35.664741, 3956.224, 2888.232,
+       4074.364},
+      {"2012-08-20T11:52:28", 67.886655, 36.996583, 3905.073, 2956.935,
+       4074.430},
   };
   std::vector<AnglesObservation> obs;
   for (const Row& r : rows) {
@@ -80,7 +83,8 @@ double DirectionMiss(const astro::CartesianState& state, double dt_s,
   s0 << state.position_m, state.velocity_m_s;
   const Eigen::Vector3d rho =
       After(s0, dt_s).head<3>() - obs.observer_position_gcrf_m;
-  const Eigen::Vector3d l = LineOfSight(obs.right_ascension_rad, obs.declination_rad);
+  const Eigen::Vector3d l =
+      LineOfSight(obs.right_ascension_rad, obs.declination_rad);
   return std::atan2(rho.cross(l).norm(), rho.dot(l));
 }
 
@@ -103,19 +107,33 @@ TEST(GaussTest, ValladoExample7_2Refined) {
   EXPECT_GT((s->series_state_gcrf.position_m - r_book).norm(), 50e3);
   // It passes through all three lines of sight (two-body truth propagation).
   for (int i = 0; i < 3; ++i) {
-    EXPECT_LT(DirectionMiss(s->state_gcrf, obs[i].epoch - s->epoch, obs[i]), 1e-10)
+    EXPECT_LT(DirectionMiss(s->state_gcrf, obs[i].epoch - s->epoch, obs[i]),
+              1e-10)
         << i;
   }
-  EXPECT_NEAR(s->ranges_m[1],
-              (s->state_gcrf.position_m - obs[1].observer_position_gcrf_m).norm(),
-              1e-6);
+  EXPECT_NEAR(
+      s->ranges_m[1],
+      (s->state_gcrf.position_m - obs[1].observer_position_gcrf_m).norm(),
+      1e-6);
+}
+
+// Refinement cut short: reported, and the series solution returned.
+TEST(GaussTest, UnconvergedRefinementFallsBackToSeries) {
+  GaussOptions o;
+  o.max_iterations = 1;  // Example 7-2 needs 4
+  absl::StatusOr<GaussSolution> s = GaussAnglesOnly(ValladoExample7_2(), o);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_FALSE(s->refined);
+  EXPECT_EQ(s->iterations, 1);
+  EXPECT_EQ(s->state_gcrf.position_m, s->series_state_gcrf.position_m);
+  EXPECT_EQ(s->state_gcrf.velocity_m_s, s->series_state_gcrf.velocity_m_s);
 }
 
 // The book's site vectors come from its FK5 reduction with the example's
 // Earth orientation; ours (IAU 2006/2000A, GCRF) agree to a few metres.
 TEST(GaussTest, ValladoExample7_2SiteVectors) {
-  absl::StatusOr<astro::GroundSite> site = astro::MakeGroundSite(
-      "Vallado 7-2", {40 * kDeg, -110 * kDeg, 2000});
+  absl::StatusOr<astro::GroundSite> site =
+      astro::MakeGroundSite("Vallado 7-2", {40 * kDeg, -110 * kDeg, 2000});
   ASSERT_TRUE(site.ok()) << site.status();
   for (const AnglesObservation& o : ValladoExample7_2()) {
     astro::EopSample eop = astro::ZeroEop(o.epoch);
@@ -123,7 +141,8 @@ TEST(GaussTest, ValladoExample7_2SiteVectors) {
     eop.x_p_rad = 0.137495 / 3600 * kDeg;
     eop.y_p_rad = 0.342416 / 3600 * kDeg;
     const Eigen::Vector3d ours =
-        astro::GcrfToItrfMatrix(o.epoch, eop).transpose() * site->position_itrf_m;
+        astro::GcrfToItrfMatrix(o.epoch, eop).transpose() *
+        site->position_itrf_m;
     EXPECT_LT((ours - o.observer_position_gcrf_m).norm(), 3.0);  // 1.0–1.2 m
   }
 }
@@ -149,8 +168,9 @@ class Sky {
     const astro::EopSample eop = astro::ZeroEop(t);
     const astro::RaDec rd =
         astro::ComputeTopocentricRaDec(site_, At(t).head<3>(), t, eop);
-    return {t, rd.right_ascension_rad, rd.declination_rad,
-            astro::GcrfToItrfMatrix(t, eop).transpose() * site_.position_itrf_m};
+    return {
+        t, rd.right_ascension_rad, rd.declination_rad,
+        astro::GcrfToItrfMatrix(t, eop).transpose() * site_.position_itrf_m};
   }
 
   // The first instant after `from` (30 s steps) from which the object stays
@@ -192,15 +212,15 @@ TEST(GaussTest, RecoversTwoBodyOrbits) {
        1e-3, 1e-6},
       {"eccentric LEO, 2 min", 7500e3, 0.08, 98, 200, 10, 300, 120, 10e3, 1e-3,
        1e-6},
-      {"GPS-like MEO, 20 min", 26560e3, 0.01, 55, 120, 30, 0, 1200, 200e3,
-       1e-3, 1e-6},
+      {"GPS-like MEO, 20 min", 26560e3, 0.01, 55, 120, 30, 0, 1200, 200e3, 1e-3,
+       1e-6},
       {"GEO, 1 h", 42164e3, 0.0003, 0.05, 0, 0, 0, 3600, 500e3, 1e-3, 1e-6},
   };
   const astro::Epoch t0 = Utc("2024-03-01T00:00:00");
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
-    const Sky sky(Elliptic(c.a_m, c.e, c.i_deg, c.raan_deg, c.argp_deg, c.nu_deg),
-                  t0);
+    const Sky sky(
+        Elliptic(c.a_m, c.e, c.i_deg, c.raan_deg, c.argp_deg, c.nu_deg), t0);
     const astro::Epoch t1 = sky.FindPass(t0, 2 * c.spacing_s, 15);
     const std::vector<AnglesObservation> obs = {
         sky.Observe(t1), sky.Observe(t1 + c.spacing_s),
@@ -211,17 +231,19 @@ TEST(GaussTest, RecoversTwoBodyOrbits) {
     const double series_err =
         (s->series_state_gcrf.position_m - truth.head<3>()).norm();
     const double pos_err = (s->state_gcrf.position_m - truth.head<3>()).norm();
-    const double vel_err = (s->state_gcrf.velocity_m_s - truth.tail<3>()).norm();
+    const double vel_err =
+        (s->state_gcrf.velocity_m_s - truth.tail<3>()).norm();
     EXPECT_TRUE(s->refined);
     EXPECT_EQ(s->epoch, obs[1].epoch);
     EXPECT_LT(series_err, c.series_max_m);
     EXPECT_LT(pos_err, c.refined_max_m);
     EXPECT_LT(vel_err, c.refined_max_m_s);
     for (int i = 0; i < 3; ++i) {
-      EXPECT_NEAR(s->ranges_m[i],
-                  (sky.At(obs[i].epoch).head<3>() - obs[i].observer_position_gcrf_m)
-                      .norm(),
-                  c.refined_max_m);
+      EXPECT_NEAR(
+          s->ranges_m[i],
+          (sky.At(obs[i].epoch).head<3>() - obs[i].observer_position_gcrf_m)
+              .norm(),
+          c.refined_max_m);
     }
   }
 }
@@ -240,10 +262,12 @@ TEST(GaussTest, PicksFirstMiddleLast) {
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_EQ(s->used, (std::array<int, 3>{1, 5, 3}));
   EXPECT_EQ(s->epoch, t1 + 95.0);
-  absl::StatusOr<GaussSolution> three = GaussAnglesOnly({obs[1], obs[5], obs[3]});
+  absl::StatusOr<GaussSolution> three =
+      GaussAnglesOnly({obs[1], obs[5], obs[3]});
   ASSERT_TRUE(three.ok());
   EXPECT_EQ(s->state_gcrf.position_m, three->state_gcrf.position_m);
-  EXPECT_LT((s->state_gcrf.position_m - sky.At(s->epoch).head<3>()).norm(), 1e-3);
+  EXPECT_LT((s->state_gcrf.position_m - sky.At(s->epoch).head<3>()).norm(),
+            1e-3);
 }
 
 // Directions with arcsecond errors: the refinement still converges, to the
@@ -263,7 +287,8 @@ TEST(GaussTest, NoisyDirections) {
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_TRUE(s->refined);
   for (int i = 0; i < 3; ++i) {
-    EXPECT_LT(DirectionMiss(s->state_gcrf, obs[i].epoch - s->epoch, obs[i]), 1e-10);
+    EXPECT_LT(DirectionMiss(s->state_gcrf, obs[i].epoch - s->epoch, obs[i]),
+              1e-10);
   }
   // A short arc amplifies direction errors: 2" over 2 min → 7 km, 58 m/s.
   const State truth = sky.At(obs[1].epoch);
@@ -280,7 +305,8 @@ TEST(GaussTest, InvalidInput) {
   // Too few.
   absl::Status few = status({good[0], good[1]});
   EXPECT_EQ(few.code(), kInvalid);
-  EXPECT_NE(few.message().find("at least 3 observations, got 2"), std::string::npos)
+  EXPECT_NE(few.message().find("at least 3 observations, got 2"),
+            std::string::npos)
       << few;
   // Epochs not distinct.
   std::vector<AnglesObservation> same = good;

@@ -2,9 +2,8 @@
 //
 // Gibbs and Herrick–Gibbs: the velocity at the middle of three positions
 // (Vallado, 4th ed., Algorithms 54 and 55; equations in iod.h).
-#include <cmath>
-
 #include <Eigen/Geometry>
+#include <cmath>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -39,7 +38,8 @@ absl::StatusOr<ThreePositionSolution> Geometry(const Eigen::Vector3d& r1,
                                                const ThreePositionOptions& o,
                                                absl::string_view what) {
   if (absl::Status s = o.Validate(); !s.ok()) return s;
-  for (const auto& [r, name] : {std::pair{&r1, "r1"}, {&r2, "r2"}, {&r3, "r3"}}) {
+  for (const auto& [r, name] :
+       {std::pair{&r1, "r1"}, {&r2, "r2"}, {&r3, "r3"}}) {
     if (absl::Status s = CheckPosition(*r, what, name); !s.ok()) return s;
   }
   ThreePositionSolution sol;
@@ -49,27 +49,29 @@ absl::StatusOr<ThreePositionSolution> Geometry(const Eigen::Vector3d& r1,
   constexpr double kMinSeparationRad = 1e-10;
   const double sep_13 = AngleBetween(r1, r3);
   if (sol.separation_12_rad < kMinSeparationRad ||
-      sol.separation_23_rad < kMinSeparationRad ||
-      sep_13 < kMinSeparationRad) {
+      sol.separation_23_rad < kMinSeparationRad || sep_13 < kMinSeparationRad) {
     return absl::InvalidArgumentError(absl::StrCat(
         what, ": two of the positions are parallel (separations ",
-        sol.separation_12_rad * kRadToDeg, ", ", sol.separation_23_rad * kRadToDeg,
-        ", ", sep_13 * kRadToDeg, " deg); the orbit plane is undefined"));
+        sol.separation_12_rad * kRadToDeg, ", ",
+        sol.separation_23_rad * kRadToDeg, ", ", sep_13 * kRadToDeg,
+        " deg); the orbit plane is undefined"));
   }
   const Eigen::Vector3d z23 = r2.cross(r3);
   const double z23_norm = z23.norm();
   if (z23_norm <= 1e-10 * r2.norm() * r3.norm()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        what, ": r2 and r3 are collinear with the centre; the orbit plane is "
-              "undefined"));
+        what,
+        ": r2 and r3 are collinear with the centre; the orbit plane is "
+        "undefined"));
   }
   sol.coplanarity_rad =
       std::asin(std::clamp(r1.dot(z23) / (r1.norm() * z23_norm), -1.0, 1.0));
   if (std::abs(sol.coplanarity_rad) > o.coplanarity_tolerance_rad) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        what, ": positions not coplanar: r1 is ", sol.coplanarity_rad * kRadToDeg,
-        " deg out of the plane of r2 and r3 (tolerance ",
-        o.coplanarity_tolerance_rad * kRadToDeg, " deg)"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(what, ": positions not coplanar: r1 is ",
+                     sol.coplanarity_rad * kRadToDeg,
+                     " deg out of the plane of r2 and r3 (tolerance ",
+                     o.coplanarity_tolerance_rad * kRadToDeg, " deg)"));
   }
   return sol;
 }
@@ -91,24 +93,24 @@ absl::Status ThreePositionOptions::Validate() const {
     return absl::InvalidArgumentError(
         absl::StrCat("gm_m3_s2 must be positive and finite, got ", gm_m3_s2));
   }
-  if (!(coplanarity_tolerance_rad >= 0) || coplanarity_tolerance_rad > M_PI / 2) {
+  if (!(coplanarity_tolerance_rad >= 0) ||
+      coplanarity_tolerance_rad > M_PI / 2) {
     return absl::InvalidArgumentError(
         absl::StrCat("coplanarity_tolerance_rad must be in [0, pi/2], got ",
                      coplanarity_tolerance_rad));
   }
   if (!(herrick_gibbs_max_separation_rad >= 0) ||
       herrick_gibbs_max_separation_rad > M_PI) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("herrick_gibbs_max_separation_rad must be in [0, pi], got ",
-                     herrick_gibbs_max_separation_rad));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "herrick_gibbs_max_separation_rad must be in [0, pi], got ",
+        herrick_gibbs_max_separation_rad));
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<ThreePositionSolution> Gibbs(const Eigen::Vector3d& r1,
-                                            const Eigen::Vector3d& r2,
-                                            const Eigen::Vector3d& r3,
-                                            const ThreePositionOptions& options) {
+absl::StatusOr<ThreePositionSolution> Gibbs(
+    const Eigen::Vector3d& r1, const Eigen::Vector3d& r2,
+    const Eigen::Vector3d& r3, const ThreePositionOptions& options) {
   absl::StatusOr<ThreePositionSolution> sol =
       Geometry(r1, r2, r3, options, "Gibbs");
   if (!sol.ok()) return sol.status();
@@ -168,7 +170,8 @@ absl::StatusOr<ThreePositionSolution> VelocityFromThreePositions(
                options, "three-position IOD");
   if (!geometry.ok()) return geometry.status();
   const double limit = options.herrick_gibbs_max_separation_rad;
-  if (geometry->separation_12_rad < limit && geometry->separation_23_rad < limit) {
+  if (geometry->separation_12_rad < limit &&
+      geometry->separation_23_rad < limit) {
     return HerrickGibbs(p1, p2, p3, options);
   }
   return Gibbs(p1.position_gcrf_m, p2.position_gcrf_m, p3.position_gcrf_m,

@@ -2,9 +2,8 @@
 //
 // Gibbs / Herrick–Gibbs against Vallado's worked examples and exact
 // two-body positions (astro::PropagateKepler).
-#include <cmath>
-
 #include <Eigen/Geometry>
+#include <cmath>
 
 #include "gtest/gtest.h"
 #include "orbit_determination/iod.h"
@@ -41,8 +40,10 @@ TEST(GibbsTest, ValladoExample7_3) {
 // v2 = −6.441557 I + 3.777560 J − 1.720568 K km/s.
 TEST(GibbsTest, ValladoExample7_4HerrickGibbs) {
   const TimedPosition p1{kT0, {3419.85564e3, 6019.82602e3, 2784.60022e3}};
-  const TimedPosition p2{kT0 + 76.48, {2935.91195e3, 6326.18324e3, 2660.59584e3}};
-  const TimedPosition p3{kT0 + 153.04, {2434.95202e3, 6597.38674e3, 2521.52311e3}};
+  const TimedPosition p2{kT0 + 76.48,
+                         {2935.91195e3, 6326.18324e3, 2660.59584e3}};
+  const TimedPosition p3{kT0 + 153.04,
+                         {2434.95202e3, 6597.38674e3, 2521.52311e3}};
   absl::StatusOr<ThreePositionSolution> s = HerrickGibbs(p1, p2, p3);
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_NEAR(s->velocity_gcrf_m_s.x(), -6441.557, 2e-3);
@@ -54,7 +55,8 @@ TEST(GibbsTest, ValladoExample7_4HerrickGibbs) {
   // At 4.5° the automatic choice is Gibbs. The book's positions (1 cm) are
   // not exactly two-body: the two methods differ by 0.10 m/s, where on exact
   // two-body positions 4.5° apart they differ by ~1 cm/s (see below).
-  absl::StatusOr<ThreePositionSolution> g = VelocityFromThreePositions(p1, p2, p3);
+  absl::StatusOr<ThreePositionSolution> g =
+      VelocityFromThreePositions(p1, p2, p3);
   ASSERT_TRUE(g.ok());
   EXPECT_EQ(g->method, ThreePositionMethod::kGibbs);
   EXPECT_LT((g->velocity_gcrf_m_s - s->velocity_gcrf_m_s).norm(), 0.15);
@@ -64,10 +66,10 @@ struct Orbit {
   double a_m, e, i_deg, raan_deg, argp_deg, nu_deg;
 };
 const Orbit kOrbits[] = {
-    {6878e3, 0.001, 51.6, 30, 40, 50},    // LEO
-    {7000e3, 0.1, 98.0, 200, 10, 300},    // eccentric LEO
-    {26600e3, 0.7, 63.4, 120, 270, 20},   // Molniya, near perigee
-    {42164e3, 0.0002, 0.1, 0, 0, 100},    // GEO
+    {6878e3, 0.001, 51.6, 30, 40, 50},   // LEO
+    {7000e3, 0.1, 98.0, 200, 10, 300},   // eccentric LEO
+    {26600e3, 0.7, 63.4, 120, 270, 20},  // Molniya, near perigee
+    {42164e3, 0.0002, 0.1, 0, 0, 100},   // GEO
 };
 
 // Exact two-body positions about `separation_deg` apart (time steps from the
@@ -90,8 +92,8 @@ TEST(GibbsTest, ExactOnTwoBodyPositions) {
     for (double sep : {1.0, 5.0, 20.0, 60.0, 100.0}) {
       State truth;
       const auto p = Positions(o, sep, &truth);
-      absl::StatusOr<ThreePositionSolution> s =
-          Gibbs(p[0].position_gcrf_m, p[1].position_gcrf_m, p[2].position_gcrf_m);
+      absl::StatusOr<ThreePositionSolution> s = Gibbs(
+          p[0].position_gcrf_m, p[1].position_gcrf_m, p[2].position_gcrf_m);
       ASSERT_TRUE(s.ok()) << s.status();
       EXPECT_LT((s->velocity_gcrf_m_s - truth.tail<3>()).norm(), 1e-5)
           << o.a_m << " " << sep;
@@ -114,7 +116,8 @@ TEST(GibbsTest, HerrickGibbsTruncation) {
     State truth;
     const auto p = Positions(o, 5.0, &truth);
     const double err =
-        (HerrickGibbs(p[0], p[1], p[2])->velocity_gcrf_m_s - truth.tail<3>()).norm();
+        (HerrickGibbs(p[0], p[1], p[2])->velocity_gcrf_m_s - truth.tail<3>())
+            .norm();
     EXPECT_GT(err, 1e-3) << o.a_m;  // the reason for switching to Gibbs
     EXPECT_LT(err, 0.1) << o.a_m;
   }
@@ -129,8 +132,8 @@ TEST(GibbsTest, AutomaticChoiceAcrossSeparations) {
       absl::StatusOr<ThreePositionSolution> s =
           VelocityFromThreePositions(p[0], p[1], p[2]);
       ASSERT_TRUE(s.ok()) << s.status();
-      const bool close = s->separation_12_rad < 1 * kDeg &&
-                         s->separation_23_rad < 1 * kDeg;
+      const bool close =
+          s->separation_12_rad < 1 * kDeg && s->separation_23_rad < 1 * kDeg;
       EXPECT_EQ(s->method, close ? ThreePositionMethod::kHerrickGibbs
                                  : ThreePositionMethod::kGibbs);
       EXPECT_LT((s->velocity_gcrf_m_s - truth.tail<3>()).norm(), 1e-4)
@@ -149,7 +152,8 @@ TEST(GibbsTest, CoplanarityViolation) {
   const Eigen::Vector3d n = r2.cross(r3).normalized();
   const Eigen::Vector3d r1 = p[0].position_gcrf_m;
   const auto tilted = [&](double beta) {
-    return Eigen::Vector3d(std::cos(beta) * r1 + std::sin(beta) * r1.norm() * n);
+    return Eigen::Vector3d(std::cos(beta) * r1 +
+                           std::sin(beta) * r1.norm() * n);
   };
   absl::StatusOr<ThreePositionSolution> ok = Gibbs(tilted(0.5 * kDeg), r2, r3);
   ASSERT_TRUE(ok.ok()) << ok.status();
@@ -177,9 +181,9 @@ TEST(GibbsTest, DegenerateInput) {
   EXPECT_EQ(code(Gibbs(Eigen::Vector3d::Zero(), b, c)), kInvalid);
   EXPECT_EQ(code(Gibbs(a, Eigen::Vector3d(NAN, 1, 1), c)), kInvalid);
   // Tips on a straight line: only infinite energy would do (D = 0).
-  const absl::StatusOr<ThreePositionSolution> line = Gibbs(
-      Eigen::Vector3d(7000e3, -1000e3, 0), Eigen::Vector3d(7000e3, 0, 0),
-      Eigen::Vector3d(7000e3, 1000e3, 0));
+  const absl::StatusOr<ThreePositionSolution> line =
+      Gibbs(Eigen::Vector3d(7000e3, -1000e3, 0), Eigen::Vector3d(7000e3, 0, 0),
+            Eigen::Vector3d(7000e3, 1000e3, 0));
   EXPECT_EQ(code(line), kInvalid);
   EXPECT_NE(line.status().message().find("no conic"), std::string::npos)
       << line.status();

@@ -3,11 +3,10 @@
 // Lambert's problem in universal variables (Vallado, 4th ed., Algorithm 58),
 // with the root of t(ψ) = Δt bracketed and found by Brent's method, and the
 // multi-revolution minimum found by golden-section search. Equations in iod.h.
+#include <Eigen/Geometry>
 #include <cmath>
 #include <functional>
 #include <limits>
-
-#include <Eigen/Geometry>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -144,9 +143,8 @@ bool BracketTowardsEnd(TimeOfFlight& t, double inner, double end, double tof,
 
 absl::Status LambertOptions::Validate() const {
   if (!(gm_m3_s2 > 0) || !std::isfinite(gm_m3_s2)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("Lambert: gm_m3_s2 must be positive and finite, got ",
-                     gm_m3_s2));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "Lambert: gm_m3_s2 must be positive and finite, got ", gm_m3_s2));
   }
   if (revolutions < 0 || revolutions > 1000) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -204,18 +202,19 @@ absl::StatusOr<LambertSolution> SolveLambert(const Eigen::Vector3d& r1_m,
       constexpr double kMostNegativePsi = -4e5;  // cosh overflows near −5e5
       while ((t_lo = t(lo)) > tof_s) {
         if (lo <= kMostNegativePsi) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "Lambert: time of flight ", tof_s,
-              " s is shorter than any hyperbolic transfer found (", t_lo,
-              " s at psi = ", lo, ")"));
+          return absl::InvalidArgumentError(
+              absl::StrCat("Lambert: time of flight ", tof_s,
+                           " s is shorter than any hyperbolic transfer found (",
+                           t_lo, " s at psi = ", lo, ")"));
         }
         hi = lo;
         t_hi = t_lo;
         lo = std::max(4 * lo, kMostNegativePsi);
       }
     } else if (!BracketTowardsEnd(t, lo, end, tof_s, &hi, &t_hi)) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "Lambert: time of flight ", tof_s, " s not bracketed below psi = 4 pi^2"));
+      return absl::ResourceExhaustedError(
+          absl::StrCat("Lambert: time of flight ", tof_s,
+                       " s not bracketed below psi = 4 pi^2"));
     }
   } else {
     const double start = (kTwoPi * n) * (kTwoPi * n);
@@ -230,9 +229,9 @@ absl::StatusOr<LambertSolution> SolveLambert(const Eigen::Vector3d& r1_m,
     double x, tx;
     const bool lower = options.branch == LambertBranch::kLowerPsi;
     if (!BracketTowardsEnd(t, psi_min, lower ? start : end, tof_s, &x, &tx)) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "Lambert: ", n, "-revolution time of flight ", tof_s,
-          " s not bracketed"));
+      return absl::ResourceExhaustedError(
+          absl::StrCat("Lambert: ", n, "-revolution time of flight ", tof_s,
+                       " s not bracketed"));
     }
     lo = lower ? x : psi_min;
     t_lo = lower ? tx : t_min;

@@ -2,9 +2,8 @@
 //
 // Lambert against Vallado's worked example and exact two-body arcs
 // (astro::PropagateKepler; the hyperbolic Kepler equation).
-#include <cmath>
-
 #include <Eigen/Geometry>
+#include <cmath>
 
 #include "gtest/gtest.h"
 #include "orbit_determination/iod.h"
@@ -50,7 +49,8 @@ TEST(LambertTest, RecoversTwoBodyArcs) {
       Elliptic(42164e3, 0.0002, 0.1, 0, 0, 100),
   };
   for (const State& s0 : orbits) {
-    const double a = 1 / (2 / s0.head<3>().norm() - s0.tail<3>().squaredNorm() / kMu);
+    const double a =
+        1 / (2 / s0.head<3>().norm() - s0.tail<3>().squaredNorm() / kMu);
     for (double frac : {0.001, 0.05, 0.2, 0.45, 0.55, 0.8, 0.97}) {
       const double tof = frac * Period(a);
       const State s1 = After(s0, tof);
@@ -61,8 +61,10 @@ TEST(LambertTest, RecoversTwoBodyArcs) {
       absl::StatusOr<LambertSolution> s =
           SolveLambert(s0.head<3>(), s1.head<3>(), tof, o);
       ASSERT_TRUE(s.ok()) << s.status();
-      EXPECT_LT((s->velocity1_m_s - s0.tail<3>()).norm(), 1e-6) << a << " " << frac;
-      EXPECT_LT((s->velocity2_m_s - s1.tail<3>()).norm(), 1e-6) << a << " " << frac;
+      EXPECT_LT((s->velocity1_m_s - s0.tail<3>()).norm(), 1e-6)
+          << a << " " << frac;
+      EXPECT_LT((s->velocity2_m_s - s1.tail<3>()).norm(), 1e-6)
+          << a << " " << frac;
       EXPECT_EQ(s->transfer_angle_rad > M_PI, !short_way);
     }
   }
@@ -76,7 +78,8 @@ TEST(LambertTest, WrongWayIsAnotherValidTransfer) {
   const State s1 = After(s0, tof);
   LambertOptions o;
   o.path = LambertPath::kLongWay;
-  absl::StatusOr<LambertSolution> s = SolveLambert(s0.head<3>(), s1.head<3>(), tof, o);
+  absl::StatusOr<LambertSolution> s =
+      SolveLambert(s0.head<3>(), s1.head<3>(), tof, o);
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_GT((s->velocity1_m_s - s0.tail<3>()).norm(), 1000);  // not the truth
   State start;
@@ -86,8 +89,9 @@ TEST(LambertTest, WrongWayIsAnotherValidTransfer) {
   EXPECT_LT((arrival->head<3>() - s1.head<3>()).norm(), 1e-3);
   EXPECT_LT((arrival->tail<3>() - s->velocity2_m_s).norm(), 1e-6);
   // Retrograde: the angular momentum points the other way.
-  EXPECT_LT(start.head<3>().cross(start.tail<3>()).dot(
-                s0.head<3>().cross(s0.tail<3>())),
+  EXPECT_LT(start.head<3>()
+                .cross(start.tail<3>())
+                .dot(s0.head<3>().cross(s0.tail<3>())),
             0);
 }
 
@@ -95,16 +99,18 @@ TEST(LambertTest, WrongWayIsAnotherValidTransfer) {
 TEST(LambertTest, RecoversHyperbolicArcs) {
   const Eigen::Matrix3d rot = SomeRotation();
   for (const auto& [a, e] : {std::pair{-20000e3, 1.3}, {-7000e3, 2.5}}) {
-    for (const auto& [t0, t1] : {std::pair{-3000.0, 600.0}, {-200.0, 100.0},
-                                 {100.0, 20000.0}}) {
+    for (const auto& [t0, t1] :
+         {std::pair{-3000.0, 600.0}, {-200.0, 100.0}, {100.0, 20000.0}}) {
       const State s0 = Hyperbolic(a, e, t0, rot);
       const State s1 = Hyperbolic(a, e, t1, rot);
       absl::StatusOr<LambertSolution> s =
           SolveLambert(s0.head<3>(), s1.head<3>(), t1 - t0);
       ASSERT_TRUE(s.ok()) << s.status();
       EXPECT_LT(s->psi, 0);
-      EXPECT_LT((s->velocity1_m_s - s0.tail<3>()).norm(), 1e-6) << a << " " << t0;
-      EXPECT_LT((s->velocity2_m_s - s1.tail<3>()).norm(), 1e-6) << a << " " << t0;
+      EXPECT_LT((s->velocity1_m_s - s0.tail<3>()).norm(), 1e-6)
+          << a << " " << t0;
+      EXPECT_LT((s->velocity2_m_s - s1.tail<3>()).norm(), 1e-6)
+          << a << " " << t0;
     }
   }
 }
@@ -120,10 +126,12 @@ TEST(LambertTest, MultiRevolution) {
     const State s1 = After(s0, tof);
     LambertOptions o;
     o.revolutions = revs;
-    o.path = h.dot(s0.head<3>().cross(s1.head<3>())) > 0 ? LambertPath::kShortWay
-                                                          : LambertPath::kLongWay;
+    o.path = h.dot(s0.head<3>().cross(s1.head<3>())) > 0
+                 ? LambertPath::kShortWay
+                 : LambertPath::kLongWay;
     double best = 1e300;
-    for (LambertBranch branch : {LambertBranch::kLowerPsi, LambertBranch::kUpperPsi}) {
+    for (LambertBranch branch :
+         {LambertBranch::kLowerPsi, LambertBranch::kUpperPsi}) {
       o.branch = branch;
       absl::StatusOr<LambertSolution> s =
           SolveLambert(s0.head<3>(), s1.head<3>(), tof, o);
@@ -134,7 +142,8 @@ TEST(LambertTest, MultiRevolution) {
       start << s0.head<3>(), s->velocity1_m_s;
       absl::StatusOr<State> arrival = astro::PropagateKepler(start, kMu, tof);
       ASSERT_TRUE(arrival.ok()) << arrival.status();
-      EXPECT_LT((arrival->head<3>() - s1.head<3>()).norm(), 1e-3) << revs << frac;
+      EXPECT_LT((arrival->head<3>() - s1.head<3>()).norm(), 1e-3)
+          << revs << frac;
       best = std::min(best, (s->velocity1_m_s - s0.tail<3>()).norm());
     }
     EXPECT_LT(best, 1e-6) << revs << " " << frac;
@@ -147,6 +156,19 @@ TEST(LambertTest, MultiRevolution) {
       SolveLambert(s0.head<3>(), s1.head<3>(), 0.3 * Period(a), o);
   EXPECT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(s.status().message().find("below the minimum"), std::string::npos)
+      << s.status();
+}
+
+// Vallado's Example 7-5 needs 9 evaluations of t(ψ); with fewer allowed the
+// solver says it did not converge.
+TEST(LambertTest, NonConvergenceIsAnError) {
+  LambertOptions o;
+  o.max_iterations = 2;
+  absl::StatusOr<LambertSolution> s =
+      SolveLambert(Eigen::Vector3d(15945.34e3, 0, 0),
+                   Eigen::Vector3d(12214.83899e3, 10249.46731e3, 0), 4560, o);
+  EXPECT_EQ(s.status().code(), absl::StatusCode::kResourceExhausted);
+  EXPECT_NE(s.status().message().find("no convergence"), std::string::npos)
       << s.status();
 }
 

@@ -6,10 +6,9 @@
 #ifndef SSTRACK_ORBIT_DETERMINATION_IOD_TEST_UTIL_H_
 #define SSTRACK_ORBIT_DETERMINATION_IOD_TEST_UTIL_H_
 
-#include <cmath>
-
 #include <Eigen/Core>
 #include <Eigen/Geometry>
+#include <cmath>
 
 #include "astro/elements/keplerian.h"
 #include "gtest/gtest.h"
@@ -23,9 +22,8 @@ inline constexpr double kDeg = M_PI / 180;
 
 inline State Elliptic(double a_m, double e, double i_deg, double raan_deg,
                       double argp_deg, double nu_deg) {
-  astro::KeplerianElements el{a_m,           e,
-                              i_deg * kDeg,  raan_deg * kDeg,
-                              argp_deg * kDeg, nu_deg * kDeg};
+  astro::KeplerianElements el{
+      a_m, e, i_deg * kDeg, raan_deg * kDeg, argp_deg * kDeg, nu_deg * kDeg};
   absl::StatusOr<State> s = astro::KeplerianToCartesian(el, kMu);
   EXPECT_TRUE(s.ok()) << s.status();
   return s.ok() ? *s : State::Zero();

@@ -86,9 +86,9 @@ absl::StatusOr<LagrangeCoefficients> UniversalKepler(
     }
   }
   if (!converged) {
-    return absl::ResourceExhaustedError(absl::StrCat(
-        "universal Kepler: no convergence for dt = ", dt_s, " s, 1/a = ", alpha,
-        " 1/m"));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("universal Kepler: no convergence for dt = ", dt_s,
+                     " s, 1/a = ", alpha, " 1/m"));
   }
   psi = alpha * chi * chi;
   s = StumpffFunctions(psi);

@@ -49,14 +49,18 @@ TEST(UniversalKeplerTest, MatchesEllipticKepler) {
       Elliptic(8000e3, 0.95, 30, 0, 45, 179),
   };
   for (const State& s0 : cases) {
-    const double a = 1 / (2 / s0.head<3>().norm() - s0.tail<3>().squaredNorm() / kMu);
+    const double a =
+        1 / (2 / s0.head<3>().norm() - s0.tail<3>().squaredNorm() / kMu);
     for (double frac : {-2.3, -0.4, -1e-4, 1e-6, 0.01, 0.3, 0.77, 1.0, 5.61}) {
       const double dt = frac * Period(a);
-      absl::StatusOr<State> s = PropagateUniversal(s0.head<3>(), s0.tail<3>(), dt, kMu);
+      absl::StatusOr<State> s =
+          PropagateUniversal(s0.head<3>(), s0.tail<3>(), dt, kMu);
       ASSERT_TRUE(s.ok()) << s.status();
       const State truth = After(s0, dt);
-      EXPECT_LT((s->head<3>() - truth.head<3>()).norm(), 1e-4) << a << " " << frac;
-      EXPECT_LT((s->tail<3>() - truth.tail<3>()).norm(), 1e-7) << a << " " << frac;
+      EXPECT_LT((s->head<3>() - truth.head<3>()).norm(), 1e-4)
+          << a << " " << frac;
+      EXPECT_LT((s->tail<3>() - truth.tail<3>()).norm(), 1e-7)
+          << a << " " << frac;
     }
   }
 }
@@ -64,16 +68,19 @@ TEST(UniversalKeplerTest, MatchesEllipticKepler) {
 // Against the hyperbolic Kepler equation e sinh H − H = n t.
 TEST(UniversalKeplerTest, MatchesHyperbolicKepler) {
   const Eigen::Matrix3d rot = SomeRotation();
-  for (const auto& [a, e] : {std::pair{-20000e3, 1.3}, {-7000e3, 2.5}, {-1e9, 1.001}}) {
+  for (const auto& [a, e] :
+       {std::pair{-20000e3, 1.3}, {-7000e3, 2.5}, {-1e9, 1.001}}) {
     const State s0 = Hyperbolic(a, e, -1800, rot);
     for (double dt : {10.0, 900.0, 3600.0, 86400.0}) {
-      absl::StatusOr<State> s = PropagateUniversal(s0.head<3>(), s0.tail<3>(), dt, kMu);
+      absl::StatusOr<State> s =
+          PropagateUniversal(s0.head<3>(), s0.tail<3>(), dt, kMu);
       ASSERT_TRUE(s.ok()) << s.status();
       const State truth = Hyperbolic(a, e, -1800 + dt, rot);
       const double scale = truth.head<3>().norm();
       EXPECT_LT((s->head<3>() - truth.head<3>()).norm(), 1e-12 * scale + 1e-5)
           << a << " " << dt;
-      EXPECT_LT((s->tail<3>() - truth.tail<3>()).norm(), 1e-8) << a << " " << dt;
+      EXPECT_LT((s->tail<3>() - truth.tail<3>()).norm(), 1e-8)
+          << a << " " << dt;
     }
   }
 }
