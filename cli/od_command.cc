@@ -17,6 +17,7 @@
 #include "cli/cli_common.h"
 #include "cli/od_support.h"
 #include "orbit_determination/batch_least_squares.h"
+#include "orbit_determination/initial_orbit.h"
 #include "orbit_determination/tdm_measurements.h"
 
 namespace sstrack::cli {
@@ -134,13 +135,22 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
     if (!spec.ok()) return spec.status();
     epoch = spec->epoch;
     x0 = spec->gcrf;
-  } else if (cat) {
+  } else if (cat && cat->LatestState(o.id).ok()) {
     epoch = meas.front().epoch;
     auto s = CatalogStateAt(*cat, o.id, epoch, *fo, *eop);
     if (!s.ok()) return absl::Status(s.status().code(), absl::StrCat("initial state from the catalog: ", s.status().message()));
     x0 = *s;
-  } else {
-    return absl::InvalidArgumentError("od run: give --initial EPOCH_ISO,x,y,z,vx,vy,vz or a catalog number with a state");
+  }
+  std::string initial_source = o.initial.empty() ? "catalog" : "--initial";
+  if (o.initial.empty() && (!cat || !cat->LatestState(o.id).ok())) {
+    // No prior state: initial orbit determination from the first pass.
+    auto iod = od::InitialOrbitFromMeasurements(meas, *sites, eop->get());
+    if (!iod.ok()) return iod.status();
+    epoch = iod->epoch;
+    x0 = iod->state_gcrf;
+    initial_source = absl::StrCat("initial orbit determination (", iod->method, ")");
+    if (!o.json) std::fprintf(err, "initial state from %s at %s\n", initial_source.c_str(),
+                              astro::FormatIsoUtc(epoch, 3).c_str());
   }
   const absl::Time wall0 = absl::Now();
   auto fit = od::SolveBatch(bo, *fo, epoch, x0, meas, *sites, *eop);
@@ -221,7 +231,7 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
                  "{\"epoch_utc\":%s,\"frame\":\"GCRF\",\"position_m\":%s,\"velocity_m_s\":%s,"
                  "\"covariance\":[%s],\"sigma_ric_m\":%s,\"iterations\":%d,\"converged\":%s,"
                  "\"accepted\":%s,\"message\":%s,\"prefit_wrms\":%s,\"postfit_wrms\":%s,"
-                 "\"used\":%d,\"rejected\":%d,\"wall_time_s\":%s,\"run_id\":%lld,"
+                 "\"used\":%d,\"rejected\":%d,\"wall_time_s\":%s,\"run_id\":%lld,\"initial\":%s,"
                  "\"change_from_previous_ric_m\":%s,\"parameters\":{",
                  JsonString(astro::FormatIsoUtc(epoch, 6)).c_str(),
                  Vec3Json(fit->state_gcrf.position_m).c_str(),
@@ -230,7 +240,8 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
                  fit->accepted ? "true" : "false", JsonString(fit->message).c_str(),
                  JsonNumber(fit->prefit_wrms).c_str(), JsonNumber(fit->postfit_wrms).c_str(),
                  fit->used, fit->edited, JsonNumber(fit->wall_time_s).c_str(),
-                 static_cast<long long>(run_id), change ? Vec3Json(*change).c_str() : "null");
+                 static_cast<long long>(run_id), JsonString(initial_source).c_str(),
+                 change ? Vec3Json(*change).c_str() : "null");
     for (size_t j = 6; j < fit->parameter_names.size(); ++j) {
       std::fprintf(out, "%s%s:{\"value\":%s,\"sigma\":%s}", j > 6 ? "," : "",
                    JsonString(fit->parameter_names[j]).c_str(),

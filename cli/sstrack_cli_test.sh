@@ -156,6 +156,11 @@ pos=$(sed -E 's/.*"position_m":\[([^]]*)\].*/\1/' fit.json)
 awk -F, -v p="$pos" 'BEGIN{split(p,a,","); d=(a[1]-5000e3)^2+(a[2]+3000e3)^2+(a[3]-3500e3)^2; exit !(d < 100)}'
 check "od run recovers the simulated orbit within 10 m ($pos)" $?
 grep -q '"residuals":\[{"station":"HALEAKALA","type":"AZIMUTH"' fit.json; check "residual table per station and type" $?
+# No initial state at all: initial orbit determination (Gibbs/Herrick–Gibbs
+# on range + az/el of the first pass) starts the fit.
+$bin od run --tdm sim.tdm --sites sites.csv --sigma-range-m 5 --sigma-angle-arcsec 20 --json > iod.json 2>/dev/null
+check "od run without --initial (IOD start) accepted" $?
+grep -q '"initial":"initial orbit determination' iod.json; check "od run reports the IOD start" $?
 # From the catalog: the ISS's SGP4 state is the truth and the initial guess.
 iss=$($bin propagate 25544 --db c.db --frame gcrf --start 2018-01-05T00:00:00Z --end 2018-01-05T00:00:00Z --step 60 2>/dev/null | awk -F, 'NR==2{printf "%s,%s,%s,%s,%s,%s", $4,$5,$6,$7,$8,$9}')
 $bin od simulate --state 2018-01-05T00:00:00Z,$iss --sites sites.csv --object 1998-067A \
