@@ -3,7 +3,12 @@
 
 #include <cmath>
 
+#include <Eigen/Geometry>
+
+#include <cmath>
+
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "astro/formats/element_file.h"
 #include "astro/time/utc.h"
 #include "catalog/catalog.h"
@@ -84,13 +89,45 @@ absl::Status RunCatalogShow(const CatalogOptions& o, absl::Time now, std::FILE* 
   const double age_days = now_epoch.ok() ? (*now_epoch - e.epoch) / 86400.0 : NAN;
   const double deg = 180.0 / M_PI;
   const std::string epoch = astro::FormatIsoUtc(e.epoch, 6);
+  // The latest orbit-determination state, with its 1σ in radial/in-track/
+  // cross-track when it has a covariance.
+  std::string od_json = "null", od_text;
+  if (auto c = (*cat)->LatestCartesianState(o.id); c.ok()) {
+    const Eigen::Vector3d r(c->state[0], c->state[1], c->state[2]);
+    const Eigen::Vector3d v(c->state[3], c->state[4], c->state[5]);
+    std::string sig_json = "null";
+    if (c->covariance) {
+      Eigen::Matrix3d p;
+      for (int i = 0; i < 3; ++i)
+        for (int j = 0; j < 3; ++j) p(i, j) = (*c->covariance)[6 * i + j];
+      const Eigen::Vector3d ur = r.normalized(), uc = r.cross(v).normalized(), ui = uc.cross(ur);
+      const double sr = std::sqrt(std::max(0.0, ur.dot(p * ur)));
+      const double si = std::sqrt(std::max(0.0, ui.dot(p * ui)));
+      const double sc = std::sqrt(std::max(0.0, uc.dot(p * uc)));
+      sig_json = absl::StrCat("[", JsonNumber(sr), ",", JsonNumber(si), ",", JsonNumber(sc), "]");
+      od_text = absl::StrFormat("  1-sigma radial %.3f m, in-track %.3f m, cross-track %.3f m\n", sr, si, sc);
+    }
+    const std::string od_epoch = astro::FormatIsoUtc(c->epoch, 6);
+    od_json = absl::StrCat("{\"epoch_utc\":", JsonString(od_epoch), ",\"frame\":", JsonString(c->frame),
+                           ",\"position_m\":[", JsonNumber(r.x()), ",", JsonNumber(r.y()), ",",
+                           JsonNumber(r.z()), "],\"velocity_m_s\":[", JsonNumber(v.x()), ",",
+                           JsonNumber(v.y()), ",", JsonNumber(v.z()), "],\"sigma_ric_m\":", sig_json,
+                           ",\"weighted_rms\":", JsonNumber(c->quality), ",\"source_ref\":",
+                           JsonString(c->source_ref), "}");
+    od_text = absl::StrFormat(
+                  "orbit determination state: epoch %s %s, WRMS %.3f (%s)\n"
+                  "  r = %.4f %.4f %.4f km  v = %.7f %.7f %.7f km/s\n",
+                  od_epoch, c->frame, c->quality, c->source_ref, r.x() / 1e3, r.y() / 1e3,
+                  r.z() / 1e3, v.x() / 1e3, v.y() / 1e3, v.z() / 1e3) +
+              od_text;
+  }
   if (o.json) {
     std::fprintf(out,
                  "{\"norad\":%d,\"name\":%s,\"intl_designator\":%s,\"epoch_utc\":%s,"
                  "\"age_days\":%s,\"source\":%s,\"source_ref\":%s,"
                  "\"mean_motion_rev_day\":%s,\"eccentricity\":%s,\"inclination_deg\":%s,"
                  "\"raan_deg\":%s,\"arg_perigee_deg\":%s,\"mean_anomaly_deg\":%s,"
-                 "\"bstar\":%s,\"covariance\":null}\n",
+                 "\"bstar\":%s,\"covariance\":null,\"od_state\":%s}\n",
                  ob->catalog_number, JsonString(ob->name).c_str(),
                  JsonString(ob->international_designator).c_str(), JsonString(epoch).c_str(),
                  JsonNumber(age_days).c_str(),
@@ -100,7 +137,7 @@ absl::Status RunCatalogShow(const CatalogOptions& o, absl::Time now, std::FILE* 
                  JsonNumber(e.eccentricity).c_str(), JsonNumber(e.inclination_rad * deg).c_str(),
                  JsonNumber(e.raan_rad * deg).c_str(), JsonNumber(e.arg_perigee_rad * deg).c_str(),
                  JsonNumber(e.mean_anomaly_rad * deg).c_str(),
-                 JsonNumber(e.bstar_per_earth_radii).c_str());
+                 JsonNumber(e.bstar_per_earth_radii).c_str(), od_json.c_str());
     return absl::OkStatus();
   }
   std::fprintf(out, "%d %s (%s)\n", ob->catalog_number, ob->name.c_str(),
@@ -112,7 +149,8 @@ absl::Status RunCatalogShow(const CatalogOptions& o, absl::Time now, std::FILE* 
                e.mean_motion_rad_per_min * 1440.0 / (2 * M_PI), e.eccentricity,
                e.inclination_rad * deg, e.raan_rad * deg, e.arg_perigee_rad * deg,
                e.mean_anomaly_rad * deg, e.bstar_per_earth_radii);
-  std::fprintf(out, "  covariance: none (TLE states carry none; OD runs will add it)\n");
+  std::fprintf(out, "  covariance: none (element sets carry none)\n");
+  std::fprintf(out, "%s", od_text.empty() ? "orbit determination state: none yet\n" : od_text.c_str());
   return absl::OkStatus();
 }
 

@@ -169,6 +169,8 @@ $bin od run 25544 --db c.db --tdm iss.tdm --sites sites.csv > issfit.txt 2>/dev/
 check "od run from the catalog state, stored" $?
 grep -q "stored as OD run 1 with the new state" issfit.txt; check "accepted fit stored with its state" $?
 $bin od runs 25544 --db c.db --json | grep -q '"status":"CONVERGED"'; check "od runs lists the stored run" $?
+$bin catalog --db c.db show 25544 --json | grep -q '"od_state":{"epoch_utc":"2018-01-05T[^"]*","frame":"GCRF".*"sigma_ric_m":\[[0-9]'
+check "catalog show gives the OD state with its RIC sigmas" $?
 printf 'name,lat_deg,lon_deg,alt_m\nMATERA,140.6,16.7,536\n' > badsites.csv
 $bin od run --tdm sim.tdm --sites badsites.csv --initial 2016-02-13T00:00:00Z,5001,-3001,3500.5,4.501,5.0,-2.5 2>err.txt >/dev/null
 [ $? -ne 0 ] && grep -q "badsites.csv:2: site 'MATERA'" err.txt; check "bad site named with file:line" $?
