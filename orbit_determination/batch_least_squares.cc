@@ -44,7 +44,36 @@ class FitProblem {
   }
 
   // Residuals (computed − observed)/σ, and the row-major Jacobian if asked.
+  // The last evaluation is cached: Ceres, the editing passes and the
+  // covariance often ask again at the same point.
   bool Evaluate(const double* z, double* residuals, double* jac) {
+    const int n = num_unknowns();
+    const size_t nr = meas.size();
+    if (cache_valid_ && std::equal(z, z + n, cache_z_.begin()) && cache_edited_ == edited &&
+        (jac == nullptr || cache_has_jac_)) {
+      std::copy(cache_res_.begin(), cache_res_.end(), residuals);
+      if (jac) std::copy(cache_jac_.begin(), cache_jac_.end(), jac);
+      last_oc = cache_oc_;
+      return true;
+    }
+    if (!EvaluateUncached(z, residuals, jac)) return false;
+    cache_valid_ = true;
+    cache_z_.assign(z, z + n);
+    cache_edited_ = edited;
+    cache_res_.assign(residuals, residuals + nr);
+    cache_has_jac_ = jac != nullptr;
+    if (jac) cache_jac_.assign(jac, jac + nr * n);
+    cache_oc_ = last_oc;
+    return true;
+  }
+
+ private:
+  bool cache_valid_ = false, cache_has_jac_ = false;
+  std::vector<double> cache_z_, cache_res_, cache_jac_, cache_oc_;
+  std::vector<bool> cache_edited_;
+
+ public:
+  bool EvaluateUncached(const double* z, double* residuals, double* jac) {
     const Eigen::VectorXd x = X(z);
     astro::NumericalPropagatorOptions po = options->propagator;
     po.variational = jac != nullptr;
@@ -231,6 +260,9 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   }
   ceres::Solver::Options so;
   so.linear_solver_type = ceres::DENSE_QR;
+  // Start close to Gauss–Newton: orbit fits are nearly linear near the
+  // solution, and a small initial trust region costs many iterations.
+  so.initial_trust_region_radius = 1e10;
   so.max_num_iterations = o.max_iterations;
   so.function_tolerance = o.function_tolerance;
   so.parameter_tolerance = o.parameter_tolerance;
