@@ -29,11 +29,12 @@ RecordFields::RecordFields(absl::string_view source, int line_no,
     fields_.emplace_back(f);
   }
   if (!fields_.empty()) type_ = absl::AsciiStrToUpper(fields_[0]);
+  label_ = absl::StrCat("record ", type_);
 }
 
 absl::Status RecordFields::Error(absl::string_view message) const {
   return absl::InvalidArgumentError(
-      absl::StrCat(source_, ":", line_no_, ": record ", type_, ": ", message));
+      absl::StrCat(source_, ":", line_no_, ": ", label_, ": ", message));
 }
 
 absl::Status RecordFields::FieldError(size_t i, absl::string_view name,

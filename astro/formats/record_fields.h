@@ -53,6 +53,10 @@ class RecordFields {
   // (upper-cased, since CRD allows "h1" for "H1").
   RecordFields(absl::string_view source, int line_no, absl::string_view line);
 
+  // What errors call the line, "record <type>" unless set (SINEX names its
+  // block instead).
+  void set_label(absl::string_view label) { label_ = std::string(label); }
+
   size_t size() const { return fields_.size(); }
   const std::string& type() const { return type_; }
   int line_no() const { return line_no_; }
@@ -67,7 +71,7 @@ class RecordFields {
   // A non-negative decimal number of seconds split at the point.
   absl::StatusOr<SplitSeconds> Seconds(size_t i, absl::string_view name) const;
 
-  // INVALID_ARGUMENT "<source>:<line>: record <type>: <message>".
+  // INVALID_ARGUMENT "<source>:<line>: <label>: <message>".
   absl::Status Error(absl::string_view message) const;
   // Same, naming field i.
   absl::Status FieldError(size_t i, absl::string_view name,
@@ -77,6 +81,7 @@ class RecordFields {
   std::string source_;
   int line_no_;
   std::string type_;
+  std::string label_;
   std::vector<std::string> fields_;
 };
 
