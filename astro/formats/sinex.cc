@@ -20,12 +20,6 @@ namespace {
 constexpr double kSecondsPerJulianYear = 365.25 * 86400.0;
 constexpr double kFirstLeapSecondTableMjd = 41317.0;  // 1972-01-01
 
-// Modified Julian day of January 1 of a Gregorian year.
-int64_t MjdOfJanuaryFirst(int year) {
-  const int64_t y = year - 1;  // whole years before it
-  const int64_t days = 365 * y + y / 4 - y / 100 + y / 400;  // since 0001-01-01
-  return days - 678575;  // 1858-11-17 is day 678575 of that count
-}
 
 using Key = std::tuple<std::string, std::string, std::string>;  // code, pt, soln
 
@@ -322,7 +316,9 @@ absl::StatusOr<std::optional<Epoch>> ParseSinexEpoch(absl::string_view text,
   }
   if (yy == 0 && ddd == 0 && sssss == 0) return std::optional<Epoch>();
   const int year = yy <= 50 ? 2000 + yy : 1900 + yy;
-  const double mjd = static_cast<double>(MjdOfJanuaryFirst(year) + ddd - 1);
+  absl::StatusOr<int64_t> jan1 = MjdFromCalendarDate(year, 1, 1);
+  if (!jan1.ok()) return jan1.status();
+  const double mjd = static_cast<double>(*jan1 + ddd - 1);
   if (mjd < kFirstLeapSecondTableMjd) {
     // No integer TAI−UTC before 1972; 10 s (its 1972 value) is within a
     // second of the truth then, plenty for the validity intervals found there.
