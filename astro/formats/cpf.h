@@ -39,10 +39,10 @@
 #ifndef SSTRACK_ASTRO_FORMATS_CPF_H_
 #define SSTRACK_ASTRO_FORMATS_CPF_H_
 
+#include <Eigen/Core>
 #include <string>
 #include <vector>
 
-#include <Eigen/Core>
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "astro/time/epoch.h"

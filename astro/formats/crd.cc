@@ -23,13 +23,19 @@ absl::StatusOr<Epoch> DateTimeAt(const RecordFields& f, size_t i,
                                  absl::string_view what,
                                  const LeapSecondTable& ls) {
   UtcCalendar c;
-  SSTRACK_ASSIGN_OR_RETURN(c.year, f.IntIn(i, absl::StrCat(what, " year"), 1950, 2100));
-  SSTRACK_ASSIGN_OR_RETURN(c.month, f.IntIn(i + 1, absl::StrCat(what, " month"), 1, 12));
-  SSTRACK_ASSIGN_OR_RETURN(c.day, f.IntIn(i + 2, absl::StrCat(what, " day"), 1, 31));
-  SSTRACK_ASSIGN_OR_RETURN(c.hour, f.IntIn(i + 3, absl::StrCat(what, " hour"), 0, 23));
-  SSTRACK_ASSIGN_OR_RETURN(c.minute, f.IntIn(i + 4, absl::StrCat(what, " minute"), 0, 59));
+  SSTRACK_ASSIGN_OR_RETURN(c.year,
+                           f.IntIn(i, absl::StrCat(what, " year"), 1950, 2100));
+  SSTRACK_ASSIGN_OR_RETURN(c.month,
+                           f.IntIn(i + 1, absl::StrCat(what, " month"), 1, 12));
+  SSTRACK_ASSIGN_OR_RETURN(c.day,
+                           f.IntIn(i + 2, absl::StrCat(what, " day"), 1, 31));
+  SSTRACK_ASSIGN_OR_RETURN(c.hour,
+                           f.IntIn(i + 3, absl::StrCat(what, " hour"), 0, 23));
+  SSTRACK_ASSIGN_OR_RETURN(
+      c.minute, f.IntIn(i + 4, absl::StrCat(what, " minute"), 0, 59));
   int second = 0;
-  SSTRACK_ASSIGN_OR_RETURN(second, f.IntIn(i + 5, absl::StrCat(what, " second"), 0, 60));
+  SSTRACK_ASSIGN_OR_RETURN(
+      second, f.IntIn(i + 5, absl::StrCat(what, " second"), 0, 60));
   c.second = second;
   absl::StatusOr<Epoch> t = EpochFromUtc(c, ls);
   if (!t.ok()) {
@@ -64,8 +70,8 @@ class CrdReader {
   CrdFile file_;
   std::optional<CrdSession> session_;
   bool have_h4_ = false;
-  double start_mjd_ = 0.0;         // UTC MJD of the H4 start day
-  double middle_of_day_s_ = 0.0;   // H4 middle, seconds after that midnight
+  double start_mjd_ = 0.0;        // UTC MJD of the H4 start day
+  double middle_of_day_s_ = 0.0;  // H4 middle, seconds after that midnight
   bool done_ = false;
 };
 
@@ -92,7 +98,7 @@ absl::Status CrdReader::Line(int line_no, absl::string_view line) {
     return absl::OkStatus();  // configuration records
   }
   static constexpr absl::string_view kSkipped[] = {"12", "21", "30", "41",
-                                                    "42", "50", "60"};
+                                                   "42", "50", "60"};
   const bool data = type == "10" || type == "11" || type == "20" ||
                     type == "40" ||
                     std::find(std::begin(kSkipped), std::end(kSkipped), type) !=
@@ -118,23 +124,30 @@ absl::Status CrdReader::H1(const RecordFields& f) {
   absl::StatusOr<std::string> name = f.Text(1, "format name");
   if (!name.ok()) return name.status();
   if (absl::AsciiStrToUpper(*name) != "CRD") {
-    return f.FieldError(1, "format name", absl::StrCat("'", *name, "', expected CRD"));
+    return f.FieldError(1, "format name",
+                        absl::StrCat("'", *name, "', expected CRD"));
   }
-  SSTRACK_ASSIGN_OR_RETURN(session_->format_version, f.IntIn(2, "format version", 1, 1));
+  SSTRACK_ASSIGN_OR_RETURN(session_->format_version,
+                           f.IntIn(2, "format version", 1, 1));
   return absl::OkStatus();
 }
 
 absl::Status CrdReader::H2(const RecordFields& f) {
   // Name (A10, may hold blanks), then four integers.
-  if (f.size() < 5) return f.Error("expected name, pad id, system, occupancy, time scale");
+  if (f.size() < 5)
+    return f.Error("expected name, pad id, system, occupancy, time scale");
   const size_t n = f.size() - 4;
   std::vector<std::string> name;
   for (size_t i = 1; i < n; ++i) name.push_back(*f.Text(i, "station name"));
   session_->station_name = absl::StrJoin(name, " ");
-  SSTRACK_ASSIGN_OR_RETURN(session_->station_id, f.IntIn(n, "CDP pad identifier", 0, 9999));
-  SSTRACK_ASSIGN_OR_RETURN(session_->system_number, f.Int(n + 1, "CDP system number"));
-  SSTRACK_ASSIGN_OR_RETURN(session_->occupancy_number, f.Int(n + 2, "CDP occupancy number"));
-  SSTRACK_ASSIGN_OR_RETURN(session_->station_time_scale, f.Int(n + 3, "station time scale"));
+  SSTRACK_ASSIGN_OR_RETURN(session_->station_id,
+                           f.IntIn(n, "CDP pad identifier", 0, 9999));
+  SSTRACK_ASSIGN_OR_RETURN(session_->system_number,
+                           f.Int(n + 1, "CDP system number"));
+  SSTRACK_ASSIGN_OR_RETURN(session_->occupancy_number,
+                           f.Int(n + 2, "CDP occupancy number"));
+  SSTRACK_ASSIGN_OR_RETURN(session_->station_time_scale,
+                           f.Int(n + 3, "station time scale"));
   const int ts = session_->station_time_scale;
   if (ts != 3 && ts != 4 && ts != 7 && ts != 10) {
     return f.FieldError(n + 3, "station time scale",
@@ -144,7 +157,8 @@ absl::Status CrdReader::H2(const RecordFields& f) {
 }
 
 absl::Status CrdReader::H3(const RecordFields& f) {
-  if (f.size() < 6) return f.Error("expected name, ILRS id, SIC, NORAD, time scale, type");
+  if (f.size() < 6)
+    return f.Error("expected name, ILRS id, SIC, NORAD, time scale, type");
   const size_t n = f.size() - 5;
   std::vector<std::string> name;
   for (size_t i = 1; i < n; ++i) name.push_back(*f.Text(i, "target name"));
@@ -153,7 +167,8 @@ absl::Status CrdReader::H3(const RecordFields& f) {
   SSTRACK_ASSIGN_OR_RETURN(session_->sic, f.Int(n + 1, "SIC"));
   SSTRACK_ASSIGN_OR_RETURN(session_->norad_id, f.Int(n + 2, "NORAD id"));
   if (session_->norad_id <= 0) session_->norad_id = -1;
-  SSTRACK_ASSIGN_OR_RETURN(session_->spacecraft_time_scale, f.Int(n + 3, "spacecraft time scale"));
+  SSTRACK_ASSIGN_OR_RETURN(session_->spacecraft_time_scale,
+                           f.Int(n + 3, "spacecraft time scale"));
   SSTRACK_ASSIGN_OR_RETURN(session_->target_type, f.Int(n + 4, "target type"));
   return absl::OkStatus();
 }
@@ -166,18 +181,25 @@ absl::Status CrdReader::H4(const RecordFields& f) {
   if (s.end < s.start) return f.Error("end date-time before start date-time");
   SSTRACK_ASSIGN_OR_RETURN(s.data_release, f.Int(14, "data release"));
   int flag = 0;
-  SSTRACK_ASSIGN_OR_RETURN(flag, f.IntIn(15, "tropospheric correction applied", 0, 1));
+  SSTRACK_ASSIGN_OR_RETURN(
+      flag, f.IntIn(15, "tropospheric correction applied", 0, 1));
   s.troposphere_corrected = flag == 1;
-  SSTRACK_ASSIGN_OR_RETURN(flag, f.IntIn(16, "center of mass correction applied", 0, 1));
+  SSTRACK_ASSIGN_OR_RETURN(
+      flag, f.IntIn(16, "center of mass correction applied", 0, 1));
   s.center_of_mass_corrected = flag == 1;
-  SSTRACK_ASSIGN_OR_RETURN(flag, f.IntIn(17, "receive amplitude correction applied", 0, 1));
+  SSTRACK_ASSIGN_OR_RETURN(
+      flag, f.IntIn(17, "receive amplitude correction applied", 0, 1));
   s.amplitude_corrected = flag == 1;
-  SSTRACK_ASSIGN_OR_RETURN(flag, f.IntIn(18, "station system delay applied", 0, 1));
+  SSTRACK_ASSIGN_OR_RETURN(flag,
+                           f.IntIn(18, "station system delay applied", 0, 1));
   s.station_delay_applied = flag == 1;
-  SSTRACK_ASSIGN_OR_RETURN(flag, f.IntIn(19, "spacecraft system delay applied", 0, 1));
+  SSTRACK_ASSIGN_OR_RETURN(
+      flag, f.IntIn(19, "spacecraft system delay applied", 0, 1));
   s.spacecraft_delay_applied = flag == 1;
-  SSTRACK_ASSIGN_OR_RETURN(s.range_type, f.IntIn(20, "range type indicator", 0, 4));
-  SSTRACK_ASSIGN_OR_RETURN(s.data_quality_alert, f.IntIn(21, "data quality alert", 0, 9));
+  SSTRACK_ASSIGN_OR_RETURN(s.range_type,
+                           f.IntIn(20, "range type indicator", 0, 4));
+  SSTRACK_ASSIGN_OR_RETURN(s.data_quality_alert,
+                           f.IntIn(21, "data quality alert", 0, 9));
   // The day grid the time tags are placed on (see the header).
   absl::StatusOr<UtcCalendar> c = UtcFromEpoch(s.start, ls_);
   if (!c.ok()) return f.Error(c.status().message());
@@ -205,7 +227,8 @@ absl::StatusOr<Epoch> CrdReader::TimeTag(const RecordFields& f,
   const double k = std::clamp(
       std::round((middle_of_day_s_ - seconds) / kSecondsPerDay), -1.0, 2.0);
   absl::StatusOr<Epoch> midnight = EpochFromUtcMjd(start_mjd_ + k, ls_);
-  if (!midnight.ok()) return f.FieldError(i, "seconds of day", midnight.status().message());
+  if (!midnight.ok())
+    return f.FieldError(i, "seconds of day", midnight.status().message());
   return *midnight + static_cast<double>(sod->whole_s) + sod->fraction_s;
 }
 
@@ -213,18 +236,23 @@ absl::Status CrdReader::NormalPoint(const RecordFields& f) {
   CrdNormalPoint np;
   np.line = f.line_no();
   SSTRACK_ASSIGN_OR_RETURN(np.epoch, TimeTag(f, 1));
-  SSTRACK_ASSIGN_OR_RETURN(np.two_way_time_of_flight_s, f.Double(2, "time of flight"));
+  SSTRACK_ASSIGN_OR_RETURN(np.two_way_time_of_flight_s,
+                           f.Double(2, "time of flight"));
   if (np.two_way_time_of_flight_s < 0.0) {
     return f.FieldError(2, "time of flight", "negative");
   }
-  SSTRACK_ASSIGN_OR_RETURN(np.system_configuration_id, f.Text(3, "system configuration id"));
+  SSTRACK_ASSIGN_OR_RETURN(np.system_configuration_id,
+                           f.Text(3, "system configuration id"));
   SSTRACK_ASSIGN_OR_RETURN(np.epoch_event, f.IntIn(4, "epoch event", 0, 6));
-  SSTRACK_ASSIGN_OR_RETURN(np.window_length_s, f.Double(5, "normal point window length"));
+  SSTRACK_ASSIGN_OR_RETURN(np.window_length_s,
+                           f.Double(5, "normal point window length"));
   SSTRACK_ASSIGN_OR_RETURN(np.num_ranges, f.Int(6, "number of raw ranges"));
   double rms_ps = 0.0;
   SSTRACK_ASSIGN_OR_RETURN(rms_ps, f.Double(7, "bin RMS"));
   np.bin_rms_s = rms_ps * kPicosecond;
-  if (f.size() > 11) SSTRACK_ASSIGN_OR_RETURN(np.return_rate_percent, f.Double(11, "return rate"));
+  if (f.size() > 11)
+    SSTRACK_ASSIGN_OR_RETURN(np.return_rate_percent,
+                             f.Double(11, "return rate"));
   session_->normal_points.push_back(std::move(np));
   return absl::OkStatus();
 }
@@ -235,11 +263,14 @@ absl::Status CrdReader::Meteo(const RecordFields& f) {
   SSTRACK_ASSIGN_OR_RETURN(m.epoch, TimeTag(f, 1));
   double hpa = 0.0;
   SSTRACK_ASSIGN_OR_RETURN(hpa, f.Double(2, "surface pressure"));
-  if (hpa <= 0.0) return f.FieldError(2, "surface pressure", "not positive (hPa)");
+  if (hpa <= 0.0)
+    return f.FieldError(2, "surface pressure", "not positive (hPa)");
   m.pressure_pa = hpa * kPascalPerHectopascal;
   SSTRACK_ASSIGN_OR_RETURN(m.temperature_k, f.Double(3, "surface temperature"));
-  if (m.temperature_k <= 0.0) return f.FieldError(3, "surface temperature", "not positive (K)");
-  SSTRACK_ASSIGN_OR_RETURN(m.relative_humidity_percent, f.Double(4, "relative humidity"));
+  if (m.temperature_k <= 0.0)
+    return f.FieldError(3, "surface temperature", "not positive (K)");
+  SSTRACK_ASSIGN_OR_RETURN(m.relative_humidity_percent,
+                           f.Double(4, "relative humidity"));
   SSTRACK_ASSIGN_OR_RETURN(m.origin, f.IntIn(5, "origin of values", 0, 1));
   session_->meteo.push_back(m);
   return absl::OkStatus();
@@ -250,10 +281,14 @@ absl::Status CrdReader::Calibration(const RecordFields& f) {
   c.line = f.line_no();
   SSTRACK_ASSIGN_OR_RETURN(c.epoch, TimeTag(f, 1));
   SSTRACK_ASSIGN_OR_RETURN(c.data_type, f.IntIn(2, "type of data", 0, 6));
-  SSTRACK_ASSIGN_OR_RETURN(c.system_configuration_id, f.Text(3, "system configuration id"));
-  SSTRACK_ASSIGN_OR_RETURN(c.num_points_recorded, f.Int(4, "number of points recorded"));
-  SSTRACK_ASSIGN_OR_RETURN(c.num_points_used, f.Int(5, "number of points used"));
-  SSTRACK_ASSIGN_OR_RETURN(c.target_distance_one_way_m, f.Double(6, "one-way target distance"));
+  SSTRACK_ASSIGN_OR_RETURN(c.system_configuration_id,
+                           f.Text(3, "system configuration id"));
+  SSTRACK_ASSIGN_OR_RETURN(c.num_points_recorded,
+                           f.Int(4, "number of points recorded"));
+  SSTRACK_ASSIGN_OR_RETURN(c.num_points_used,
+                           f.Int(5, "number of points used"));
+  SSTRACK_ASSIGN_OR_RETURN(c.target_distance_one_way_m,
+                           f.Double(6, "one-way target distance"));
   double ps = 0.0;
   SSTRACK_ASSIGN_OR_RETURN(ps, f.Double(7, "calibration system delay"));
   c.system_delay_s = ps * kPicosecond;
@@ -261,8 +296,10 @@ absl::Status CrdReader::Calibration(const RecordFields& f) {
   c.delay_shift_s = ps * kPicosecond;
   SSTRACK_ASSIGN_OR_RETURN(ps, f.Double(9, "RMS of raw system delay"));
   c.rms_s = ps * kPicosecond;
-  SSTRACK_ASSIGN_OR_RETURN(c.calibration_type, f.IntIn(13, "calibration type indicator", 0, 6));
-  SSTRACK_ASSIGN_OR_RETURN(c.shift_type, f.IntIn(14, "calibration shift type indicator", 0, 6));
+  SSTRACK_ASSIGN_OR_RETURN(c.calibration_type,
+                           f.IntIn(13, "calibration type indicator", 0, 6));
+  SSTRACK_ASSIGN_OR_RETURN(
+      c.shift_type, f.IntIn(14, "calibration shift type indicator", 0, 6));
   session_->calibrations.push_back(std::move(c));
   return absl::OkStatus();
 }
@@ -270,8 +307,9 @@ absl::Status CrdReader::Calibration(const RecordFields& f) {
 void CrdReader::CloseSession() {
   if (!session_) return;
   CrdSession& s = *session_;
-  std::stable_sort(s.meteo.begin(), s.meteo.end(),
-                   [](const CrdMeteo& a, const CrdMeteo& b) { return a.epoch < b.epoch; });
+  std::stable_sort(
+      s.meteo.begin(), s.meteo.end(),
+      [](const CrdMeteo& a, const CrdMeteo& b) { return a.epoch < b.epoch; });
   if (!s.normal_points.empty()) {
     s.epoch_event = s.normal_points.front().epoch_event;
     for (const CrdNormalPoint& np : s.normal_points) {
@@ -313,9 +351,9 @@ absl::StatusOr<CrdFile> ReadCrdFile(const std::string& path,
 absl::StatusOr<CrdMeteo> MeteoAt(const CrdSession& session, const Epoch& t) {
   const std::vector<CrdMeteo>& m = session.meteo;
   if (m.empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "session of station ", session.station_id, " (line ",
-        session.first_line, ") has no meteorological record"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("session of station ", session.station_id, " (line ",
+                     session.first_line, ") has no meteorological record"));
   }
   auto after = std::lower_bound(
       m.begin(), m.end(), t,
@@ -331,7 +369,8 @@ absl::StatusOr<CrdMeteo> MeteoAt(const CrdSession& session, const Epoch& t) {
     const CrdMeteo& b = *after;
     const double w = (t - a.epoch) / (b.epoch - a.epoch);
     out.pressure_pa = a.pressure_pa + w * (b.pressure_pa - a.pressure_pa);
-    out.temperature_k = a.temperature_k + w * (b.temperature_k - a.temperature_k);
+    out.temperature_k =
+        a.temperature_k + w * (b.temperature_k - a.temperature_k);
     out.relative_humidity_percent =
         a.relative_humidity_percent +
         w * (b.relative_humidity_percent - a.relative_humidity_percent);

@@ -27,8 +27,8 @@ TEST(CrdTest, LageosFileHas95NormalPointsFromFourStations) {
   const CrdNormalPoint* first = nullptr;
   const CrdNormalPoint* last = nullptr;
   for (const CrdSession& s : crd->sessions) {
-    EXPECT_EQ(s.data_type, 1);   // normal points
-    EXPECT_EQ(s.range_type, 2);  // two-way
+    EXPECT_EQ(s.data_type, 1);    // normal points
+    EXPECT_EQ(s.range_type, 2);   // two-way
     EXPECT_EQ(s.epoch_event, 2);  // ground transmit time
     EXPECT_EQ(s.target_name, "lageos2");
     EXPECT_EQ(s.ilrs_id, "9207002");
@@ -45,8 +45,9 @@ TEST(CrdTest, LageosFileHas95NormalPointsFromFourStations) {
     }
   }
   EXPECT_EQ(total, 95);
-  EXPECT_EQ((std::map<int, int>{{7090, 37}, {7119, 27}, {7825, 17}, {7941, 14}}),
-            per_station);
+  EXPECT_EQ(
+      (std::map<int, int>{{7090, 37}, {7119, 27}, {7825, 17}, {7941, 14}}),
+      per_station);
   // Line counts of record types 20 and 40 (cut -c1-2 | sort | uniq -c).
   EXPECT_EQ(meteo, 160);
   EXPECT_EQ(calibrations, 12);
@@ -186,16 +187,22 @@ TEST(CrdTest, ErrorsNameFileLineRecordAndField) {
       "H3 lageos2     9207002 5986   022195 0 1\n"
       "H4  1 2016 02 13 23 50 00 2016 02 14 00 10 00  0 0 0 0 1 0 2 0\n";
   ExpectRejected(head + "11 86000.25 0.0x48 IDAA 2 120.0 7 80.2\n",
-                 "bad.crd:5: record 11: field 2 (time of flight): '0.0x48' is not a number");
-  ExpectRejected(head + "11 86000.25 0.048 IDAA 9 120.0 7 80.2\n",
-                 "bad.crd:5: record 11: field 4 (epoch event): 9 not in [0, 6]");
-  ExpectRejected(head + "20 85800.0 927.50\n",
-                 "bad.crd:5: record 20: field 3 (surface temperature): missing");
+                 "bad.crd:5: record 11: field 2 (time of flight): '0.0x48' is "
+                 "not a number");
+  ExpectRejected(
+      head + "11 86000.25 0.048 IDAA 9 120.0 7 80.2\n",
+      "bad.crd:5: record 11: field 4 (epoch event): 9 not in [0, 6]");
+  ExpectRejected(
+      head + "20 85800.0 927.50\n",
+      "bad.crd:5: record 20: field 3 (surface temperature): missing");
   ExpectRejected(head + "11 -5.0 0.048 IDAA 2 120.0 7 80.2\n",
                  "bad.crd:5: record 11: field 1 (seconds of day)");
-  ExpectRejected(head + "77 1 2 3\n", "bad.crd:5: record 77: unknown record type");
-  ExpectRejected("H1 CPF  1 2016 02 14 05\n", "bad.crd:1: record H1: field 1 (format name)");
-  ExpectRejected("H1 CRD  2 2016 02 14 05\n", "field 2 (format version): 2 not in [1, 1]");
+  ExpectRejected(head + "77 1 2 3\n",
+                 "bad.crd:5: record 77: unknown record type");
+  ExpectRejected("H1 CPF  1 2016 02 14 05\n",
+                 "bad.crd:1: record H1: field 1 (format name)");
+  ExpectRejected("H1 CRD  2 2016 02 14 05\n",
+                 "field 2 (format version): 2 not in [1, 1]");
   ExpectRejected(
       "H1 CRD  1 2016 02 14 05\n11 86000.25 0.048 IDAA 2 120.0 7 80.2\n",
       "bad.crd:2: record 11: data record before the session's H4");
@@ -203,7 +210,8 @@ TEST(CrdTest, ErrorsNameFileLineRecordAndField) {
       "H1 CRD  1 2016 02 14 05\n"
       "H4  1 2016 02 30 23 50 00 2016 02 14 00 10 00  0 0 0 0 1 0 2 0\n",
       "bad.crd:2: record H4: field 2 (start date-time)");
-  EXPECT_EQ(ReadCrdFile("no/such.npt").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(ReadCrdFile("no/such.npt").status().code(),
+            absl::StatusCode::kNotFound);
 }
 
 }  // namespace

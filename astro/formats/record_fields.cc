@@ -45,9 +45,9 @@ absl::Status RecordFields::FieldError(size_t i, absl::string_view name,
 absl::StatusOr<std::string> RecordFields::Text(size_t i,
                                                absl::string_view name) const {
   if (i >= fields_.size()) {
-    return FieldError(i, name,
-                      absl::StrCat("missing (the record has ", fields_.size(),
-                                   " fields)"));
+    return FieldError(
+        i, name,
+        absl::StrCat("missing (the record has ", fields_.size(), " fields)"));
   }
   return fields_[i];
 }
@@ -97,11 +97,12 @@ absl::StatusOr<SplitSeconds> RecordFields::Seconds(
       !s.empty() && s != "." &&
       std::all_of(whole.begin(), whole.end(), absl::ascii_isdigit) &&
       std::all_of(frac.begin(), frac.end(), absl::ascii_isdigit);
-  if (!digits_only || (!whole.empty() && !absl::SimpleAtoi(whole, &out.whole_s)) ||
-      (!frac.empty() && !absl::SimpleAtod(absl::StrCat("0.", frac),
-                                          &out.fraction_s))) {
-    return FieldError(
-        i, name, absl::StrCat("'", s, "' is not a non-negative decimal"));
+  if (!digits_only ||
+      (!whole.empty() && !absl::SimpleAtoi(whole, &out.whole_s)) ||
+      (!frac.empty() &&
+       !absl::SimpleAtod(absl::StrCat("0.", frac), &out.fraction_s))) {
+    return FieldError(i, name,
+                      absl::StrCat("'", s, "' is not a non-negative decimal"));
   }
   return out;
 }

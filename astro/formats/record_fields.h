@@ -26,12 +26,12 @@
 
 // `lhs = *expr;` when the StatusOr `expr` is OK, otherwise returns its status
 // from the enclosing function (which returns Status or StatusOr).
-#define SSTRACK_ASSIGN_OR_RETURN(lhs, expr)         \
-  do {                                              \
-    auto sstrack_assign_or_return_value_ = (expr);  \
-    if (!sstrack_assign_or_return_value_.ok()) {    \
+#define SSTRACK_ASSIGN_OR_RETURN(lhs, expr)            \
+  do {                                                 \
+    auto sstrack_assign_or_return_value_ = (expr);     \
+    if (!sstrack_assign_or_return_value_.ok()) {       \
       return sstrack_assign_or_return_value_.status(); \
-    }                                               \
+    }                                                  \
     lhs = *std::move(sstrack_assign_or_return_value_); \
   } while (0)
 

@@ -20,15 +20,8 @@ namespace {
 constexpr double kSecondsPerJulianYear = 365.25 * 86400.0;
 constexpr double kFirstLeapSecondTableMjd = 41317.0;  // 1972-01-01
 
-
-using Key = std::tuple<std::string, std::string, std::string>;  // code, pt, soln
-
-std::string Describe(const SinexInterval& v) {
-  auto f = [](const std::optional<Epoch>& e) {
-    return e ? FormatIsoUtc(*e, 0) : std::string("open");
-  };
-  return absl::StrCat("[", f(v.start), ", ", f(v.end), "]");
-}
+using Key =
+    std::tuple<std::string, std::string, std::string>;  // code, pt, soln
 
 // "DDD MM SS.S" with a '-' on any part meaning negative.
 bool ParseAngle(absl::string_view d, absl::string_view m, absl::string_view s,
@@ -98,13 +91,16 @@ absl::Status SinexReader::Line(int line_no, absl::string_view line) {
   const std::string name(absl::StripAsciiWhitespace(line.substr(1)));
   if (line[0] == '+') {
     f.set_label(absl::StrCat("+", name));
-    if (!block_.empty()) return f.Error(absl::StrCat("block +", block_, " is not closed"));
+    if (!block_.empty())
+      return f.Error(absl::StrCat("block +", block_, " is not closed"));
     block_ = name;
     return absl::OkStatus();
   }
   if (line[0] == '-') {
     f.set_label(absl::StrCat("-", name));
-    if (name != block_) return f.Error(absl::StrCat("closes a block that is not open (open: '", block_, "')"));
+    if (name != block_)
+      return f.Error(absl::StrCat("closes a block that is not open (open: '",
+                                  block_, "')"));
     block_.clear();
     return absl::OkStatus();
   }
@@ -118,8 +114,11 @@ absl::Status SinexReader::Line(int line_no, absl::string_view line) {
   return absl::OkStatus();
 }
 
-absl::Status SinexReader::SiteId(const RecordFields& f, absl::string_view line) {
-  if (line.size() < 75) return f.Error(absl::StrCat("line has ", line.size(), " columns, expected at least 75"));
+absl::Status SinexReader::SiteId(const RecordFields& f,
+                                 absl::string_view line) {
+  if (line.size() < 75)
+    return f.Error(absl::StrCat("line has ", line.size(),
+                                " columns, expected at least 75"));
   auto col = [&](size_t first, size_t last) {  // 1-based, inclusive
     return absl::StripAsciiWhitespace(line.substr(first - 1, last - first + 1));
   };
@@ -130,14 +129,19 @@ absl::Status SinexReader::SiteId(const RecordFields& f, absl::string_view line) 
   s.domes = std::string(col(10, 18));
   s.technique = line[19];
   s.description = std::string(col(22, 43));
-  if (!ParseAngle(col(45, 47), col(48, 50), col(51, 55), &s.approx_longitude_deg)) {
-    return f.Error(absl::StrCat("columns 45-55 (approximate longitude): '", col(45, 55), "' is not DDD MM SS.S"));
+  if (!ParseAngle(col(45, 47), col(48, 50), col(51, 55),
+                  &s.approx_longitude_deg)) {
+    return f.Error(absl::StrCat("columns 45-55 (approximate longitude): '",
+                                col(45, 55), "' is not DDD MM SS.S"));
   }
-  if (!ParseAngle(col(57, 59), col(60, 62), col(63, 67), &s.approx_latitude_deg)) {
-    return f.Error(absl::StrCat("columns 57-67 (approximate latitude): '", col(57, 67), "' is not DDD MM SS.S"));
+  if (!ParseAngle(col(57, 59), col(60, 62), col(63, 67),
+                  &s.approx_latitude_deg)) {
+    return f.Error(absl::StrCat("columns 57-67 (approximate latitude): '",
+                                col(57, 67), "' is not DDD MM SS.S"));
   }
   if (!absl::SimpleAtod(col(69, 75), &s.approx_height_m)) {
-    return f.Error(absl::StrCat("columns 69-75 (approximate height): '", col(69, 75), "' is not a number"));
+    return f.Error(absl::StrCat("columns 69-75 (approximate height): '",
+                                col(69, 75), "' is not a number"));
   }
   if (!seen_sites_[{s.code, s.point}]) {
     seen_sites_[{s.code, s.point}] = true;
@@ -154,7 +158,8 @@ absl::Status SinexReader::Epochs(const RecordFields& f) {
   SinexInterval v;
   SSTRACK_ASSIGN_OR_RETURN(v.start, EpochField(f, 4, "data start"));
   SSTRACK_ASSIGN_OR_RETURN(v.end, EpochField(f, 5, "data end"));
-  if (v.start && v.end && *v.end < *v.start) return f.Error("data end before data start");
+  if (v.start && v.end && *v.end < *v.start)
+    return f.Error("data end before data start");
   if (!epochs_.emplace(key, v).second) return f.Error("solution listed twice");
   return absl::OkStatus();
 }
@@ -162,8 +167,9 @@ absl::Status SinexReader::Epochs(const RecordFields& f) {
 absl::Status SinexReader::Estimate(const RecordFields& f) {
   std::string type, unit;
   SSTRACK_ASSIGN_OR_RETURN(type, f.Text(1, "parameter type"));
-  static const std::map<std::string, int> kTypes = {
-      {"STAX", 0}, {"STAY", 1}, {"STAZ", 2}, {"VELX", 3}, {"VELY", 4}, {"VELZ", 5}};
+  static const std::map<std::string, int> kTypes = {{"STAX", 0}, {"STAY", 1},
+                                                    {"STAZ", 2}, {"VELX", 3},
+                                                    {"VELY", 4}, {"VELZ", 5}};
   auto it = kTypes.find(type);
   if (it == kTypes.end()) return absl::OkStatus();
   const int axis = it->second % 3;
@@ -174,11 +180,14 @@ absl::Status SinexReader::Estimate(const RecordFields& f) {
   SSTRACK_ASSIGN_OR_RETURN(std::get<2>(key), f.Text(4, "solution id"));
   std::optional<Epoch> ref;
   SSTRACK_ASSIGN_OR_RETURN(ref, EpochField(f, 5, "reference epoch"));
-  if (!ref) return f.FieldError(5, "reference epoch", "must not be 00:000:00000");
+  if (!ref)
+    return f.FieldError(5, "reference epoch", "must not be 00:000:00000");
   SSTRACK_ASSIGN_OR_RETURN(unit, f.Text(6, "unit"));
   const char* expected_unit = velocity ? "m/y" : "m";
   if (unit != expected_unit) {
-    return f.FieldError(6, "unit", absl::StrCat("'", unit, "', expected '", expected_unit, "' for ", type));
+    return f.FieldError(6, "unit",
+                        absl::StrCat("'", unit, "', expected '", expected_unit,
+                                     "' for ", type));
   }
   double value = 0, sigma = 0;
   SSTRACK_ASSIGN_OR_RETURN(value, f.Double(8, "estimated value"));
@@ -195,11 +204,14 @@ absl::Status SinexReader::Estimate(const RecordFields& f) {
   }
   SinexStationSolution& s = file_.solutions[slot->second];
   if (*ref != s.reference_epoch) {
-    return f.FieldError(5, "reference epoch", absl::StrCat("differs from the one on line ", s.line, " for this solution"));
+    return f.FieldError(5, "reference epoch",
+                        absl::StrCat("differs from the one on line ", s.line,
+                                     " for this solution"));
   }
   unsigned& bits = parameter_bits_[slot->second];
   if (bits & (1u << it->second)) {
-    return f.Error(absl::StrCat(type, " given twice for site ", s.code, " solution ", s.solution));
+    return f.Error(absl::StrCat(type, " given twice for site ", s.code,
+                                " solution ", s.solution));
   }
   bits |= 1u << it->second;
   if (velocity) {
@@ -214,11 +226,12 @@ absl::Status SinexReader::Estimate(const RecordFields& f) {
 }
 
 absl::Status SinexReader::Eccentricity(const RecordFields& f,
-                                      absl::string_view line) {
+                                       absl::string_view line) {
   // Fixed columns: the offsets are written F9.4 back to back (the ILRS file
   // has "-0.6140-516.4230-565.4650"), so blanks do not separate them.
   if (line.size() < 72) {
-    return f.Error(absl::StrCat("line has ", line.size(), " columns, expected at least 72"));
+    return f.Error(absl::StrCat("line has ", line.size(),
+                                " columns, expected at least 72"));
   }
   auto col = [&](size_t first, size_t last) {  // 1-based, inclusive
     return absl::StripAsciiWhitespace(line.substr(first - 1, last - first + 1));
@@ -228,10 +241,14 @@ absl::Status SinexReader::Eccentricity(const RecordFields& f,
   e.code = std::string(col(2, 5));
   e.point = std::string(col(7, 8));
   e.solution = std::string(col(10, 13));
-  auto epoch = [&](size_t first, absl::string_view name) -> absl::StatusOr<std::optional<Epoch>> {
-    absl::StatusOr<std::optional<Epoch>> t = ParseSinexEpoch(col(first, first + 11), ls_);
+  auto epoch =
+      [&](size_t first,
+          absl::string_view name) -> absl::StatusOr<std::optional<Epoch>> {
+    absl::StatusOr<std::optional<Epoch>> t =
+        ParseSinexEpoch(col(first, first + 11), ls_);
     if (!t.ok()) {
-      return f.Error(absl::StrCat("columns ", first, "-", first + 11, " (", name, "): ", t.status().message()));
+      return f.Error(absl::StrCat("columns ", first, "-", first + 11, " (",
+                                  name, "): ", t.status().message()));
     }
     return t;
   };
@@ -239,14 +256,15 @@ absl::Status SinexReader::Eccentricity(const RecordFields& f,
   SSTRACK_ASSIGN_OR_RETURN(e.validity.end, epoch(30, "end"));
   e.reference_system = std::string(col(43, 45));
   if (e.reference_system != "UNE" && e.reference_system != "XYZ") {
-    return f.Error(absl::StrCat("columns 43-45 (reference system): '", e.reference_system,
-                                "', expected UNE or XYZ"));
+    return f.Error(absl::StrCat("columns 43-45 (reference system): '",
+                                e.reference_system, "', expected UNE or XYZ"));
   }
   for (int i = 0; i < 3; ++i) {
     const size_t first = 46 + 9 * i;
     if (!absl::SimpleAtod(col(first, first + 8), &e.offset_m[i])) {
-      return f.Error(absl::StrCat("columns ", first, "-", first + 8, " (eccentricity ", i + 1,
-                                  "): '", col(first, first + 8), "' is not a number"));
+      return f.Error(absl::StrCat("columns ", first, "-", first + 8,
+                                  " (eccentricity ", i + 1, "): '",
+                                  col(first, first + 8), "' is not a number"));
     }
   }
   file_.eccentricities.push_back(std::move(e));
@@ -255,7 +273,8 @@ absl::Status SinexReader::Eccentricity(const RecordFields& f,
 
 absl::StatusOr<SinexFile> SinexReader::Finish() {
   if (!block_.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(file_.source, ": block +", block_, " is not closed"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(file_.source, ": block +", block_, " is not closed"));
   }
   for (size_t i = 0; i < file_.solutions.size(); ++i) {
     SinexStationSolution& s = file_.solutions[i];
@@ -264,55 +283,27 @@ absl::StatusOr<SinexFile> SinexReader::Finish() {
     const unsigned bits = parameter_bits_[i];
     if (bits != 07 && bits != 077) {
       return absl::InvalidArgumentError(absl::StrCat(
-          file_.source, ":", s.line, ": SOLUTION/ESTIMATE: site ", s.code, " solution ",
-          s.solution, " has ", s.num_parameters,
-          " of STAX..VELZ; expected the three positions, with or without the three velocities"));
+          file_.source, ":", s.line, ": SOLUTION/ESTIMATE: site ", s.code,
+          " solution ", s.solution, " has ", s.num_parameters,
+          " of STAX..VELZ; expected the three positions, with or without the "
+          "three velocities"));
     }
   }
   return std::move(file_);
 }
 
-// Among items of `code` whose validity contains t, the one starting last.
-template <typename T>
-absl::StatusOr<const T*> Select(const std::vector<T>& items, absl::string_view code,
-                                const Epoch& t, absl::string_view what,
-                                absl::string_view source) {
-  const T* best = nullptr;
-  std::string covered;
-  for (const T& item : items) {
-    if (item.code != code) continue;
-    absl::StrAppend(&covered, covered.empty() ? "" : ", ", Describe(item.validity));
-    if (!item.validity.Contains(t)) continue;
-    if (best == nullptr ||
-        (item.validity.start && (!best->validity.start || *best->validity.start < *item.validity.start))) {
-      best = &item;
-    }
-  }
-  if (best != nullptr) return best;
-  if (covered.empty()) {
-    return absl::NotFoundError(absl::StrCat("site ", code, " has no ", what, " in ", source));
-  }
-  return absl::OutOfRangeError(absl::StrCat("no ", what, " of site ", code, " in ", source,
-                                            " covers ", FormatIsoUtc(t, 0), "; they cover ", covered));
-}
-
 }  // namespace
 
-bool SinexInterval::Contains(const Epoch& t) const {
-  if (start && t < *start) return false;
-  if (end && !(t < *end + 1.0)) return false;
-  return true;
-}
-
-absl::StatusOr<std::optional<Epoch>> ParseSinexEpoch(absl::string_view text,
-                                                     const LeapSecondTable& ls) {
+absl::StatusOr<std::optional<Epoch>> ParseSinexEpoch(
+    absl::string_view text, const LeapSecondTable& ls) {
   std::vector<absl::string_view> p = absl::StrSplit(text, ':');
   int yy = 0, ddd = 0, sssss = 0;
-  if (p.size() != 3 || p[0].size() != 2 || p[1].size() != 3 || p[2].size() != 5 ||
-      !absl::SimpleAtoi(p[0], &yy) || !absl::SimpleAtoi(p[1], &ddd) ||
-      !absl::SimpleAtoi(p[2], &sssss) || yy < 0 || ddd < 0 || ddd > 366 ||
-      sssss < 0 || sssss > 86400) {
-    return absl::InvalidArgumentError(absl::StrCat("'", text, "' is not YY:DDD:SSSSS"));
+  if (p.size() != 3 || p[0].size() != 2 || p[1].size() != 3 ||
+      p[2].size() != 5 || !absl::SimpleAtoi(p[0], &yy) ||
+      !absl::SimpleAtoi(p[1], &ddd) || !absl::SimpleAtoi(p[2], &sssss) ||
+      yy < 0 || ddd < 0 || ddd > 366 || sssss < 0 || sssss > 86400) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", text, "' is not YY:DDD:SSSSS"));
   }
   if (yy == 0 && ddd == 0 && sssss == 0) return std::optional<Epoch>();
   const int year = yy <= 50 ? 2000 + yy : 1900 + yy;
@@ -346,42 +337,6 @@ absl::StatusOr<SinexFile> ReadSinexFile(const std::string& path,
   absl::StatusOr<std::string> text = ReadTextFile(path);
   if (!text.ok()) return text.status();
   return ParseSinexText(*text, path, leap_seconds);
-}
-
-const SinexSite* SinexFile::FindSite(absl::string_view code) const {
-  for (const SinexSite& s : sites) {
-    if (s.code == code) return &s;
-  }
-  return nullptr;
-}
-
-absl::StatusOr<const SinexStationSolution*> SinexFile::SolutionAt(
-    absl::string_view code, const Epoch& t) const {
-  return Select(solutions, code, t, "position solution", source);
-}
-
-absl::StatusOr<Eigen::Vector3d> SinexFile::StationPositionAt(
-    absl::string_view code, const Epoch& t) const {
-  absl::StatusOr<const SinexStationSolution*> s = SolutionAt(code, t);
-  if (!s.ok()) return s.status();
-  return (*s)->PositionAt(t);
-}
-
-absl::StatusOr<const SinexEccentricity*> SinexFile::EccentricityRecordAt(
-    absl::string_view code, const Epoch& t) const {
-  return Select(eccentricities, code, t, "eccentricity", source);
-}
-
-absl::StatusOr<Eigen::Vector3d> SinexFile::EccentricityAt(absl::string_view code,
-                                                          const Epoch& t) const {
-  absl::StatusOr<const SinexEccentricity*> e = EccentricityRecordAt(code, t);
-  if (!e.ok()) return e.status();
-  if ((*e)->reference_system != "UNE") {
-    return absl::FailedPreconditionError(absl::StrCat(
-        source, ":", (*e)->line, ": eccentricity of site ", code, " is ",
-        (*e)->reference_system, ", not UNE"));
-  }
-  return (*e)->offset_m;
 }
 
 }  // namespace sstrack::astro

@@ -43,11 +43,11 @@
 #ifndef SSTRACK_ASTRO_FORMATS_SINEX_H_
 #define SSTRACK_ASTRO_FORMATS_SINEX_H_
 
+#include <Eigen/Core>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <Eigen/Core>
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "astro/time/epoch.h"
@@ -63,9 +63,9 @@ struct SinexInterval {
 };
 
 struct SinexSite {
-  std::string code;   // e.g. "7090"
-  std::string point;  // e.g. "A"
-  std::string domes;  // e.g. "50107M001"
+  std::string code;      // e.g. "7090"
+  std::string point;     // e.g. "A"
+  std::string domes;     // e.g. "50107M001"
   char technique = ' ';  // 'L' laser ranging, 'P' GNSS, ...
   std::string description;
   double approx_longitude_deg = 0.0;  // east, [0, 360)
@@ -111,8 +111,8 @@ struct SinexFile {
 
   const SinexSite* FindSite(absl::string_view code) const;
   // The solution of site `code` valid at t (see the header).
-  absl::StatusOr<const SinexStationSolution*> SolutionAt(
-      absl::string_view code, const Epoch& t) const;
+  absl::StatusOr<const SinexStationSolution*> SolutionAt(absl::string_view code,
+                                                         const Epoch& t) const;
   // Its position propagated linearly to t, ITRF (the file's frame), metres.
   absl::StatusOr<Eigen::Vector3d> StationPositionAt(absl::string_view code,
                                                     const Epoch& t) const;

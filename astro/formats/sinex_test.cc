@@ -7,7 +7,8 @@
 namespace sstrack::astro {
 namespace {
 
-constexpr char kSlrf[] = "tests/data/lageos2/SLRF2014_POS+VEL_2030.0_200428.snx";
+constexpr char kSlrf[] =
+    "tests/data/lageos2/SLRF2014_POS+VEL_2030.0_200428.snx";
 constexpr char kEcc[] = "tests/data/lageos2/ecc_une.snx";
 
 Epoch Utc(const char* iso) {
@@ -24,8 +25,9 @@ TEST(SinexTest, EpochsAreYearDayAndSecond) {
   EXPECT_EQ(**ParseSinexEpoch("83:207:86399"), Utc("1983-07-26T23:59:59"));
   EXPECT_FALSE(ParseSinexEpoch("00:000:00000")->has_value());
   // Before 1972 (old eccentricity intervals): TAI−UTC taken as 10 s.
-  EXPECT_EQ(**ParseSinexEpoch("71:001:00000"),
-            Epoch::FromTai(2400000.5, 40952.0) + 10.0);  // 1971-01-01 = MJD 40952
+  EXPECT_EQ(
+      **ParseSinexEpoch("71:001:00000"),
+      Epoch::FromTai(2400000.5, 40952.0) + 10.0);  // 1971-01-01 = MJD 40952
   EXPECT_FALSE(ParseSinexEpoch("10:1:00000").ok());
   EXPECT_FALSE(ParseSinexEpoch("10:001:9000x").ok());
 }
@@ -46,7 +48,8 @@ TEST(SinexTest, StationPositionsAt2016FebruaryThirteenth) {
     double x, y, z;
   };
   const Case cases[] = {
-      // 7090: -2389007.53398 - 0.04684 × 6.116359,  5043329.44750 + 0.00839 × ..,
+      // 7090: -2389007.53398 - 0.04684 × 6.116359,  5043329.44750 + 0.00839 ×
+      // ..,
       //       -3078524.22323 + 0.05095 × 6.116359
       {"7090", -2389007.8205, 5043329.4988, -3078523.9116},
       // 7119: -5466065.55340 - 0.01365 ×, -2404338.02404 + 0.06211 ×,
@@ -71,7 +74,8 @@ TEST(SinexTest, StationPositionsAt2016FebruaryThirteenth) {
   absl::StatusOr<const SinexStationSolution*> s = snx->SolutionAt("7090", t);
   ASSERT_TRUE(s.ok());
   EXPECT_EQ((*s)->line, 1028);
-  EXPECT_NEAR((*s)->velocity_itrf_m_per_s[0] * 365.25 * 86400, -0.0468389138240797, 1e-16);
+  EXPECT_NEAR((*s)->velocity_itrf_m_per_s[0] * 365.25 * 86400,
+              -0.0468389138240797, 1e-16);
   EXPECT_NEAR((*s)->position_sigma_m[0], 0.51901e-3, 1e-12);
   EXPECT_EQ((*s)->validity.start, Utc("1983-01-11T16:21:16"));  // 83:011:58876
 }
@@ -79,7 +83,7 @@ TEST(SinexTest, StationPositionsAt2016FebruaryThirteenth) {
 TEST(SinexTest, SiteIdColumns) {
   absl::StatusOr<SinexFile> snx = ReadSinexFile(kSlrf);
   ASSERT_TRUE(snx.ok()) << snx.status();
-  // " 7090  A 50107M001 L Yarragadee MOBLAS-5    115 20 48.2 -29 -2-47.3   242.0"
+  // " 7090  A 50107M001 L Yarragadee MOBLAS-5    115 20 48.2 -29 -2-47.3 242.0"
   const SinexSite* s = snx->FindSite("7090");
   ASSERT_NE(s, nullptr);
   EXPECT_EQ(s->point, "A");
@@ -106,11 +110,14 @@ TEST(SinexTest, SolutionValidAtTheEpochIsChosen) {
   // STAX of solution 3: -.238627862667007E+07, VELX -.310081293474158E-01.
   auto r = snx->StationPositionAt("7110", Utc("2016-02-13T00:00:00"));
   ASSERT_TRUE(r.ok());
-  EXPECT_NEAR((*r)[0], -2386278.62667007 - 0.0310081293474158 * 2234 / 365.25, 1e-6);
+  EXPECT_NEAR((*r)[0], -2386278.62667007 - 0.0310081293474158 * 2234 / 365.25,
+              1e-6);
   // Between solutions 2 and 3 (day 094 of 2010): none.
   EXPECT_EQ(snx->SolutionAt("7110", Utc("2010-04-04T00:00:00")).status().code(),
             absl::StatusCode::kOutOfRange);
-  EXPECT_EQ(snx->StationPositionAt("9999", Utc("2016-02-13T00:00:00")).status().code(),
+  EXPECT_EQ(snx->StationPositionAt("9999", Utc("2016-02-13T00:00:00"))
+                .status()
+                .code(),
             absl::StatusCode::kNotFound);
 }
 
@@ -119,19 +126,24 @@ TEST(SinexTest, EccentricitiesOfTheFourStations) {
   ASSERT_TRUE(ecc.ok()) << ecc.status();
   EXPECT_TRUE(ecc->solutions.empty());
   const Epoch t = Utc("2016-02-13T00:00:00");
-  // Line 905: " 7090  A    1 L 14:080:00000 00:000:00000 UNE   3.1827  -0.0064   0.0194"
+  // Line 905: " 7090  A    1 L 14:080:00000 00:000:00000 UNE   3.1827  -0.0064
+  // 0.0194"
   auto e7090 = ecc->EccentricityAt("7090", t);
   ASSERT_TRUE(e7090.ok()) << e7090.status();
   EXPECT_EQ(*e7090, Eigen::Vector3d(3.1827, -0.0064, 0.0194));
-  // Line 1004: " 7119  A    1 L 13:135:00000 00:000:00000 UNE   2.6304   0.0029   0.0032"
-  EXPECT_EQ(*ecc->EccentricityAt("7119", t), Eigen::Vector3d(2.6304, 0.0029, 0.0032));
+  // Line 1004: " 7119  A    1 L 13:135:00000 00:000:00000 UNE   2.6304   0.0029
+  // 0.0032"
+  EXPECT_EQ(*ecc->EccentricityAt("7119", t),
+            Eigen::Vector3d(2.6304, 0.0029, 0.0032));
   EXPECT_EQ(*ecc->EccentricityAt("7825", t), Eigen::Vector3d::Zero());
   EXPECT_EQ(*ecc->EccentricityAt("7941", t), Eigen::Vector3d::Zero());
   // Line 904 runs to 14:079:86399, inclusive of that second.
   auto before = ecc->EccentricityRecordAt("7090", Utc("2014-03-20T23:59:59.5"));
   ASSERT_TRUE(before.ok());
   EXPECT_EQ((*before)->line, 904);
-  EXPECT_EQ((*ecc->EccentricityRecordAt("7090", Utc("2014-03-21T00:00:00")))->line, 905);
+  EXPECT_EQ(
+      (*ecc->EccentricityRecordAt("7090", Utc("2014-03-21T00:00:00")))->line,
+      905);
   // Offsets written back to back, line 1069:
   // " 7300  A    1 L 89:010:00000 89:083:86399 UNE  -0.6140-516.4230-565.4650"
   auto glued = ecc->EccentricityRecordAt("7300", Utc("1989-02-01T00:00:00"));
@@ -139,8 +151,9 @@ TEST(SinexTest, EccentricitiesOfTheFourStations) {
   EXPECT_EQ((*glued)->line, 1069);
   EXPECT_EQ((*glued)->offset_m, Eigen::Vector3d(-0.6140, -516.4230, -565.4650));
   // 92:008:86399 .. 92:021:00000 is a gap.
-  EXPECT_EQ(ecc->EccentricityAt("7090", Utc("1992-01-15T00:00:00")).status().code(),
-            absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(
+      ecc->EccentricityAt("7090", Utc("1992-01-15T00:00:00")).status().code(),
+      absl::StatusCode::kOutOfRange);
 }
 
 void ExpectRejected(const std::string& text, const std::string& expected) {
@@ -153,26 +166,45 @@ void ExpectRejected(const std::string& text, const std::string& expected) {
 
 TEST(SinexTest, ErrorsNameFileLineBlockAndField) {
   const std::string head = "%=SNX 2.01 JCT 20:119:43200\n+SOLUTION/ESTIMATE\n";
-  ExpectRejected(head + "   205 STAX   7090  A    1 10:001:00000 km   2 -.2389E+07 0.5E-03\n",
-                 "bad.snx:3: SOLUTION/ESTIMATE: field 6 (unit): 'km', expected 'm' for STAX");
-  ExpectRejected(head + "   205 STAX   7090  A    1 10:01:00000 m    2 -.2389E+07 0.5E-03\n",
-                 "bad.snx:3: SOLUTION/ESTIMATE: field 5 (reference epoch): '10:01:00000'");
-  ExpectRejected(head + "   205 STAX   7090  A    1 10:001:00000 m    2 -.2389E+0x 0.5E-03\n",
-                 "field 8 (estimated value)");
-  ExpectRejected(head + "   205 STAX   7090  A    1 10:001:00000 m    2 -.2389E+07 0.5E-03\n"
-                        "-SOLUTION/ESTIMATE\n",
-                 "bad.snx:3: SOLUTION/ESTIMATE: site 7090 solution 1 has 1 of STAX..VELZ");
+  ExpectRejected(
+      head +
+          "   205 STAX   7090  A    1 10:001:00000 km   2 -.2389E+07 0.5E-03\n",
+      "bad.snx:3: SOLUTION/ESTIMATE: field 6 (unit): 'km', expected 'm' for "
+      "STAX");
+  ExpectRejected(
+      head +
+          "   205 STAX   7090  A    1 10:01:00000 m    2 -.2389E+07 0.5E-03\n",
+      "bad.snx:3: SOLUTION/ESTIMATE: field 5 (reference epoch): '10:01:00000'");
+  ExpectRejected(
+      head +
+          "   205 STAX   7090  A    1 10:001:00000 m    2 -.2389E+0x 0.5E-03\n",
+      "field 8 (estimated value)");
+  ExpectRejected(
+      head +
+          "   205 STAX   7090  A    1 10:001:00000 m    2 -.2389E+07 0.5E-03\n"
+          "-SOLUTION/ESTIMATE\n",
+      "bad.snx:3: SOLUTION/ESTIMATE: site 7090 solution 1 has 1 of STAX..VELZ");
   ExpectRejected(head, "block +SOLUTION/ESTIMATE is not closed");
-  ExpectRejected("%=SNX\n-SITE/ID\n", "bad.snx:2: -SITE/ID: closes a block that is not open");
+  ExpectRejected("%=SNX\n-SITE/ID\n",
+                 "bad.snx:2: -SITE/ID: closes a block that is not open");
   ExpectRejected("SNX\n", "bad.snx:1: header: not a SINEX file");
   const std::string ecc = "%=SNX\n+SITE/ECCENTRICITY\n";
-  ExpectRejected(ecc + " 7090  A    1 L 14:080:00000 00:000:00000 NEU   3.1827  -0.0064   0.0194\n",
-                 "bad.snx:3: SITE/ECCENTRICITY: columns 43-45 (reference system): 'NEU'");
-  ExpectRejected(ecc + " 7090  A    1 L 14:080:00000 00:000:00000 UNE   3.1827  -0.0064   0.01x4\n",
-                 "bad.snx:3: SITE/ECCENTRICITY: columns 64-72 (eccentricity 3): '0.01x4'");
-  ExpectRejected(ecc + " 7090  A    1 L 14:080:0000  00:000:00000 UNE   3.1827  -0.0064   0.0194\n",
+  ExpectRejected(
+      ecc +
+          " 7090  A    1 L 14:080:00000 00:000:00000 NEU   3.1827  -0.0064   "
+          "0.0194\n",
+      "bad.snx:3: SITE/ECCENTRICITY: columns 43-45 (reference system): 'NEU'");
+  ExpectRejected(
+      ecc +
+          " 7090  A    1 L 14:080:00000 00:000:00000 UNE   3.1827  -0.0064   "
+          "0.01x4\n",
+      "bad.snx:3: SITE/ECCENTRICITY: columns 64-72 (eccentricity 3): '0.01x4'");
+  ExpectRejected(ecc +
+                     " 7090  A    1 L 14:080:0000  00:000:00000 UNE   3.1827  "
+                     "-0.0064   0.0194\n",
                  "bad.snx:3: SITE/ECCENTRICITY: columns 17-28 (start)");
-  EXPECT_EQ(ReadSinexFile("no/such.snx").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(ReadSinexFile("no/such.snx").status().code(),
+            absl::StatusCode::kNotFound);
 }
 
 }  // namespace

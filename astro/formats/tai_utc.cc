@@ -24,9 +24,9 @@ absl::Status RowError(absl::string_view source, int line_no,
 }
 
 int MonthFromName(absl::string_view name) {
-  static constexpr absl::string_view kMonths[] = {
-      "JAN", "FEB", "MAR", "APR", "MAY", "JUN",
-      "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+  static constexpr absl::string_view kMonths[] = {"JAN", "FEB", "MAR", "APR",
+                                                  "MAY", "JUN", "JUL", "AUG",
+                                                  "SEP", "OCT", "NOV", "DEC"};
   for (int m = 0; m < 12; ++m) {
     if (absl::AsciiStrToUpper(name) == kMonths[m]) return m + 1;
   }
@@ -52,9 +52,11 @@ absl::StatusOr<UsnoTaiUtcRow> ParseRow(absl::string_view line, int line_no,
   const size_t mjd_at = line.find("(MJD");
   const size_t close_at = line.find(')');
   if (jd_at == line.npos || tai_at == line.npos || mjd_at == line.npos ||
-      close_at == line.npos || !(jd_at < tai_at && tai_at < mjd_at && mjd_at < close_at)) {
-    return RowError(source, line_no, "row",
-                    "expected 'YYYY MON DD =JD jd TAI-UTC= s S + (MJD - m) X r S'");
+      close_at == line.npos ||
+      !(jd_at < tai_at && tai_at < mjd_at && mjd_at < close_at)) {
+    return RowError(
+        source, line_no, "row",
+        "expected 'YYYY MON DD =JD jd TAI-UTC= s S + (MJD - m) X r S'");
   }
   UsnoTaiUtcRow row;
   row.line = line_no;
@@ -65,41 +67,51 @@ absl::StatusOr<UsnoTaiUtcRow> ParseRow(absl::string_view line, int line_no,
   const int month = date.size() == 3 ? MonthFromName(date[1]) : 0;
   if (date.size() != 3 || !absl::SimpleAtoi(date[0], &year) || month == 0 ||
       !absl::SimpleAtoi(date[2], &day)) {
-    return RowError(source, line_no, "date",
-                    absl::StrCat("'", absl::StripAsciiWhitespace(line.substr(0, jd_at)),
-                                 "' is not 'YYYY MON DD'"));
+    return RowError(
+        source, line_no, "date",
+        absl::StrCat("'", absl::StripAsciiWhitespace(line.substr(0, jd_at)),
+                     "' is not 'YYYY MON DD'"));
   }
   absl::StatusOr<int64_t> mjd = MjdFromCalendarDate(year, month, day);
-  if (!mjd.ok()) return RowError(source, line_no, "date", mjd.status().message());
+  if (!mjd.ok())
+    return RowError(source, line_no, "date", mjd.status().message());
   row.utc_mjd = *mjd;
   // Julian date, which must be the same day.
   double jd = 0.0;
   absl::string_view jd_text = line.substr(jd_at + 3, tai_at - jd_at - 3);
   if (!ParseNumber(jd_text, &jd)) {
-    return RowError(source, line_no, "JD", absl::StrCat("'", absl::StripAsciiWhitespace(jd_text), "' is not a number"));
+    return RowError(source, line_no, "JD",
+                    absl::StrCat("'", absl::StripAsciiWhitespace(jd_text),
+                                 "' is not a number"));
   }
   if (jd - 2400000.5 != static_cast<double>(row.utc_mjd)) {
-    return RowError(source, line_no, "JD",
-                    absl::StrFormat("%.1f is not the date's Julian date %.1f", jd,
-                                    static_cast<double>(row.utc_mjd) + 2400000.5));
+    return RowError(
+        source, line_no, "JD",
+        absl::StrFormat("%.1f is not the date's Julian date %.1f", jd,
+                        static_cast<double>(row.utc_mjd) + 2400000.5));
   }
   // "TAI-UTC=  10.0       S + "
   absl::string_view offset = line.substr(tai_at + 8, mjd_at - tai_at - 8);
   if (!StripSuffix(&offset, "+") || !StripSuffix(&offset, "S") ||
       !ParseNumber(offset, &row.offset_s)) {
-    return RowError(source, line_no, "TAI-UTC", "expected 'TAI-UTC= <seconds> S +'");
+    return RowError(source, line_no, "TAI-UTC",
+                    "expected 'TAI-UTC= <seconds> S +'");
   }
   // "(MJD - 41317.)"
   absl::string_view ref = absl::StripLeadingAsciiWhitespace(
       line.substr(mjd_at + 4, close_at - mjd_at - 4));
-  if (!absl::ConsumePrefix(&ref, "-") || !ParseNumber(ref, &row.reference_mjd)) {
-    return RowError(source, line_no, "MJD reference", "expected '(MJD - <day>)'");
+  if (!absl::ConsumePrefix(&ref, "-") ||
+      !ParseNumber(ref, &row.reference_mjd)) {
+    return RowError(source, line_no, "MJD reference",
+                    "expected '(MJD - <day>)'");
   }
   // " X 0.0      S"
-  absl::string_view rate = absl::StripLeadingAsciiWhitespace(line.substr(close_at + 1));
+  absl::string_view rate =
+      absl::StripLeadingAsciiWhitespace(line.substr(close_at + 1));
   if (!absl::ConsumePrefix(&rate, "X") || !StripSuffix(&rate, "S") ||
       !ParseNumber(rate, &row.rate_s_per_day)) {
-    return RowError(source, line_no, "rate", "expected 'X <seconds per day> S'");
+    return RowError(source, line_no, "rate",
+                    "expected 'X <seconds per day> S'");
   }
   return row;
 }
@@ -129,15 +141,17 @@ absl::StatusOr<UsnoTaiUtcFile> ParseUsnoTaiUtcText(absl::string_view text,
     absl::StatusOr<UsnoTaiUtcRow> row = ParseRow(line, line_no, source);
     if (!row.ok()) return row.status();
     if (!file.rows.empty() && row->utc_mjd <= file.rows.back().utc_mjd) {
-      return RowError(source, line_no, "date",
-                      absl::StrCat("not after the row on line ", file.rows.back().line));
+      return RowError(
+          source, line_no, "date",
+          absl::StrCat("not after the row on line ", file.rows.back().line));
     }
     file.rows.push_back(*row);
   }
   // The text ends with '\n': the empty piece after it is not a line.
   if (!text.empty() && text.back() == '\n') --file.skipped_lines;
   if (file.rows.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(source, ": no TAI-UTC rows"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(source, ": no TAI-UTC rows"));
   }
   return file;
 }
@@ -149,9 +163,11 @@ absl::StatusOr<LeapSecondTable> LeapSecondTableFromUsnoTaiUtc(
     if (row.utc_mjd < kFirstIntegerMjd) continue;
     const double whole = std::round(row.offset_s);
     if (row.rate_s_per_day != 0.0 || row.offset_s != whole) {
-      return RowError(source, row.line, "TAI-UTC",
-                      absl::StrCat("from 1972 the offset must be whole seconds with rate 0, got ",
-                                   row.offset_s, " s + ", row.rate_s_per_day, " s/day"));
+      return RowError(
+          source, row.line, "TAI-UTC",
+          absl::StrCat(
+              "from 1972 the offset must be whole seconds with rate 0, got ",
+              row.offset_s, " s + ", row.rate_s_per_day, " s/day"));
     }
     steps.push_back({row.utc_mjd, static_cast<int64_t>(whole)});
   }

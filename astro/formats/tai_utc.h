@@ -5,8 +5,9 @@
 // ship it.
 //
 // One row per change of TAI−UTC:
-//   " 1972 JAN  1 =JD 2441317.5  TAI-UTC=  10.0       S + (MJD - 41317.) X 0.0      S"
-//   " 1966 JAN  1 =JD 2439126.5  TAI-UTC=   4.3131700 S + (MJD - 39126.) X 0.002592 S"
+//   " 1972 JAN  1 =JD 2441317.5  TAI-UTC=  10.0       S + (MJD - 41317.) X 0.0
+//   S" " 1966 JAN  1 =JD 2439126.5  TAI-UTC=   4.3131700 S + (MJD - 39126.) X
+//   0.002592 S"
 // i.e. from that UTC date on, TAI − UTC = offset + (MJD − reference) × rate
 // seconds. Before 1972 the offset drifted (rate ≠ 0); from 1972-01-01 it is a
 // whole number of seconds with rate 0.
