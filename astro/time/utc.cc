@@ -86,9 +86,20 @@ absl::StatusOr<LeapSecondTable> LeapSecondTable::FromIanaText(
     }
     steps.push_back({mjd, dat});
   }
+  return FromSteps(std::move(steps), source);
+}
+
+absl::StatusOr<LeapSecondTable> LeapSecondTable::FromSteps(
+    std::vector<Step> steps, absl::string_view source) {
   if (steps.empty() || steps.front().utc_mjd != kFirstMjd) {
     return absl::InvalidArgumentError(
         absl::StrCat(source, ": no leap-second rows starting 1972-01-01"));
+  }
+  for (size_t i = 1; i < steps.size(); ++i) {
+    if (steps[i].utc_mjd <= steps[i - 1].utc_mjd) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          source, ": step dates not increasing at MJD ", steps[i].utc_mjd));
+    }
   }
   return LeapSecondTable(std::move(steps));
 }
@@ -132,6 +143,10 @@ absl::StatusOr<double> LeapSecondTable::TaiMinusUtc(const Epoch& t) const {
     dat = static_cast<double>(s.tai_minus_utc);
   }
   return dat;
+}
+
+absl::StatusOr<int64_t> MjdFromCalendarDate(int year, int month, int day) {
+  return MjdFromCalendar(year, month, day);
 }
 
 absl::StatusOr<Epoch> EpochFromUtc(const UtcCalendar& c,

@@ -6,7 +6,8 @@
 // UTC is TAI minus an integer number of seconds since 1972 (TAI−UTC, ΔAT).
 // The table comes from ERFA's built-in list (eraDat) or, so that a new leap
 // second needs no rebuild, from an IANA/NIST `leap-seconds.list` file
-// (tzdata ships /usr/share/zoneinfo/leap-seconds.list). Dates before
+// (tzdata ships /usr/share/zoneinfo/leap-seconds.list), or from any list of
+// steps (the USNO tai-utc.dat reader, astro/formats/tai_utc.h). Dates before
 // 1972-01-01 (when UTC had fractional, drifting offsets) are OUT_OF_RANGE.
 //
 // Example:
@@ -36,6 +37,11 @@ struct UtcCalendar {
 
 class LeapSecondTable {
  public:
+  struct Step {
+    int64_t utc_mjd;        // first UTC day with this offset
+    int64_t tai_minus_utc;  // seconds
+  };
+
   // ERFA's built-in table (eraDat), from 1972-01-01.
   static const LeapSecondTable& Builtin();
   // IANA/NIST leap-seconds.list: "NTP-seconds  TAI−UTC  # date" rows,
@@ -44,21 +50,27 @@ class LeapSecondTable {
   static absl::StatusOr<LeapSecondTable> FromIanaText(absl::string_view text,
                                                       absl::string_view source);
 
+  // From a list of steps (other file formats, e.g. the USNO tai-utc.dat
+  // reader in astro/formats/tai_utc.h): the first must be 1972-01-01, the
+  // dates strictly increasing. Errors name `source`.
+  static absl::StatusOr<LeapSecondTable> FromSteps(std::vector<Step> steps,
+                                                   absl::string_view source);
+
   // TAI−UTC (s) on the UTC day with this modified Julian day number.
   absl::StatusOr<double> TaiMinusUtcAtUtcMjd(int64_t utc_mjd) const;
   // TAI−UTC (s) at an instant; inside an inserted second, the old value.
   absl::StatusOr<double> TaiMinusUtc(const Epoch& t) const;
 
-  struct Step {
-    int64_t utc_mjd;        // first UTC day with this offset
-    int64_t tai_minus_utc;  // seconds
-  };
   const std::vector<Step>& steps() const { return steps_; }
 
  private:
   explicit LeapSecondTable(std::vector<Step> steps) : steps_(std::move(steps)) {}
   std::vector<Step> steps_;
 };
+
+// Modified Julian day number of a Gregorian calendar date (any year ERFA
+// takes, so also before 1972); errors name the field.
+absl::StatusOr<int64_t> MjdFromCalendarDate(int year, int month, int day);
 
 // UTC calendar ↔ instant. A second of 60 is accepted only at the end of a day
 // that the table gives a leap second; errors name the field.

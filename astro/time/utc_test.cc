@@ -97,6 +97,29 @@ TEST(UtcTest, IanaFileMatchesErfaTable) {
   EXPECT_FALSE(LeapSecondTable::FromIanaText("2272060800 x\n", "f").ok());
 }
 
+TEST(UtcTest, TableFromStepsIsCheckedAndUsed) {
+  // A table that stops at 1973 (11 s from 1972-07-01, 12 s from 1973-01-01).
+  auto t = LeapSecondTable::FromSteps({{41317, 10}, {41499, 11}, {41683, 12}}, "list");
+  ASSERT_TRUE(t.ok()) << t.status();
+  EXPECT_EQ(*t->TaiMinusUtcAtUtcMjd(41498), 10.0);
+  EXPECT_EQ(*t->TaiMinusUtcAtUtcMjd(41499), 11.0);
+  EXPECT_EQ(*t->TaiMinusUtcAtUtcMjd(57000), 12.0);
+  EXPECT_FALSE(LeapSecondTable::FromSteps({}, "list").ok());
+  EXPECT_FALSE(LeapSecondTable::FromSteps({{41499, 11}}, "list").ok());
+  auto unordered = LeapSecondTable::FromSteps({{41317, 10}, {41317, 11}}, "list");
+  ASSERT_FALSE(unordered.ok());
+  EXPECT_NE(unordered.status().message().find("list: step dates not increasing"),
+            std::string::npos);
+}
+
+TEST(UtcTest, MjdOfCalendarDates) {
+  EXPECT_EQ(*MjdFromCalendarDate(1858, 11, 17), 0);  // the MJD origin
+  EXPECT_EQ(*MjdFromCalendarDate(1961, 1, 1), 37300);  // tai-utc.dat's "=JD 2437300.5"
+  EXPECT_EQ(*MjdFromCalendarDate(2016, 2, 13), 57431);  // the LAGEOS-2 CPF day
+  EXPECT_FALSE(MjdFromCalendarDate(2016, 2, 30).ok());
+  EXPECT_FALSE(MjdFromCalendarDate(2016, 13, 1).ok());
+}
+
 TEST(UtcTest, MjdRoundTrip) {
   auto t = EpochFromUtcMjd(57400.25);
   ASSERT_TRUE(t.ok());
