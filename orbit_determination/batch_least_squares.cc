@@ -89,7 +89,7 @@ class FitProblem {
       const astro::PropagatedState& s = (*states)[time_index[i]];
       const ModelValue mv = ComputeModel(m, stations[i], s.gcrf.position_m, s.gcrf.velocity_m_s);
       const double bias = bias_index[i] >= 0 ? x[bias_index[i]] : 0.0;
-      last_oc[i] = Residual(m.type, m.value, mv.value + bias);
+      last_oc[i] = Residual(m.type, m.value, mv.value + bias + m.model_correction);
       const bool use = !edited[i];
       residuals[i] = use ? -last_oc[i] / m.sigma : 0.0;
       if (!jac) continue;

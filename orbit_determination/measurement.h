@@ -46,6 +46,10 @@ struct Measurement {
   double sigma = 1;               // same unit, > 0
   std::string station;            // key into the station list
   bool two_way = true;            // ranges and range rates
+  // Added to the computed value (same unit): corrections the geometric
+  // model leaves out, e.g. troposphere, tides, Shapiro delay and the
+  // centre-of-mass offset of a laser range (range_corrections.h).
+  double model_correction = 0;
 };
 
 // A ground station: ITRF position and the east-north-up axes there.
