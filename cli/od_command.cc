@@ -18,6 +18,7 @@
 #include "cli/od_support.h"
 #include "orbit_determination/batch_least_squares.h"
 #include "orbit_determination/initial_orbit.h"
+#include "orbit_determination/slr_case.h"
 #include "orbit_determination/tdm_measurements.h"
 
 namespace sstrack::cli {
@@ -76,7 +77,10 @@ std::string Vec3Json(const Eigen::Vector3d& v) {
 
 }  // namespace
 
+absl::Status RunOdCase(const OdRunOptions& o, std::FILE* out, std::FILE* err);
+
 absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
+  if (!o.case_file.empty()) return RunOdCase(o, out, err);
   if (o.tdm_files.empty()) return absl::InvalidArgumentError("od run: give --tdm FILE...");
   if (o.sites_file.empty()) {
     return absl::InvalidArgumentError("od run: give --sites FILE (name,lat_deg,lon_deg,alt_m) for the TDM participants");
@@ -309,6 +313,97 @@ absl::Status RunOdRuns(const std::string& db, int id, bool json, std::FILE* out)
     }
   }
   if (json) std::fprintf(out, "\n]\n");
+  return absl::OkStatus();
+}
+
+absl::Status RunOdCase(const OdRunOptions& o, std::FILE* out, std::FILE* /*err*/) {
+  auto c = od::ReadSlrCase(o.case_file);
+  if (!c.ok()) return c.status();
+  auto r = od::RunSlrCase(*c);
+  if (!r.ok()) return r.status();
+  const od::BatchSummary& fit = r->fit;
+  std::map<std::string, ResidualStats> stats;
+  for (const od::ResidualRecord& rr : fit.residuals) {
+    ResidualStats& s = stats[rr.station];
+    ++s.count;
+    if (rr.edited) {
+      ++s.rejected;
+      continue;
+    }
+    s.sum += rr.postfit;
+    s.sum2 += rr.postfit * rr.postfit;
+  }
+  const Eigen::Vector3d sigma_ric = fit.position_covariance_ric.diagonal().cwiseMax(0).cwiseSqrt();
+  if (o.json) {
+    std::string res, params, cov;
+    for (const auto& [station, s] : stats) {
+      const int used = s.count - s.rejected;
+      absl::StrAppend(&res, res.empty() ? "" : ",", "{\"station\":", JsonString(station),
+                      ",\"type\":\"RANGE\",\"count\":", s.count, ",\"rejected\":", s.rejected,
+                      ",\"mean\":", JsonNumber(used ? s.sum / used : 0),
+                      ",\"rms\":", JsonNumber(used ? std::sqrt(s.sum2 / used) : 0), "}");
+    }
+    for (size_t j = 6; j < fit.parameter_names.size(); ++j) {
+      absl::StrAppend(&params, j > 6 ? "," : "", JsonString(fit.parameter_names[j]),
+                      ":{\"value\":", JsonNumber(fit.parameters[j]), ",\"sigma\":",
+                      JsonNumber(fit.parameter_sigmas[j]), "}");
+    }
+    for (int i = 0; i < 6; ++i) {
+      absl::StrAppend(&cov, i ? "," : "", "[");
+      for (int j = 0; j < 6; ++j) absl::StrAppend(&cov, j ? "," : "", JsonNumber(fit.covariance_gcrf(i, j)));
+      absl::StrAppend(&cov, "]");
+    }
+    std::fprintf(out,
+                 "{\"epoch_utc\":%s,\"frame\":\"GCRF\",\"position_m\":%s,\"velocity_m_s\":%s,"
+                 "\"covariance\":[%s],\"sigma_ric_m\":%s,\"iterations\":%d,\"converged\":%s,"
+                 "\"accepted\":%s,\"message\":%s,\"prefit_wrms\":%s,\"postfit_wrms\":%s,"
+                 "\"used\":%d,\"rejected\":%d,\"wall_time_s\":%s,\"parameters\":{%s},"
+                 "\"residuals\":[%s],\"case\":{\"normal_points\":%d,\"position_eme2000_m\":%s,"
+                 "\"velocity_eme2000_m_s\":%s,\"residual_mean_m\":%s,\"residual_std_m\":%s,"
+                 "\"reference_position_diff_m\":%s,\"reference_velocity_diff_m_s\":%s,"
+                 "\"cpf_points\":%d,\"cpf_rms_ric_m\":%s}}\n",
+                 JsonString(astro::FormatIsoUtc(c->epoch, 6)).c_str(),
+                 Vec3Json(fit.state_gcrf.position_m).c_str(), Vec3Json(fit.state_gcrf.velocity_m_s).c_str(),
+                 cov.c_str(), Vec3Json(sigma_ric).c_str(), fit.iterations, fit.converged ? "true" : "false",
+                 fit.accepted ? "true" : "false", JsonString(fit.message).c_str(),
+                 JsonNumber(fit.prefit_wrms).c_str(), JsonNumber(fit.postfit_wrms).c_str(), fit.used,
+                 fit.edited, JsonNumber(r->fit_wall_time_s).c_str(), params.c_str(), res.c_str(),
+                 r->normal_points, Vec3Json(r->estimate_eme2000.position_m).c_str(),
+                 Vec3Json(r->estimate_eme2000.velocity_m_s).c_str(), JsonNumber(r->residual_mean_m).c_str(),
+                 JsonNumber(r->residual_std_m).c_str(), JsonNumber(r->reference_position_diff_m).c_str(),
+                 JsonNumber(r->reference_velocity_diff_m_s).c_str(), r->cpf_points,
+                 Vec3Json(r->cpf_rms_ric_m).c_str());
+  } else {
+    std::fprintf(out, "%s: %s\n", fit.accepted ? "ACCEPTED" : "NOT ACCEPTED", fit.message.c_str());
+    std::fprintf(out, "%d normal points, used %d, rejected %d; residuals mean %.4f m, std %.4f m; fit %.3f s\n",
+                 r->normal_points, fit.used, fit.edited, r->residual_mean_m, r->residual_std_m,
+                 r->fit_wall_time_s);
+    std::fprintf(out, "epoch %s EME2000\n  r = %.3f %.3f %.3f m\n  v = %.5f %.5f %.5f m/s\n",
+                 astro::FormatIsoUtc(c->epoch, 3).c_str(), r->estimate_eme2000.position_m.x(),
+                 r->estimate_eme2000.position_m.y(), r->estimate_eme2000.position_m.z(),
+                 r->estimate_eme2000.velocity_m_s.x(), r->estimate_eme2000.velocity_m_s.y(),
+                 r->estimate_eme2000.velocity_m_s.z());
+    std::fprintf(out, "  1-sigma radial %.3f m, in-track %.3f m, cross-track %.3f m\n", sigma_ric.x(),
+                 sigma_ric.y(), sigma_ric.z());
+    for (size_t j = 6; j < fit.parameter_names.size(); ++j) {
+      std::fprintf(out, "  %s = %.3f +- %.3f\n", fit.parameter_names[j].c_str(), fit.parameters[j],
+                   fit.parameter_sigmas[j]);
+    }
+    if (r->reference_position_diff_m >= 0) {
+      std::fprintf(out, "reference solution: %.3f m, %.5f m/s away\n", r->reference_position_diff_m,
+                   r->reference_velocity_diff_m_s);
+    }
+    if (r->cpf_points > 0) {
+      std::fprintf(out, "CPF prediction over the span (%d points): RMS radial %.3f m, in-track %.3f m, cross-track %.3f m\n",
+                   r->cpf_points, r->cpf_rms_ric_m.x(), r->cpf_rms_ric_m.y(), r->cpf_rms_ric_m.z());
+    }
+    for (const auto& [station, s] : stats) {
+      const int used = s.count - s.rejected;
+      std::fprintf(out, "  station %s: %d ranges, %d rejected, mean %.4f m, rms %.4f m\n", station.c_str(),
+                   s.count, s.rejected, used ? s.sum / used : 0, used ? std::sqrt(s.sum2 / used) : 0);
+    }
+  }
+  if (!fit.accepted) return absl::FailedPreconditionError(absl::StrCat("fit not accepted: ", fit.message));
   return absl::OkStatus();
 }
 

@@ -6,6 +6,7 @@ bin="$PWD/cli/sstrack"
 cfg="$PWD/config"
 data="$PWD/tests/data"
 omm="$PWD/astro/formats/testdata"
+cases="$PWD/tests/od_cases"
 cd "${TEST_TMPDIR:-$(mktemp -d)}"
 fail=0
 check() {  # description, condition result
@@ -178,6 +179,14 @@ printf 'name,lat_deg,lon_deg,alt_m\nOTHER,40,16,536\n' > other.csv
 $bin od run --tdm sim.tdm --sites other.csv --initial 2016-02-13T00:00:00Z,5001,-3001,3500.5,4.501,5.0,-2.5 2>err.txt >/dev/null
 [ $? -ne 0 ] && grep -q "is a known station" err.txt && grep -q "no usable measurements" err.txt
 check "unknown TDM participants named, no fit" $?
+
+# The LAGEOS-2 laser-ranging case: the same JSON as any fit, within 1 m of
+# the published reference solution.
+$bin od run --case "$cases/lageos2.case" --json > lageos.json 2>/dev/null
+check "od run --case exits 0" $?
+grep -q '"accepted":true' lageos.json && grep -q '"normal_points":95' lageos.json; check "LAGEOS-2: 95 ranges, accepted" $?
+d=$(sed -E 's/.*"reference_position_diff_m":([^,]*),.*/\1/' lageos.json)
+awk -v d="$d" 'BEGIN{exit !(d < 1.0)}'; check "LAGEOS-2 within 1 m of the reference ($d m)" $?
 
 # The demo on built-in defaults.
 $bin demo --config-dir "$cfg" --json > demo.json

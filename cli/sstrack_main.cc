@@ -169,6 +169,8 @@ int main(int argc, char** argv) {
   od_run->add_option("id", od.id, "catalog number (reads its state, stores the run)");
   od_run->add_option("--db", od.db, "catalog file (default ./sstrack.db)");
   od_run->add_option("--tdm", od.tdm_files, "CCSDS TDM file(s) (KVN or XML)");
+  od_run->add_option("--case", od.case_file,
+                     "a laser-ranging case file (e.g. tests/od_cases/lageos2.case)");
   od_run->add_option("--sites", od.sites_file, "CSV name,lat_deg,lon_deg,alt_m for TDM participants");
   od_run->add_option("--since", od.since_iso, "use measurements from this UTC instant on");
   od_run->add_option("--initial", od.initial, "EPOCH_ISO,x,y,z,vx,vy,vz (GCRF km, km/s)");
