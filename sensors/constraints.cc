@@ -55,44 +55,40 @@ Evaluation Evaluate(const Sensor& sensor, const ObjectSignature& object, const G
   if (az < 0) az += 2.0 * M_PI;
   e.pointing = {az, std::asin(std::clamp(enu.z() / e.range_m, -1.0, 1.0))};
   e.elevation_margin_rad = e.pointing.elevation_rad - sensor.MaskElevation(az);
+  // Every margin, and the first failing constraint in the documented order.
+  double margin = std::numeric_limits<double>::infinity();
+  auto check = [&](double m, Constraint c) {
+    margin = std::min(margin, m);
+    if (m < 0 && e.failing == Constraint::kNone) e.failing = c;
+  };
   const bool optical = spec.type == SensorType::kOptical;
   if (optical) {
     if (std::isnan(sun_elevation_rad)) sun_elevation_rad = SunElevationAt(sensor, g.sun_itrf_m);
-    if (sun_elevation_rad > spec.optical.max_sun_elevation_rad) {
-      e.failing = Constraint::kSunElevation;
-      return e;
-    }
+    check(spec.optical.max_sun_elevation_rad - sun_elevation_rad, Constraint::kSunElevation);
   }
-  if (e.elevation_margin_rad < 0) {
-    e.failing = Constraint::kElevationMask;
-    return e;
-  }
-  if (e.range_m < spec.min_range_m || e.range_m > spec.max_range_m) {
-    e.failing = Constraint::kRange;
-    return e;
-  }
-  if (sensor.FieldOfRegardMargin(e.pointing) < 0) {
-    e.failing = Constraint::kFieldOfRegard;
-    return e;
-  }
+  check(e.elevation_margin_rad, Constraint::kElevationMask);
+  check(std::min(std::log(e.range_m / std::max(spec.min_range_m, 1.0)),
+                 std::log(spec.max_range_m / e.range_m)),
+        Constraint::kRange);
+  check(sensor.FieldOfRegardMargin(e.pointing), Constraint::kFieldOfRegard);
   if (optical) {
-    if (astro::SunlitFraction(g.object_itrf_m, g.sun_itrf_m) < spec.optical.min_sunlit_fraction) {
-      e.failing = Constraint::kEarthShadow;
-      return e;
-    }
+    check(astro::SunlitFraction(g.object_itrf_m, g.sun_itrf_m) - spec.optical.min_sunlit_fraction,
+          Constraint::kEarthShadow);
     const Eigen::Vector3d to_moon = g.moon_itrf_m - site.position_itrf_m;
-    if (AngleBetween(rho, to_moon) < spec.optical.min_moon_separation_rad) {
-      e.failing = Constraint::kMoonSeparation;
-      return e;
-    }
+    check(AngleBetween(rho, to_moon) - spec.optical.min_moon_separation_rad,
+          Constraint::kMoonSeparation);
     const double phase = AngleBetween(g.sun_itrf_m - g.object_itrf_m, -rho);
     e.magnitude = DiffuseSphereMagnitude(object.radius_m, object.albedo, e.range_m, phase);
-    if (!(e.magnitude <= spec.optical.limiting_magnitude)) e.failing = Constraint::kMagnitude;
-    return e;
+    check(std::isfinite(e.magnitude) ? (spec.optical.limiting_magnitude - e.magnitude) / 2.1715
+                                     : -10.0,
+          Constraint::kMagnitude);
+  } else {
+    e.snr_db = RadarSnrDb(spec.radar.reference_snr_db, spec.radar.reference_range_m,
+                          object.rcs_m2, e.range_m);
+    check(std::isfinite(e.snr_db) ? (e.snr_db - spec.radar.min_snr_db) / 17.372 : -10.0,
+          Constraint::kSnr);
   }
-  e.snr_db = RadarSnrDb(spec.radar.reference_snr_db, spec.radar.reference_range_m, object.rcs_m2,
-                        e.range_m);
-  if (!(e.snr_db >= spec.radar.min_snr_db)) e.failing = Constraint::kSnr;
+  e.margin = margin;
   return e;
 }
 

@@ -63,6 +63,11 @@ struct Evaluation {
   // Elevation above the mask at this azimuth (rad): what the coarse scan
   // follows to catch short passes between samples.
   double elevation_margin_rad = 0.0;
+  // The smallest margin over all the sensor's constraints, each scaled to a
+  // comparable size (rad for angles; ranges relative, ln R; SNR dB / 17.37
+  // and magnitudes / 2.17, their change per unit of ln R; the sunlit
+  // fraction as is): ≥ 0 exactly when observable, and continuous.
+  double margin = 0.0;
   double magnitude = 0.0;  // optical, when computed (NaN otherwise)
   double snr_db = 0.0;     // radars, when computed (NaN otherwise)
   bool observable() const { return failing == Constraint::kNone; }

@@ -20,7 +20,7 @@ constexpr double kGolden = 0.6180339887498949;
 
 struct Sample {
   bool observable = false;
-  double margin = -1.0;  // sin(el) − sin(lowest) below it, else elevation margin
+  double margin = -1.0;  // sin(el) − sin(lowest) below it, else Evaluation::margin
   double elevation_rad = -M_PI / 2;
 };
 
@@ -105,13 +105,18 @@ void PairWindows(const VisibilityGrid& grid, const VisibilityObject& obj, const 
     astro::Epoch b = best + 1 < n ? times[best + 1] : times[n - 1];
     if (a < w.start) a = w.start;
     if (b > w.end) b = w.end;
-    if (b - a > 2 * tol) {
-      auto [t, el] = pe.Maximize(a, b, Elevation, tol);
-      w.max_elevation_time = t;
+    w.max_elevation_time = a;
+    w.max_elevation_rad = Elevation(pe.At(a));
+    if (const double el = Elevation(pe.At(b)); el > w.max_elevation_rad) {
+      w.max_elevation_time = b;
       w.max_elevation_rad = el;
-    } else {
-      w.max_elevation_time = a;
-      w.max_elevation_rad = Elevation(pe.At(a));
+    }
+    if (b - a > 0.1) {
+      auto [t, el] = pe.Maximize(a, b, Elevation, 0.05);
+      if (el > w.max_elevation_rad) {
+        w.max_elevation_time = t;
+        w.max_elevation_rad = el;
+      }
     }
     if (w.end >= w.start) out->push_back(w);
     open = false;
@@ -150,7 +155,7 @@ void PairWindows(const VisibilityGrid& grid, const VisibilityObject& obj, const 
       auto [tmax, margin] = pe.Maximize(
           times[i - 1], times[i + 1],
           [](const Evaluation& e) {
-            return e.failing == Constraint::kPropagation ? -M_PI : e.elevation_margin_rad;
+            return e.failing == Constraint::kPropagation ? -M_PI : e.margin;
           },
           0.1 * tol);
       const Evaluation at_max = pe.At(tmax);
@@ -325,14 +330,19 @@ absl::StatusOr<std::vector<VisibilityWindow>> ComputeVisibility(
             smp.margin = sin_el - sin_low[sk];
             if (smp.margin > -0.1) any_close = true;
             if (smp.margin < 0) continue;
-            if (optical && sun_el[sk][node_of[ti]] > sensor.spec().optical.max_sun_elevation_rad) {
-              continue;
+            if (optical) {
+              const double sun_margin =
+                  sensor.spec().optical.max_sun_elevation_rad - sun_el[sk][node_of[ti]];
+              if (sun_margin < 0) {
+                smp.margin = std::min(smp.margin, sun_margin);
+                continue;
+              }
             }
             const Geometry g{itrf, grid.sun_itrf(node_of[ti]), grid.moon_itrf(node_of[ti])};
             const Evaluation ev = Evaluate(sensor, objects[j].signature, g, sun_el[sk][node_of[ti]]);
             smp.observable = ev.observable();
             smp.elevation_rad = ev.pointing.elevation_rad;
-            smp.margin = std::min(smp.margin, ev.elevation_margin_rad);
+            smp.margin = ev.margin;
           }
           if (!any_close) continue;
           PairWindows(grid, objects[j], sensor, static_cast<int>(j), static_cast<int>(sk), times,
