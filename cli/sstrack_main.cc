@@ -13,7 +13,9 @@
 #include "cli/convert_state_command.h"
 #include "cli/demo_command.h"
 #include "cli/look_command.h"
+#include "cli/passes_command.h"
 #include "cli/propagate_command.h"
+#include "cli/sensors_command.h"
 
 namespace {
 
@@ -148,6 +150,33 @@ int main(int argc, char** argv) {
   show->callback([&] {
     status = sstrack::cli::RunCatalogShow(cat, absl::Now(), stdout);
   });
+
+  sstrack::cli::SensorsOptions sens;
+  CLI::App* sens_cmd = app.add_subcommand("sensors", "The sensor network (config/sensors.textproto)");
+  sens_cmd->require_subcommand(1);
+  sens_cmd->add_option("--config", sens.config,
+                       "sensor network textproto (default $SSTRACK_CONFIG_DIR/sensors.textproto)");
+  CLI::App* sens_list = sens_cmd->add_subcommand("list", "List the sensors");
+  sens_list->add_flag("--json", sens.json, "Print JSON");
+  sens_list->callback([&] { status = sstrack::cli::RunSensorsList(sens, stdout); });
+  CLI::App* sens_show = sens_cmd->add_subcommand("show", "Every parameter of one sensor");
+  sens_show->add_option("name", sens.name, "sensor name")->required();
+  sens_show->add_flag("--json", sens.json, "Print JSON");
+  sens_show->callback([&] { status = sstrack::cli::RunSensorsShow(sens, stdout); });
+
+  sstrack::cli::PassesOptions passes;
+  CLI::App* passes_cmd = app.add_subcommand(
+      "passes", "Visibility windows of objects from a sensor, with the constraint at each edge");
+  passes_cmd->add_option("ids", passes.ids, "catalog numbers (from --db)");
+  passes_cmd->add_option("--db", passes.db, "catalog file (default ./sstrack.db)");
+  passes_cmd->add_option("--tle", passes.tle_file, "TLE or OMM file instead of catalog numbers");
+  passes_cmd->add_option("--sensor", passes.sensor, "sensor name (sstrack sensors list)")
+      ->required();
+  passes_cmd->add_option("--start", passes.start_iso, "UTC, ISO-8601")->required();
+  passes_cmd->add_option("--end", passes.end_iso, "UTC, ISO-8601")->required();
+  passes_cmd->add_option("--config", passes.config, "sensor network textproto");
+  passes_cmd->add_flag("--json", passes.json, "Print a JSON list");
+  passes_cmd->callback([&] { status = sstrack::cli::RunPasses(passes, stdout, stderr); });
 
   CLI11_PARSE(app, argc, argv);
   return Finish(status);
