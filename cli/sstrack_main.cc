@@ -14,6 +14,7 @@
 #include "cli/demo_command.h"
 #include "cli/look_command.h"
 #include "cli/passes_command.h"
+#include "cli/plan_command.h"
 #include "cli/propagate_command.h"
 #include "cli/sensors_command.h"
 
@@ -177,6 +178,29 @@ int main(int argc, char** argv) {
   passes_cmd->add_option("--config", passes.config, "sensor network textproto");
   passes_cmd->add_flag("--json", passes.json, "Print a JSON list");
   passes_cmd->callback([&] { status = sstrack::cli::RunPasses(passes, stdout, stderr); });
+
+  sstrack::cli::PlanOptions plan;
+  CLI::App* plan_cmd = app.add_subcommand(
+      "plan", "Plan a night: which sensor observes which catalog object, and when");
+  plan_cmd->add_option("--night", plan.night, "YYYY-MM-DD (from local noon at each sensor)")
+      ->required();
+  plan_cmd->add_option("--sensors", plan.sensors, "comma-separated sensor names (default all)");
+  plan_cmd->add_option("--db", plan.db, "catalog file (default ./sstrack.db)");
+  plan_cmd->add_option("--config", plan.config, "sensor network textproto");
+  plan_cmd->add_option("--exact-max-candidates", plan.exact_max_candidates,
+                       "solve the exact MILP for the gap when at most this many candidates (400)");
+  plan_cmd->add_option("--time-limit", plan.time_limit_s, "seconds for the scheduler and the MILP");
+  plan_cmd->add_flag("--json", plan.json, "Print the plan's figures as JSON");
+  plan_cmd->callback([&] { status = sstrack::cli::RunPlan(plan, stdout, stderr); });
+
+  sstrack::cli::TasksOptions tasks;
+  CLI::App* tasks_cmd = app.add_subcommand("tasks", "A sensor's task list for the night");
+  tasks_cmd->add_option("--sensor", tasks.sensor, "sensor name")->required();
+  tasks_cmd->add_option("--night", tasks.night, "YYYY-MM-DD (default: the latest plan)");
+  tasks_cmd->add_option("--db", tasks.db, "catalog file (default ./sstrack.db)");
+  tasks_cmd->add_option("--config", tasks.config, "sensor network textproto");
+  tasks_cmd->add_flag("--json", tasks.json, "Print a JSON list");
+  tasks_cmd->callback([&] { status = sstrack::cli::RunTasks(tasks, stdout); });
 
   CLI11_PARSE(app, argc, argv);
   return Finish(status);
