@@ -28,7 +28,7 @@ struct PlanOptions {
   std::string db = "sstrack.db";
   std::string config;
   int exact_max_candidates = 400;
-  double time_limit_s = 30.0;
+  double time_limit_s = 10.0;  // local improvement, and the MILP
   bool json = false;
 };
 

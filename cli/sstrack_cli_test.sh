@@ -175,4 +175,25 @@ $bin passes --tle iss.tle --sensor WACHTBERG --start 2018-01-05T12:00:00Z --end 
 [ $? -ne 0 ] && grep -q "empty or inverted span" err.txt; check "inverted span rejected" $?
 $bin passes --tle iss.tle --sensor NOPE --start 2018-01-05T00:00:00Z --end 2018-01-05T12:00:00Z 2>err.txt >/dev/null
 [ $? -ne 0 ] && grep -q 'unknown sensor "NOPE"' err.txt; check "passes: unknown sensor rejected" $?
+
+# plan and tasks on the 979-object catalog (c.db), two sensors for speed.
+$bin plan --db c.db --night 2018-01-05 --sensors BISEI,KAMISAIBARA > plan.txt 2>err.txt
+check "plan exits 0" $?
+grep -q "^objects tasked: [1-9][0-9]* tasks, [1-9][0-9]* unique objects" plan.txt && grep -q "utilization per sensor" plan.txt \
+  && grep -q "category 1-2 coverage" plan.txt && grep -q "expected uncertainty reduction" plan.txt
+check "plan prints its figures" $?
+$bin tasks --db c.db --sensor BISEI --night 2018-01-05 | grep -q " mag "; check "tasks: optical magnitudes" $?
+$bin plan --db c.db --night 2018-01-05 --sensors KAMISAIBARA --json > plan.json
+grep -q '"night":"2018-01-05"' plan.json && grep -q '"tasks":[1-9]' plan.json; check "plan --json" $?
+$bin tasks --db c.db --sensor KAMISAIBARA --night 2018-01-05 --json > tasks.json
+grep -q '"sensor":"KAMISAIBARA","object":[0-9]*' tasks.json && grep -q '"snr_db":' tasks.json \
+  && grep -q '"status":"PLANNED"' tasks.json; check "tasks --json from the latest plan" $?
+n_plan=$(sed -E 's/.*"tasks":([0-9]+).*/\1/' plan.json); n_list=$(grep -c '"task":' tasks.json)
+[ "$n_plan" = "$n_list" ]; check "tasks lists every planned task ($n_plan = $n_list)" $?
+$bin plan --db c.db --night 2018-01-05 --sensors NOPE 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q 'unknown sensor "NOPE"' err.txt; check "plan: unknown sensor rejected" $?
+$bin plan --db c.db --night 2018-02-31 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "night" err.txt; check "plan: bad night rejected" $?
+$bin tasks --db c.db --sensor BISEI --night 2019-01-01 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "no plan for the night of 2019-01-01" err.txt; check "tasks: night without a plan" $?
 exit $fail
