@@ -105,6 +105,37 @@ struct ObservationInsertSummary {
   int duplicates = 0;  // same sensor and external id already stored
 };
 
+// Tasking (catalog_plans.cc): sensors, plans and their tasks.
+enum class TaskStatus { kPlanned, kSent, kDone, kFailed, kMissed };
+const char* TaskStatusName(TaskStatus s);  // "PLANNED", …
+absl::StatusOr<TaskStatus> ParseTaskStatus(const std::string& name);
+
+struct SensorRecord {
+  std::string name;
+  std::string type;  // sensors::SensorTypeName
+  double latitude_rad = 0, longitude_rad = 0, height_m = 0;
+  std::string config;  // the sensor's parameters as JSON
+};
+
+struct PlanRecord {
+  int64_t id = 0;
+  int64_t night_start_tai_s = 0, night_end_tai_s = 0;  // TAI s since J2000
+  std::string created_utc;
+  std::string night;         // "YYYY-MM-DD" (kept in metrics_json)
+  std::string metrics_json;  // an object; "night" is added on write
+};
+
+struct TaskRecord {
+  int64_t id = 0;
+  int64_t plan_id = 0;
+  std::string sensor;
+  int catalog_number = 0;
+  double start_tai_s = 0, end_tai_s = 0;  // TAI s since J2000
+  double azimuth_rad = 0, elevation_rad = 0;  // pointing at start
+  int expected_observations = 0;
+  TaskStatus status = TaskStatus::kPlanned;
+};
+
 struct OpenOptions {
   bool create_if_missing = true;
 };
@@ -145,11 +176,27 @@ class Catalog {
   absl::StatusOr<ObservationInsertSummary> InsertObservations(
       std::span<const ObservationRecord> observations);
   absl::StatusOr<std::vector<ObservationRecord>> ListObservations(int catalog_number) const;
+  // Inserts or updates sensors by name (tasks refer to them).
+  absl::Status UpsertSensors(std::span<const SensorRecord> sensors);
+  // A plan and its tasks in one transaction; returns the plan id.
+  absl::StatusOr<int64_t> WritePlan(const PlanRecord& plan, std::span<const TaskRecord> tasks);
+  // The latest plan written for a night ("YYYY-MM-DD"), or the latest of all
+  // when `night` is empty. NOT_FOUND when none.
+  absl::StatusOr<PlanRecord> LatestPlan(const std::string& night) const;
+  // Tasks of a plan by start time; one sensor's when `sensor` is not empty.
+  absl::StatusOr<std::vector<TaskRecord>> ListTasks(int64_t plan_id,
+                                                    const std::string& sensor = "") const;
+  absl::Status SetTaskStatus(int64_t task_id, TaskStatus status);
+  // Re-planning: deletes the plan's PLANNED tasks starting at or after
+  // `from_tai_s` and inserts `tasks`, in one transaction.
+  absl::Status ReplacePlannedTasks(int64_t plan_id, double from_tai_s,
+                                   std::span<const TaskRecord> tasks);
 
  private:
   Catalog(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   absl::Status Exec(const char* sql, const char* what);
   absl::Status Migrate(int from_version);
+  absl::Status InsertTasks(int64_t plan_id, std::span<const TaskRecord> tasks);
   sqlite3* db_;
   std::string path_;
 };

@@ -192,4 +192,55 @@ awk -v d="$d" 'BEGIN{exit !(d < 1.0)}'; check "LAGEOS-2 within 1 m of the refere
 $bin demo --config-dir "$cfg" --json > demo.json
 check "demo exits 0" $?
 grep -q '"site":"Matera (7941)"' demo.json; check "demo JSON" $?
+
+# sensors: the shipped network, one sensor's parameters, unknown names.
+export SSTRACK_CONFIG_DIR="$cfg"
+$bin sensors list | grep -q "^BISEI .*optical"; check "sensors list" $?
+$bin sensors show KAMISAIBARA --json > kam.json
+grep -q '"type":"phased_array_radar"' kam.json && grep -q '"latitude_deg":35.3097' kam.json \
+  && grep -q '"field_of_regard":{' kam.json; check "sensors show --json" $?
+$bin sensors show NOPE 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q 'unknown sensor "NOPE"' err.txt; check "unknown sensor rejected" $?
+sed 's/max_rate_deg_s: 3 max/max_rate_deg_s: -3 max/' "$cfg/sensors.textproto" > neg.textproto
+$bin sensors --config neg.textproto list 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "neg.textproto:[0-9]*: sensor BISEI: azimuth_axis.max_rate_deg_s = -3" err.txt
+check "negative slew rate named with file:line and field" $?
+sed 's/min_elevation_deg: 15$/min_elevation_deg: 95/' "$cfg/sensors.textproto" > el.textproto
+$bin sensors --config el.textproto list 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "el.textproto:[0-9]*: sensor BISEI: min_elevation_deg = 95" err.txt
+check "elevation > 90 deg rejected" $?
+
+# passes: the ISS over Wachtberg, JSON fields; bad spans and sensors.
+$bin passes --tle iss.tle --sensor WACHTBERG --start 2018-01-05T00:00:00Z --end 2018-01-05T12:00:00Z --json > passes.json
+check "passes exits 0" $?
+grep -q '"object":25544,"name":"ISS (ZARYA)","sensor":"WACHTBERG","start_utc":"2018-01-05T' passes.json \
+  && grep -q '"max_elevation_deg":' passes.json && grep -q '"start_reason":"elevation_mask","end_reason":"elevation_mask"' passes.json
+check "passes JSON fields" $?
+$bin passes 25544 --db c.db --sensor WACHTBERG --start 2018-01-05T00:00:00Z --end 2018-01-05T12:00:00Z --json > passes2.json
+cmp -s passes.json passes2.json; check "passes by catalog number same as from TLE" $?
+$bin passes --tle iss.tle --sensor WACHTBERG --start 2018-01-05T12:00:00Z --end 2018-01-05T00:00:00Z 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "empty or inverted span" err.txt; check "inverted span rejected" $?
+$bin passes --tle iss.tle --sensor NOPE --start 2018-01-05T00:00:00Z --end 2018-01-05T12:00:00Z 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q 'unknown sensor "NOPE"' err.txt; check "passes: unknown sensor rejected" $?
+
+# plan and tasks on the 979-object catalog (c.db), two sensors for speed.
+$bin plan --db c.db --night 2018-01-05 --sensors BISEI,KAMISAIBARA > plan.txt 2>err.txt
+check "plan exits 0" $?
+grep -q "^objects tasked: [1-9][0-9]* tasks, [1-9][0-9]* unique objects" plan.txt && grep -q "utilization per sensor" plan.txt \
+  && grep -q "category 1-2 coverage" plan.txt && grep -q "expected uncertainty reduction" plan.txt
+check "plan prints its figures" $?
+$bin tasks --db c.db --sensor BISEI --night 2018-01-05 | grep -q " mag "; check "tasks: optical magnitudes" $?
+$bin plan --db c.db --night 2018-01-05 --sensors KAMISAIBARA --json > plan.json
+grep -q '"night":"2018-01-05"' plan.json && grep -q '"tasks":[1-9]' plan.json; check "plan --json" $?
+$bin tasks --db c.db --sensor KAMISAIBARA --night 2018-01-05 --json > tasks.json
+grep -q '"sensor":"KAMISAIBARA","object":[0-9]*' tasks.json && grep -q '"snr_db":' tasks.json \
+  && grep -q '"status":"PLANNED"' tasks.json; check "tasks --json from the latest plan" $?
+n_plan=$(sed -E 's/.*"tasks":([0-9]+).*/\1/' plan.json); n_list=$(grep -c '"task":' tasks.json)
+[ "$n_plan" = "$n_list" ]; check "tasks lists every planned task ($n_plan = $n_list)" $?
+$bin plan --db c.db --night 2018-01-05 --sensors NOPE 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q 'unknown sensor "NOPE"' err.txt; check "plan: unknown sensor rejected" $?
+$bin plan --db c.db --night 2018-02-31 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "night" err.txt; check "plan: bad night rejected" $?
+$bin tasks --db c.db --sensor BISEI --night 2019-01-01 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "no plan for the night of 2019-01-01" err.txt; check "tasks: night without a plan" $?
 exit $fail

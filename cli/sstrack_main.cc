@@ -14,7 +14,10 @@
 #include "cli/demo_command.h"
 #include "cli/look_command.h"
 #include "cli/od_command.h"
+#include "cli/passes_command.h"
+#include "cli/plan_command.h"
 #include "cli/propagate_command.h"
+#include "cli/sensors_command.h"
 
 namespace {
 
@@ -237,6 +240,56 @@ int main(int argc, char** argv) {
   show->callback([&] {
     status = sstrack::cli::RunCatalogShow(cat, absl::Now(), stdout);
   });
+
+  sstrack::cli::SensorsOptions sens;
+  CLI::App* sens_cmd = app.add_subcommand("sensors", "The sensor network (config/sensors.textproto)");
+  sens_cmd->require_subcommand(1);
+  sens_cmd->add_option("--config", sens.config,
+                       "sensor network textproto (default $SSTRACK_CONFIG_DIR/sensors.textproto)");
+  CLI::App* sens_list = sens_cmd->add_subcommand("list", "List the sensors");
+  sens_list->add_flag("--json", sens.json, "Print JSON");
+  sens_list->callback([&] { status = sstrack::cli::RunSensorsList(sens, stdout); });
+  CLI::App* sens_show = sens_cmd->add_subcommand("show", "Every parameter of one sensor");
+  sens_show->add_option("name", sens.name, "sensor name")->required();
+  sens_show->add_flag("--json", sens.json, "Print JSON");
+  sens_show->callback([&] { status = sstrack::cli::RunSensorsShow(sens, stdout); });
+
+  sstrack::cli::PassesOptions passes;
+  CLI::App* passes_cmd = app.add_subcommand(
+      "passes", "Visibility windows of objects from a sensor, with the constraint at each edge");
+  passes_cmd->add_option("ids", passes.ids, "catalog numbers (from --db)");
+  passes_cmd->add_option("--db", passes.db, "catalog file (default ./sstrack.db)");
+  passes_cmd->add_option("--tle", passes.tle_file, "TLE or OMM file instead of catalog numbers");
+  passes_cmd->add_option("--sensor", passes.sensor, "sensor name (sstrack sensors list)")
+      ->required();
+  passes_cmd->add_option("--start", passes.start_iso, "UTC, ISO-8601")->required();
+  passes_cmd->add_option("--end", passes.end_iso, "UTC, ISO-8601")->required();
+  passes_cmd->add_option("--config", passes.config, "sensor network textproto");
+  passes_cmd->add_flag("--json", passes.json, "Print a JSON list");
+  passes_cmd->callback([&] { status = sstrack::cli::RunPasses(passes, stdout, stderr); });
+
+  sstrack::cli::PlanOptions plan;
+  CLI::App* plan_cmd = app.add_subcommand(
+      "plan", "Plan a night: which sensor observes which catalog object, and when");
+  plan_cmd->add_option("--night", plan.night, "YYYY-MM-DD (from local noon at each sensor)")
+      ->required();
+  plan_cmd->add_option("--sensors", plan.sensors, "comma-separated sensor names (default all)");
+  plan_cmd->add_option("--db", plan.db, "catalog file (default ./sstrack.db)");
+  plan_cmd->add_option("--config", plan.config, "sensor network textproto");
+  plan_cmd->add_option("--exact-max-candidates", plan.exact_max_candidates,
+                       "solve the exact MILP for the gap when at most this many candidates (400)");
+  plan_cmd->add_option("--time-limit", plan.time_limit_s, "seconds for the scheduler and the MILP");
+  plan_cmd->add_flag("--json", plan.json, "Print the plan's figures as JSON");
+  plan_cmd->callback([&] { status = sstrack::cli::RunPlan(plan, stdout, stderr); });
+
+  sstrack::cli::TasksOptions tasks;
+  CLI::App* tasks_cmd = app.add_subcommand("tasks", "A sensor's task list for the night");
+  tasks_cmd->add_option("--sensor", tasks.sensor, "sensor name")->required();
+  tasks_cmd->add_option("--night", tasks.night, "YYYY-MM-DD (default: the latest plan)");
+  tasks_cmd->add_option("--db", tasks.db, "catalog file (default ./sstrack.db)");
+  tasks_cmd->add_option("--config", tasks.config, "sensor network textproto");
+  tasks_cmd->add_flag("--json", tasks.json, "Print a JSON list");
+  tasks_cmd->callback([&] { status = sstrack::cli::RunTasks(tasks, stdout); });
 
   CLI11_PARSE(app, argc, argv);
   return Finish(status);

@@ -1,0 +1,71 @@
+// Copyright sstrack authors.
+#include <cstdio>
+#include <cstdlib>
+
+#include "astro/formats/tle.h"
+#include "catalog/catalog.h"
+#include "gtest/gtest.h"
+
+namespace sstrack::catalog {
+namespace {
+
+constexpr char kIss1[] = "1 25544U 98067A   18005.21757990  .00002900  00000-0  51139-4 0  9993";
+constexpr char kIss2[] = "2 25544  51.6428 112.7962 0003420 339.7585 126.0738 15.54247599 93589";
+
+std::unique_ptr<Catalog> Fresh(const std::string& name) {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  const std::string path = std::string(dir ? dir : "/tmp") + "/" + name;
+  std::remove(path.c_str());
+  auto cat = Catalog::Open(path);
+  EXPECT_TRUE(cat.ok()) << cat.status();
+  auto iss = astro::ParseTle(kIss1, kIss2, {.verify_checksum = false});
+  EXPECT_TRUE(iss.ok()) << iss.status();
+  std::vector<astro::MeanElements> sets = {*iss};
+  EXPECT_TRUE((*cat)->ImportElements(sets, StateSource::kTle, "t").ok());
+  return *std::move(cat);
+}
+
+TEST(CatalogPlansTest, PlanAndTasksRoundTrip) {
+  auto cat = Fresh("plans.db");
+  std::vector<SensorRecord> sensors = {{"BISEI", "optical", 0.6, 2.3, 420, "{}"}};
+  ASSERT_TRUE(cat->UpsertSensors(sensors).ok());
+  sensors[0].height_m = 421;
+  ASSERT_TRUE(cat->UpsertSensors(sensors).ok());  // update, not a duplicate
+  std::vector<TaskRecord> tasks(2);
+  tasks[0] = {0, 0, "BISEI", 25544, 100.0, 220.0, 1.0, 0.5, 12, TaskStatus::kPlanned};
+  tasks[1] = {0, 0, "BISEI", 25544, 50.0, 170.0, 2.0, 0.6, 12, TaskStatus::kPlanned};
+  PlanRecord plan{0, 0, 86400, "2018-01-05T00:00:00Z", "2018-01-05", "{\"tasks\":2}"};
+  auto id = cat->WritePlan(plan, tasks);
+  ASSERT_TRUE(id.ok()) << id.status();
+  auto latest = cat->LatestPlan("2018-01-05");
+  ASSERT_TRUE(latest.ok()) << latest.status();
+  EXPECT_EQ(latest->id, *id);
+  EXPECT_EQ(latest->night, "2018-01-05");
+  EXPECT_EQ(latest->metrics_json, "{\"night\":\"2018-01-05\",\"tasks\":2}");
+  EXPECT_EQ(cat->LatestPlan("2018-01-06").status().code(), absl::StatusCode::kNotFound);
+  auto listed = cat->ListTasks(*id, "BISEI");
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].start_tai_s, 50.0);  // by start time
+  EXPECT_EQ((*listed)[1].azimuth_rad, 1.0);
+  EXPECT_EQ((*listed)[1].expected_observations, 12);
+  ASSERT_TRUE(cat->SetTaskStatus((*listed)[0].id, TaskStatus::kDone).ok());
+  EXPECT_EQ(cat->SetTaskStatus(9999, TaskStatus::kDone).code(), absl::StatusCode::kNotFound);
+  // Re-plan from t = 60: the DONE task stays, the PLANNED one is replaced.
+  std::vector<TaskRecord> fresh = {{0, 0, "BISEI", 25544, 300.0, 420.0, 3.0, 0.7, 12,
+                                    TaskStatus::kPlanned}};
+  ASSERT_TRUE(cat->ReplacePlannedTasks(*id, 60.0, fresh).ok());
+  listed = cat->ListTasks(*id);
+  ASSERT_EQ(listed->size(), 2u);
+  EXPECT_EQ((*listed)[0].status, TaskStatus::kDone);
+  EXPECT_EQ((*listed)[1].start_tai_s, 300.0);
+  // A task on an unknown sensor rolls the whole plan back.
+  std::vector<TaskRecord> bad = {{0, 0, "NOPE", 25544, 1, 2, 0, 0, 1, TaskStatus::kPlanned}};
+  EXPECT_FALSE(cat->WritePlan(plan, bad).ok());
+  EXPECT_EQ(cat->LatestPlan("")->id, *id);
+  EXPECT_EQ(ParseTaskStatus("MISSED").value(), TaskStatus::kMissed);
+  EXPECT_FALSE(ParseTaskStatus("LOST").ok());
+}
+
+}  // namespace
+}  // namespace sstrack::catalog
