@@ -56,7 +56,18 @@ class FitProblem {
       last_oc = cache_oc_;
       return true;
     }
-    if (!EvaluateUncached(z, residuals, jac)) return false;
+    // Near the solution almost every trial step is accepted and Ceres then
+    // asks for the Jacobian at the same point: computing it with every
+    // evaluation costs one propagation with the STM instead of one without
+    // and one with.
+    thread_local std::vector<double> own_jac;
+    double* j = jac;
+    if (!j) {
+      own_jac.resize(nr * n);
+      j = own_jac.data();
+    }
+    if (!EvaluateUncached(z, residuals, j)) return false;
+    jac = j;
     cache_valid_ = true;
     cache_z_.assign(z, z + n);
     cache_edited_ = edited;
@@ -270,6 +281,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   so.minimizer_progress_to_stdout = false;
   bool settled = false;
   bool solver_converged = false;
+  std::vector<std::vector<bool>> history;  // edited sets of earlier passes
   std::string solver_message;
   for (int pass = 0; pass < o.max_editing_passes; ++pass) {
     ceres::Solver::Summary ss;
@@ -288,11 +300,21 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     std::vector<bool> next(p.meas.size());
     for (size_t i = 0; i < p.meas.size(); ++i) {
       next[i] = std::abs(p.last_oc[i] / p.meas[i].sigma) > limit;
+      // From the third pass on, an edited measurement stays edited, so the
+      // passes end (the edited set can only grow).
+      if (pass >= 2 && p.edited[i]) next[i] = true;
     }
     if (next == p.edited) {
       settled = true;
       break;
     }
+    // A measurement on the threshold can flip in and out forever; a set seen
+    // before means the editing cycles: keep the current solution.
+    if (std::find(history.begin(), history.end(), next) != history.end()) {
+      settled = true;
+      break;
+    }
+    history.push_back(p.edited);
     p.edited = next;
   }
 

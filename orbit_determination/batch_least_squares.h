@@ -17,7 +17,10 @@
 // Residual editing (k-σ): after each converged pass, a measurement is
 // edited (kept in the report, weight 0) when |r_i| > k · max(1, WRMS) with
 // WRMS the weighted RMS of the kept ones; passes repeat until the edited set
-// stops changing. The first pass uses everything.
+// stops changing (or returns to a set seen before: a measurement on the
+// threshold flipping in and out); from the third pass on an edited
+// measurement stays edited, so the passes end. The first pass uses
+// everything.
 //
 // Quality gates decide `accepted`: Ceres converged, editing settled, enough
 // measurements (≥ 2 × unknowns), WRMS ≤ max_wrms, a positive-definite

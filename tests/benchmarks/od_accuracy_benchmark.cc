@@ -22,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <string>
 
 #include <Eigen/Cholesky>
 #include <Eigen/Geometry>
@@ -67,6 +68,7 @@ void RunScenario(Scenario sc, int runs) {
   std::vector<double> err2, nees, sigma2, wall;
   std::vector<Eigen::Vector3d> ric_err;
   int accepted = 0, measurements = 0;
+  if (const char* only = std::getenv("SCENARIO"); only && std::string(only) != sc.name) return;
   std::mt19937_64 rng(1234);
   std::normal_distribution<double> gauss;
   for (int run = 0; run < runs; ++run) {
@@ -108,7 +110,8 @@ void RunScenario(Scenario sc, int runs) {
                      fit->parameter_sigmas[j]);
     }
     if (!fit.ok() || !fit->accepted) {
-      if (run < 3) {
+      static int printed = 0;
+      if (printed++ < 5) {
         std::fprintf(stderr, "%s run %d: %s\n", sc.name, run,
                      fit.ok() ? fit->message.c_str() : std::string(fit.status().message()).c_str());
       }
