@@ -279,6 +279,25 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   so.parameter_tolerance = o.parameter_tolerance;
   so.logging_type = ceres::SILENT;
   so.minimizer_progress_to_stdout = false;
+  // Growing arc: from a poor guess, fit the measurements nearest the epoch
+  // first (a quarter, then half of the data's time extent), so that the
+  // nonlinearity of a long arc does not trap the solver; then all of them.
+  if (o.grow_arc && out.prefit_wrms > o.max_wrms) {
+    double extent = 0;
+    for (const Measurement& m : p.meas) extent = std::max(extent, std::abs(m.epoch - epoch));
+    for (double fraction : {0.25, 0.5}) {
+      int inside = 0;
+      for (size_t i = 0; i < p.meas.size(); ++i) {
+        p.edited[i] = std::abs(p.meas[i].epoch - epoch) > fraction * extent;
+        if (!p.edited[i]) ++inside;
+      }
+      if (inside < 2 * n) continue;
+      ceres::Solver::Summary ss;
+      ceres::Solve(so, &problem, &ss);
+      out.iterations += std::max(0, static_cast<int>(ss.iterations.size()) - 1);
+    }
+    std::fill(p.edited.begin(), p.edited.end(), false);
+  }
   bool settled = false;
   bool solver_converged = false;
   std::vector<std::vector<bool>> history;  // edited sets of earlier passes

@@ -48,6 +48,11 @@ struct BatchOptions {
   double function_tolerance = 1e-9;   // relative cost change (integration noise ~1e-10)
   double parameter_tolerance = 1e-9;
   bool estimate_range_bias = false;  // one per station with range data
+  // When the guess fits badly (pre-fit WRMS > max_wrms), fit a quarter and
+  // then half of the data's time extent around the epoch before all of it:
+  // more fits from poor guesses converge (LEO radar benchmark: 90 % instead
+  // of 76 % accepted), at ~4× the time. Off by default.
+  bool grow_arc = false;
   // Quality gates.
   double max_wrms = 5.0;
   double max_position_sigma_m = 1e6;
