@@ -13,6 +13,7 @@
 #include "catalog/catalog.h"
 #include "cli/astro_io.h"
 #include "cli/cli_common.h"
+#include "cli/element_sets.h"
 
 namespace sstrack::cli {
 namespace {
@@ -34,30 +35,10 @@ absl::Status RunLook(const LookOptions& o, std::FILE* out, std::FILE* err) {
   if (!site.ok()) return site.status();
   auto at = astro::ParseIsoUtc(o.at_iso);
   if (!at.ok()) return absl::InvalidArgumentError(absl::StrCat("--at: ", at.status().message()));
-  if (o.tle_file.empty() == o.ids.empty()) {
-    return absl::InvalidArgumentError("give either --tle FILE or catalog numbers, not both or neither");
-  }
-  std::vector<astro::MeanElements> sets;
-  size_t rejected = 0;
-  if (!o.tle_file.empty()) {
-    auto file = astro::ReadElementFile(o.tle_file);
-    if (!file.ok()) return file.status();
-    for (const auto& r : file->rejections) std::fprintf(err, "rejected: %s\n", r.message.c_str());
-    rejected = file->rejections.size();
-    sets = std::move(file->elements);
-  } else {
-    auto cat = catalog::Catalog::Open(o.db);
-    if (!cat.ok()) return cat.status();
-    for (int id : o.ids) {
-      auto st = (*cat)->LatestState(id);
-      if (!st.ok()) {
-        return absl::Status(st.status().code(),
-                            absl::StrCat("object ", id, " in ", o.db, ": ", st.status().message()));
-      }
-      sets.push_back(st->elements);
-      if (auto obj = (*cat)->GetObject(id); obj.ok()) sets.back().name = obj->name;
-    }
-  }
+  auto loaded = LoadElementSets(o.tle_file, o.ids, o.db, err);
+  if (!loaded.ok()) return loaded.status();
+  const std::vector<astro::MeanElements>& sets = loaded->sets;
+  const size_t rejected = loaded->rejected;
   auto eop = EopAt(*at, o.eop_files, err);
   if (!eop.ok()) return eop.status();
   const Eigen::Vector3d sun = astro::SunPositionGcrf(*at);

@@ -11,6 +11,7 @@
 #include "catalog/catalog.h"
 #include "cli/astro_io.h"
 #include "cli/cli_common.h"
+#include "cli/element_sets.h"
 
 namespace sstrack::cli {
 namespace {
@@ -48,30 +49,10 @@ absl::Status RunPropagate(const PropagateOptions& o, std::FILE* out, std::FILE* 
   if (absl::Status s = CheckCommon(o, &start, &end); !s.ok()) return s;
   absl::StatusOr<astro::Frame> frame = astro::ParseFrame(o.frame.empty() ? "teme" : o.frame);
   if (!frame.ok()) return absl::InvalidArgumentError(absl::StrCat("--frame: ", frame.status().message()));
-  if (o.tle_file.empty() == o.ids.empty()) {
-    return absl::InvalidArgumentError(
-        "give either --tle FILE or catalog numbers (with --db), not both or neither");
-  }
-  std::vector<astro::MeanElements> sets;
-  size_t rejected = 0;
-  if (!o.tle_file.empty()) {
-    absl::StatusOr<astro::ElementFileResult> file = astro::ReadElementFile(o.tle_file);
-    if (!file.ok()) return file.status();
-    for (const auto& r : file->rejections) std::fprintf(err, "rejected: %s\n", r.message.c_str());
-    rejected = file->rejections.size();
-    sets = std::move(file->elements);
-  } else {
-    auto cat = catalog::Catalog::Open(o.db);
-    if (!cat.ok()) return cat.status();
-    for (int id : o.ids) {
-      auto st = (*cat)->LatestState(id);
-      if (!st.ok()) {
-        return absl::Status(st.status().code(),
-                            absl::StrCat("object ", id, " in ", o.db, ": ", st.status().message()));
-      }
-      sets.push_back(st->elements);
-    }
-  }
+  auto loaded = LoadElementSets(o.tle_file, o.ids, o.db, err);
+  if (!loaded.ok()) return loaded.status();
+  const std::vector<astro::MeanElements>& sets = loaded->sets;
+  const size_t rejected = loaded->rejected;
   const int64_t steps = static_cast<int64_t>(std::floor((end - start) / o.step_s + 1e-9));
   // Earth orientation once for the span's start (frames other than TEME).
   astro::EopSample eop;

@@ -17,6 +17,7 @@
 #include "catalog/catalog.h"
 #include "cli/astro_io.h"
 #include "cli/cli_common.h"
+#include "cli/od_support.h"
 #include "cli/propagate_command.h"
 
 namespace sstrack::cli {
@@ -32,17 +33,10 @@ absl::StatusOr<Initial> InitialState(const PropagateOptions& o,
                                      const std::shared_ptr<const astro::EopTable>& eop) {
   Initial init;
   if (!o.state.empty()) {
-    const size_t comma = o.state.find(',');
-    if (comma == std::string::npos) {
-      return absl::InvalidArgumentError("--state: expected EPOCH_ISO,x,y,z,vx,vy,vz (km, km/s)");
-    }
-    auto t = astro::ParseIsoUtc(o.state.substr(0, comma));
-    if (!t.ok()) return absl::InvalidArgumentError(absl::StrCat("--state epoch: ", t.status().message()));
-    auto v = ParseNumberList("--state", o.state.substr(comma + 1), 6);
-    if (!v.ok()) return v.status();
-    init.epoch = *t;
-    init.gcrf.position_m = Eigen::Vector3d((*v)[0], (*v)[1], (*v)[2]) * 1e3;
-    init.gcrf.velocity_m_s = Eigen::Vector3d((*v)[3], (*v)[4], (*v)[5]) * 1e3;
+    auto spec = ParseStateSpec("--state", o.state);
+    if (!spec.ok()) return spec.status();
+    init.epoch = spec->epoch;
+    init.gcrf = spec->gcrf;
     return init;
   }
   auto cat = catalog::Catalog::Open(o.db);
