@@ -184,6 +184,43 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
   // Store the run (and the state when accepted).
   int64_t run_id = 0;
   if (cat && !o.no_update) {
+    // The measurements themselves, idempotently (sensor + "file:line").
+    std::vector<catalog::ObservationRecord> obs;
+    for (const auto& [name, site] : *sites) {
+      if (absl::Status s = cat->UpsertSensor(name, "STATION", site.geodetic.latitude_rad,
+                                             site.geodetic.longitude_rad, site.geodetic.height_m);
+          !s.ok()) {
+        return s;
+      }
+    }
+    for (const od::Measurement& m : meas) {
+      catalog::ObservationRecord r;
+      r.sensor = m.station;
+      r.external_id = absl::StrCat(m.source, ":", m.id);
+      r.catalog_number = o.id;
+      r.epoch = m.epoch;
+      r.type = m.type == od::MeasurementType::kRange       ? "RANGE"
+               : m.type == od::MeasurementType::kRangeRate ? "RANGE_RATE"
+               : (m.type == od::MeasurementType::kAzimuth ||
+                  m.type == od::MeasurementType::kElevation) ? "AZEL"
+                                                             : "RADEC";
+      // One row per measured quantity: value1 is the quantity, value2 says
+      // which angle of the pair (0 first, 1 second) for AZEL/RADEC.
+      r.value1 = m.value;
+      r.sigma1 = m.sigma;
+      if (r.type == "AZEL" || r.type == "RADEC") {
+        r.value2 = (m.type == od::MeasurementType::kElevation ||
+                    m.type == od::MeasurementType::kDeclination) ? 1.0 : 0.0;
+        r.external_id += r.value2 == 1.0 ? "/2" : "/1";
+      }
+      obs.push_back(std::move(r));
+    }
+    auto stored = cat->InsertObservations(obs);
+    if (!stored.ok()) return stored.status();
+    if (!o.json) {
+      std::fprintf(err, "observations stored: %d new, %d already there\n", stored->inserted,
+                   stored->duplicates);
+    }
     catalog::OdRunRecord run;
     run.catalog_number = o.id;
     run.started_utc = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", wall0, absl::UTCTimeZone());

@@ -169,6 +169,8 @@ $bin od simulate --state 2018-01-05T00:00:00Z,$iss --sites sites.csv --object 19
 $bin od run 25544 --db c.db --tdm iss.tdm --sites sites.csv > issfit.txt 2>/dev/null
 check "od run from the catalog state, stored" $?
 grep -q "stored as OD run 1 with the new state" issfit.txt; check "accepted fit stored with its state" $?
+$bin od run 25544 --db c.db --tdm iss.tdm --sites sites.csv 2>err2.txt >/dev/null
+grep -q "observations stored: 0 new" err2.txt; check "re-running the fit stores no observation twice" $?
 $bin od runs 25544 --db c.db --json | grep -q '"status":"CONVERGED"'; check "od runs lists the stored run" $?
 $bin catalog --db c.db show 25544 --json | grep -q '"od_state":{"epoch_utc":"2018-01-05T[^"]*","frame":"GCRF".*"sigma_ric_m":\[[0-9]'
 check "catalog show gives the OD state with its RIC sigmas" $?

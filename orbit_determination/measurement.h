@@ -40,6 +40,7 @@ bool IsAngle(MeasurementType type);
 
 struct Measurement {
   int64_t id = 0;                 // unique per source; kept in reports
+  std::string source;             // where it came from (file, sensor batch)
   astro::Epoch epoch;             // reception at the station
   MeasurementType type = MeasurementType::kRange;
   double value = 0;               // m, m/s or rad

@@ -37,6 +37,7 @@ TdmConversion MeasurementsFromTdm(const astro::TdmFile& file, const std::string&
     for (const astro::TdmObservation& o : seg.observations) {
       Measurement m;
       m.id = o.line;
+      m.source = source;
       m.epoch = o.epoch;
       m.station = station;
       m.two_way = two_way;
