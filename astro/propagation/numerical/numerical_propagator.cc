@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "astro/propagation/numerical/dop853.h"
@@ -98,21 +99,47 @@ absl::StatusOr<std::vector<PropagatedState>> PropagateNumerically(
   std::iota(order.begin(), order.end(), 0);
   std::vector<double> dt(times.size());
   for (size_t i = 0; i < times.size(); ++i) dt[i] = times[i] - t0;
-  for (int direction : {+1, -1}) {
+  // One integration per direction; with output times on both sides of t0
+  // the backward one runs on a second thread (the force model is read-only
+  // and its scratch space is per thread).
+  struct Leg {
     std::vector<size_t> idx;
-    for (size_t i : order)
-      if ((direction > 0 && dt[i] >= 0) || (direction < 0 && dt[i] < 0)) idx.push_back(i);
-    if (idx.empty()) continue;
-    std::sort(idx.begin(), idx.end(),
-              [&](size_t a, size_t b) { return std::abs(dt[a]) < std::abs(dt[b]); });
     std::vector<double> dts;
-    for (size_t i : idx) dts.push_back(dt[i]);
     std::vector<std::vector<double>> ys;
-    if (absl::Status s = Integrate(fm, t0, x0, dts, o, params, &ys, summary); !s.ok()) return s;
-    for (size_t k = 0; k < idx.size(); ++k) {
-      const std::vector<double>& y = ys[k];
-      PropagatedState& out = result[idx[k]];
-      out.epoch = times[idx[k]];
+    NumericalPropagationSummary summary;
+    absl::Status status;
+  };
+  Leg legs[2];
+  for (int l = 0; l < 2; ++l) {
+    const int direction = l == 0 ? +1 : -1;
+    for (size_t i : order)
+      if ((direction > 0 && dt[i] >= 0) || (direction < 0 && dt[i] < 0)) legs[l].idx.push_back(i);
+    std::sort(legs[l].idx.begin(), legs[l].idx.end(),
+              [&](size_t a, size_t b) { return std::abs(dt[a]) < std::abs(dt[b]); });
+    for (size_t i : legs[l].idx) legs[l].dts.push_back(dt[i]);
+  }
+  auto run = [&](Leg& leg) {
+    if (!leg.idx.empty()) leg.status = Integrate(fm, t0, x0, leg.dts, o, params, &leg.ys, &leg.summary);
+  };
+  if (o.parallel_directions && !legs[0].idx.empty() && !legs[1].idx.empty()) {
+    std::thread backward(run, std::ref(legs[1]));
+    run(legs[0]);
+    backward.join();
+  } else {
+    run(legs[0]);
+    run(legs[1]);
+  }
+  for (Leg& leg : legs) {
+    if (!leg.status.ok()) return leg.status;
+    if (summary) {
+      summary->accepted_steps += leg.summary.accepted_steps;
+      summary->rejected_steps += leg.summary.rejected_steps;
+      summary->evaluations += leg.summary.evaluations;
+    }
+    for (size_t k = 0; k < leg.idx.size(); ++k) {
+      const std::vector<double>& y = leg.ys[k];
+      PropagatedState& out = result[leg.idx[k]];
+      out.epoch = times[leg.idx[k]];
       out.gcrf.position_m = Eigen::Vector3d(y[0], y[1], y[2]);
       out.gcrf.velocity_m_s = Eigen::Vector3d(y[3], y[4], y[5]);
       if (o.variational) {

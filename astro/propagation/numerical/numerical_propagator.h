@@ -42,6 +42,9 @@ struct NumericalPropagatorOptions {
   double max_step_s = 0;  // 0 = no limit
   bool variational = false;
   long max_steps = 5'000'000;
+  // Output times on both sides of the initial epoch: integrate the two
+  // directions on two threads.
+  bool parallel_directions = true;
   // Force-model parameters (as ForceModel::parameter_names()); empty = nominal.
   Eigen::VectorXd parameters;
 
