@@ -2,6 +2,7 @@
 #include "cli/demo_command.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -170,25 +171,40 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
   auto odstub = sstrack::v1::OrbitDeterminationService::NewStub(channel);
   auto ref = astro::ParseIsoUtc(plan.night_start_utc());
   if (!ref.ok()) return ref.status();
-  int accepted = 0, rejected = 0, fitted = 0;
+  std::vector<int> to_fit(observed.begin(), observed.end());
+  if (o.max_fits > 0 && static_cast<int>(to_fit.size()) > o.max_fits) to_fit.resize(static_cast<size_t>(o.max_fits));
+  const int fitted = static_cast<int>(to_fit.size());
+  std::vector<sstrack::v1::OdRun> runs(to_fit.size());
+  std::vector<bool> ran(to_fit.size(), false);
+  {
+    // Two client threads: the server solves fits outside its catalog lock.
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < 2; ++w) {
+      threads.emplace_back([&] {
+        for (size_t k = next++; k < to_fit.size(); k = next++) {
+          sstrack::v1::FitObjectRequest req;
+          req.set_catalog_number(to_fit[k]);
+          grpc::ClientContext ctx;
+          op(&ctx);
+          ran[k] = odstub->FitObject(&ctx, req, &runs[k]).ok();
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
+  }
+  int accepted = 0, rejected = 0, not_fitted = 0;
   std::vector<double> before, after;
-  for (int n : observed) {
-    if (fitted >= o.max_fits) break;
-    ++fitted;
-    sstrack::v1::FitObjectRequest req;
-    req.set_catalog_number(n);
-    sstrack::v1::OdRun run;
-    grpc::ClientContext ctx;
-    op(&ctx);
-    grpc::Status st = odstub->FitObject(&ctx, req, &run);
-    if (!st.ok()) {  // e.g. too few measurements: counted as rejected
-      ++rejected;
+  for (size_t k = 0; k < to_fit.size(); ++k) {
+    if (!ran[k]) {  // too few measurements: the catalog keeps its element set
+      ++not_fitted;
       continue;
     }
+    const sstrack::v1::OdRun& run = runs[k];
     const bool ok = run.status() == "CONVERGED";
     ok ? ++accepted : ++rejected;
     auto t = astro::ParseIsoUtc(run.epoch_utc());
-    const astro::MeanElements& el = elements->at(n);
+    const astro::MeanElements& el = elements->at(to_fit[k]);
     auto truth = od::MakeTruthOrbit(el, *ref, {});
     if (!t.ok() || !truth.ok()) continue;
     auto at = od::TruthStatesAt(*truth, *fo, {*t});
@@ -206,16 +222,17 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
   (*server)->Shutdown();
   const Percentiles pb = Stats(before), pa = Stats(after);
   const double elapsed = absl::ToDoubleSeconds(absl::Now() - wall0);
-  const bool limited = static_cast<int>(observed.size()) > o.max_fits;
+  const bool limited = o.max_fits > 0 && static_cast<int>(observed.size()) > o.max_fits;
   if (o.json) {
     std::fprintf(out,
                  "{\"night\":%s,\"objects\":%zu,\"sensors\":%zu,\"tasks_planned\":%d,"
                  "\"tasks_executed\":%d,\"observations_ingested\":%d,\"objects_observed\":%zu,"
                  "\"objects_fitted\":%d,\"fit_limit\":%d,\"fits_accepted\":%d,\"fits_rejected\":%d,"
+                 "\"too_few_observations\":%d,"
                  "\"error_before_m\":%s,\"error_after_m\":%s,\"elapsed_s\":%s}\n",
                  JsonString(night).c_str(), sets.size(), net->size(), plan.tasks_size(),
                  total.tasks_executed, total.inserted, observed.size(), fitted, o.max_fits,
-                 accepted, rejected, PJson(pb).c_str(), PJson(pa).c_str(),
+                 accepted, rejected, not_fitted, PJson(pb).c_str(), PJson(pa).c_str(),
                  JsonNumber(std::round(elapsed * 10) / 10).c_str());
     return absl::OkStatus();
   }
@@ -228,7 +245,8 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
                limited ? absl::StrCat(" (limited to --max-fits ", o.max_fits,
                                       ", lowest catalog numbers first)").c_str()
                        : "");
-  std::fprintf(out, "fits accepted: %d, rejected: %d\n", accepted, rejected);
+  std::fprintf(out, "fits accepted: %d, rejected: %d (not fitted, too few observations: %d)\n",
+               accepted, rejected, not_fitted);
   std::fprintf(out, "catalog position error against truth (at each fit epoch, %zu objects):\n",
                before.size());
   std::fprintf(out, "  before: median %.1f m, 95th percentile %.1f m\n", pb.median, pb.p95);

@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
                        "Keep the database and tokens in this directory (default: a "
                        "temporary directory, removed)");
   demo_cmd->add_option("--max-fits", demo.max_fits,
-                       "Fit at most this many observed objects (default 60)");
+                       "Fit at most this many observed objects (default 0: all)");
   demo_cmd->add_flag("--json", demo.json, "Print one JSON object");
   demo_cmd->callback(
       [&] { status = sstrack::cli::RunDemo(demo, stdout, stderr); });

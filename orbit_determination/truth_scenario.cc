@@ -51,8 +51,8 @@ absl::StatusOr<TruthOrbit> MakeTruthOrbit(const astro::MeanElements& elements,
   std::normal_distribution<double> n01(0.0, 1.0);
   const Eigen::Vector3d dp(o.radial_sigma_m * n01(rng), o.in_track_sigma_m * n01(rng),
                            o.cross_track_sigma_m * n01(rng));
-  const Eigen::Vector3d dv(o.velocity_sigma_m_s * n01(rng), o.velocity_sigma_m_s * n01(rng),
-                           o.velocity_sigma_m_s * n01(rng));
+  const double dv_r = o.velocity_sigma_m_s * n01(rng), dv_c = o.velocity_sigma_m_s * n01(rng);
+  const double da = o.semi_major_axis_sigma_m * n01(rng);
   // RIC axes: radial, in-track (completes the triad), cross-track (orbit normal).
   const Eigen::Vector3d r = cat->position_m.normalized();
   const Eigen::Vector3d c = cat->position_m.cross(cat->velocity_m_s).normalized();
@@ -61,8 +61,21 @@ absl::StatusOr<TruthOrbit> MakeTruthOrbit(const astro::MeanElements& elements,
   t.reference_epoch = reference_epoch;
   t.catalog_gcrf = *cat;
   t.truth_gcrf = *cat;
-  t.truth_gcrf.position_m += dp.x() * r + dp.y() * i + dp.z() * c;
-  t.truth_gcrf.velocity_m_s += dv.x() * r + dv.y() * i + dv.z() * c;
+  const Eigen::Vector3d d_pos = dp.x() * r + dp.y() * i + dp.z() * c;
+  // Velocity error: radial and cross-track drawn, the component along the
+  // velocity solved so that the semi-major axis changes by `da`.
+  constexpr double kMu = astro::ForceModelOptions::kDefaultGm;
+  const Eigen::Vector3d& rv = cat->position_m;
+  const Eigen::Vector3d& vv = cat->velocity_m_s;
+  const double rn = rv.norm(), vn = vv.norm();
+  const double a = 1.0 / (2.0 / rn - vn * vn / kMu);
+  const Eigen::Vector3d u = vv / vn;
+  Eigen::Vector3d d_vel = dv_r * r + dv_c * c;
+  d_vel -= d_vel.dot(u) * u;  // keep the drawn part orthogonal to v
+  const double d_energy = kMu * da / (2 * a * a) - kMu / (rn * rn * rn) * rv.dot(d_pos);
+  d_vel += (d_energy / vn) * u;
+  t.truth_gcrf.position_m += d_pos;
+  t.truth_gcrf.velocity_m_s += d_vel;
   return t;
 }
 

@@ -7,11 +7,16 @@
 //
 // At the reference epoch t_ref the element set (SGP4, TEME → GCRF with zero
 // EOP) gives the catalog state; the truth is that state plus a deterministic
-// error drawn per object from N(0, σ) in the radial / in-track / cross-track
-// frame (σ of a typical element set at epoch: ~1 km in-track, a few hundred
-// metres radial and cross-track, a few cm/s), then propagated numerically
-// with `force_model` (default: point mass + J2, TruthForceModel()). The same
-// catalog number and seed give the same truth in every process.
+// error drawn per object: a position error from N(0, σ) in the radial /
+// in-track / cross-track frame (σ of a typical element set: ~1 km in-track,
+// ~100 m radial and cross-track), radial and cross-track velocity errors,
+// and a semi-major-axis error δa ~ N(0, σ_a) that the along-velocity
+// component of the velocity error is solved for (vis-viva:
+// δa = 2a²/μ · (v·δv + μ/r³ r·δr)) — so the error grows along track by
+// ~3π·δa per revolution as a real element set's does, rather than by the
+// km per revolution an unconstrained radial error would give. The truth is
+// then propagated numerically with TruthForceModel() (point mass + J2). The
+// same catalog number and seed give the same truth in every process.
 #ifndef SSTRACK_ORBIT_DETERMINATION_TRUTH_SCENARIO_H_
 #define SSTRACK_ORBIT_DETERMINATION_TRUTH_SCENARIO_H_
 
@@ -26,10 +31,11 @@
 namespace sstrack::od {
 
 struct TruthOptions {
-  double radial_sigma_m = 200.0;
+  double radial_sigma_m = 100.0;
   double in_track_sigma_m = 1000.0;
-  double cross_track_sigma_m = 200.0;
-  double velocity_sigma_m_s = 0.05;  // each RIC axis
+  double cross_track_sigma_m = 100.0;
+  double velocity_sigma_m_s = 0.05;  // radial and cross-track
+  double semi_major_axis_sigma_m = 20.0;
   uint64_t seed = 2018;
 };
 

@@ -31,9 +31,40 @@ TEST(TruthScenario, DeterministicAndOfTheStatedSize) {
   other.seed = 7;
   auto c = MakeTruthOrbit(el, t0, other);
   EXPECT_GT((c->truth_gcrf.position_m - a->truth_gcrf.position_m).norm(), 0.1);
-  TruthOptions none{0, 0, 0, 0, 1};
+  TruthOptions none{0, 0, 0, 0, 0, 1};
   auto d = MakeTruthOrbit(el, t0, none);
   EXPECT_EQ((d->truth_gcrf.position_m - d->catalog_gcrf.position_m).norm(), 0.0);
+}
+
+// The semi-major axis of the truth differs from the catalog's by the drawn
+// δa only (vis-viva, first order): with σ_a = 0 the change is second order
+// in the ~1 km position error (< 1 m), with σ_a = 20 m it is tens of metres.
+TEST(TruthScenario, SemiMajorAxisErrorIsTheDrawnOne) {
+  const astro::MeanElements el = Atlas();
+  const astro::Epoch t0 = el.epoch + 3600.0;
+  auto sma = [](const astro::CartesianState& s) {
+    return 1.0 / (2.0 / s.position_m.norm() -
+                  s.velocity_m_s.squaredNorm() / astro::ForceModelOptions::kDefaultGm);
+  };
+  TruthOptions fixed;
+  fixed.semi_major_axis_sigma_m = 0;
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    fixed.seed = seed;
+    auto t = MakeTruthOrbit(el, t0, fixed);
+    ASSERT_TRUE(t.ok());
+    EXPECT_LT(std::abs(sma(t->truth_gcrf) - sma(t->catalog_gcrf)), 1.0) << seed;
+    EXPECT_GT((t->truth_gcrf.position_m - t->catalog_gcrf.position_m).norm(), 1.0);
+  }
+  TruthOptions big;
+  big.semi_major_axis_sigma_m = 1000;
+  double largest = 0;
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    big.seed = seed;
+    auto t = MakeTruthOrbit(el, t0, big);
+    largest = std::max(largest, std::abs(sma(t->truth_gcrf) - sma(t->catalog_gcrf)));
+  }
+  EXPECT_GT(largest, 300.0);
+  EXPECT_LT(largest, 5000.0);
 }
 
 // With no drawn error, the J2 truth stays within a few km of SGP4 (which
@@ -42,7 +73,7 @@ TEST(TruthScenario, DeterministicAndOfTheStatedSize) {
 TEST(TruthScenario, J2TruthTracksSgp4) {
   const astro::MeanElements el = Atlas();
   const astro::Epoch t0 = el.epoch + 3600.0;
-  auto d = MakeTruthOrbit(el, t0, TruthOptions{0, 0, 0, 0, 1});
+  auto d = MakeTruthOrbit(el, t0, TruthOptions{0, 0, 0, 0, 0, 1});
   ASSERT_TRUE(d.ok());
   auto fm = TruthForceModel();
   ASSERT_TRUE(fm.ok()) << fm.status();

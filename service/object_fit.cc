@@ -73,27 +73,48 @@ std::vector<od::Measurement> ToMeasurements(const std::vector<catalog::Observati
   return out;
 }
 
-absl::StatusOr<ObjectFit> FitObject(catalog::Catalog& cat,
+absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
                                     const std::vector<sensors::Sensor>& network,
                                     int catalog_number, const FitSettings& settings) {
   if (auto obj = cat.GetObject(catalog_number); !obj.ok()) return obj.status();
   auto obs = cat.ListObservations(catalog_number);
   if (!obs.ok()) return obs.status();
-  std::map<std::string, od::Station> stations;
-  for (const sensors::Sensor& s : network) stations[s.name()] = s.site();
-  const std::vector<od::Measurement> meas = ToMeasurements(*obs, stations);
-  if (meas.size() < 6) {
-    return absl::FailedPreconditionError(absl::StrCat("object ", catalog_number, ": ", meas.size(),
+  FitInput in;
+  in.catalog_number = catalog_number;
+  for (const sensors::Sensor& s : network) in.stations[s.name()] = s.site();
+  in.measurements = ToMeasurements(*obs, in.stations);
+  if (in.measurements.size() < 6) {
+    return absl::FailedPreconditionError(absl::StrCat("object ", catalog_number, ": ",
+                                                      in.measurements.size(),
                                                       " usable measurements, at least 6 needed"));
   }
-  const astro::Epoch epoch = meas.front().epoch;
-  auto x0 = CatalogStateAt(cat, catalog_number, epoch, settings.force_model);
+  in.epoch = in.measurements.front().epoch;
+  auto x0 = CatalogStateAt(cat, catalog_number, in.epoch, settings.force_model);
   if (!x0.ok()) return x0.status();
+  in.initial_gcrf = *x0;
+  return in;
+}
+
+absl::StatusOr<od::BatchSummary> SolveFit(const FitInput& in, const FitSettings& settings) {
+  return od::SolveBatch(settings.batch, settings.force_model, in.epoch, in.initial_gcrf,
+                        in.measurements, in.stations, settings.force_model.eop);
+}
+
+absl::StatusOr<ObjectFit> FitObject(catalog::Catalog& cat,
+                                    const std::vector<sensors::Sensor>& network,
+                                    int catalog_number, const FitSettings& settings) {
+  auto in = PrepareFit(cat, network, catalog_number, settings);
+  if (!in.ok()) return in.status();
   const absl::Time wall0 = absl::Now();
-  auto fit = od::SolveBatch(settings.batch, settings.force_model, epoch, *x0, meas, stations,
-                            settings.force_model.eop);
+  auto fit = SolveFit(*in, settings);
   if (!fit.ok()) return fit.status();
-  const absl::Time wall1 = absl::Now();
+  return RecordFit(cat, catalog_number, *fit, wall0, absl::Now());
+}
+
+absl::StatusOr<ObjectFit> RecordFit(catalog::Catalog& cat, int catalog_number,
+                                    const od::BatchSummary& fit_summary, absl::Time wall0,
+                                    absl::Time wall1) {
+  const od::BatchSummary* fit = &fit_summary;
   ObjectFit out;
   out.summary = *fit;
   out.status = fit->accepted ? "CONVERGED" : (fit->converged ? "REJECTED" : "DIVERGED");

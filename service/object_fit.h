@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "catalog/catalog.h"
 #include "orbit_determination/batch_least_squares.h"
 #include "orbit_determination/measurement.h"
@@ -23,9 +24,18 @@
 
 namespace sstrack::service {
 
+// The estimator's defaults, except that a fit whose 1σ position is worse
+// than 5 km (e.g. one short angles-only track: range barely observable) is
+// not accepted — it would not improve an element set's ~1 km.
+inline od::BatchOptions CatalogBatchOptions() {
+  od::BatchOptions b;
+  b.max_position_sigma_m = 5000.0;
+  return b;
+}
+
 struct FitSettings {
   astro::ForceModelOptions force_model;  // of the fit and of the catalog-state propagation
-  od::BatchOptions batch;
+  od::BatchOptions batch = CatalogBatchOptions();
 };
 
 // The catalog's latest state of `id` at `t` in GCRF.
@@ -48,6 +58,23 @@ struct ObjectFit {
 absl::StatusOr<ObjectFit> FitObject(catalog::Catalog& cat,
                                     const std::vector<sensors::Sensor>& network,
                                     int catalog_number, const FitSettings& settings);
+
+// The same in three steps, so that a server can hold its catalog lock only
+// for the reads (PrepareFit) and the write (RecordFit), not for the solve.
+struct FitInput {
+  int catalog_number = 0;
+  std::vector<od::Measurement> measurements;
+  std::map<std::string, od::Station> stations;
+  astro::Epoch epoch;
+  astro::CartesianState initial_gcrf;
+};
+absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
+                                    const std::vector<sensors::Sensor>& network,
+                                    int catalog_number, const FitSettings& settings);
+absl::StatusOr<od::BatchSummary> SolveFit(const FitInput& input, const FitSettings& settings);
+absl::StatusOr<ObjectFit> RecordFit(catalog::Catalog& cat, int catalog_number,
+                                    const od::BatchSummary& fit, absl::Time started,
+                                    absl::Time finished);
 
 }  // namespace sstrack::service
 

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "astro/propagation/numerical/numerical_propagator.h"
 #include "astro/time/utc.h"
 #include "service/handlers.h"
@@ -167,10 +168,21 @@ grpc::Status OrbitDeterminationHandler::FitObject(grpc::ServerContext* ctx,
                                                   const sstrack::v1::FitObjectRequest* req,
                                                   sstrack::v1::OdRun* resp) {
   SSTRACK_REQUIRE_OPERATOR(ctx);
+  const FitSettings& settings = core_->config().fit;
+  absl::StatusOr<FitInput> in;
+  {
+    absl::MutexLock lock(&core_->mu);
+    in = PrepareFit(core_->catalog(), core_->config().network, req->catalog_number(), settings);
+  }
+  if (!in.ok()) return ToGrpc(in.status());
+  // The solve runs without the catalog lock: fits of different objects
+  // proceed in parallel with each other and with ingest.
+  const absl::Time wall0 = absl::Now();
+  auto solved = SolveFit(*in, settings);
+  if (!solved.ok()) return ToGrpc(solved.status());
   absl::MutexLock lock(&core_->mu);
   catalog::Catalog& cat = core_->catalog();
-  auto fit = service::FitObject(cat, core_->config().network, req->catalog_number(),
-                                core_->config().fit);
+  auto fit = RecordFit(cat, req->catalog_number(), *solved, wall0, absl::Now());
   if (!fit.ok()) return ToGrpc(fit.status());
   auto runs = cat.ListOdRuns(req->catalog_number());
   if (!runs.ok()) return ToGrpc(runs.status());
