@@ -124,7 +124,8 @@ absl::StatusOr<std::map<int, astro::MeanElements>> ReadElementsByNumber(const st
 absl::StatusOr<SimulateSummary> SimulateSensorNight(
     const std::shared_ptr<grpc::Channel>& channel, const std::string& token,
     const sensors::Sensor& sensor, const std::map<int, astro::MeanElements>& elements,
-    const std::string& night, const od::TruthOptions& truth_options) {
+    const std::string& night, const od::TruthOptions& truth_options,
+    const std::function<void(const sstrack::v1::SubmitObservationsRequest&)>& on_ack) {
   auto stub = sstrack::v1::SensorGateway::NewStub(channel);
   sstrack::v1::GetTasksRequest req;
   req.set_sensor(sensor.name());
@@ -167,6 +168,7 @@ absl::StatusOr<SimulateSummary> SimulateSensorNight(
         }
       }
       if (absl::Status s = FromGrpc(st, "SubmitObservations"); !s.ok()) return s;
+      if (on_ack) on_ack(sub);
       ++sum.tasks_executed;
       sum.observations_sent += sub.observations_size();
       sum.inserted += ack.inserted();
@@ -203,7 +205,19 @@ absl::Status RunSimulate(const SimulateOptions& o, std::FILE* out, std::FILE*) {
   auto els = ReadElementsByNumber(elements);
   if (!els.ok()) return els.status();
   auto channel = grpc::CreateChannel(o.server, grpc::InsecureChannelCredentials());
-  auto sum = SimulateSensorNight(channel, o.token, (*net)[*k], *els, o.night, {});
+  std::FILE* ack = nullptr;
+  if (!o.ack_log.empty()) {
+    ack = std::fopen(o.ack_log.c_str(), "a");
+    if (!ack) return absl::UnavailableError(absl::StrCat("--ack-log ", o.ack_log, ": cannot open"));
+  }
+  auto log_ack = [&](const sstrack::v1::SubmitObservationsRequest& r) {
+    for (const auto& ob : r.observations()) std::fprintf(ack, "%s\n", ob.observation_id().c_str());
+    std::fflush(ack);
+  };
+  auto sum = SimulateSensorNight(channel, o.token, (*net)[*k], *els, o.night, {},
+                                 ack ? std::function<void(const sstrack::v1::SubmitObservationsRequest&)>(log_ack)
+                                     : nullptr);
+  if (ack) std::fclose(ack);
   if (!sum.ok()) return sum.status();
   if (o.json) {
     std::fprintf(out,

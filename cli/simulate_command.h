@@ -15,6 +15,7 @@
 #define SSTRACK_CLI_SIMULATE_COMMAND_H_
 
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,6 +25,7 @@
 #include "absl/status/statusor.h"
 #include "astro/elements/mean_elements.h"
 #include "orbit_determination/truth_scenario.h"
+#include "proto/sstrack/v1/sstrack.pb.h"
 #include "sensors/sensor.h"
 
 namespace sstrack::cli {
@@ -35,6 +37,7 @@ struct SimulateOptions {
   std::string elements;  // truth source; default config/catalog-2018-01.3le
   std::string config;    // sensor network; default config/sensors.textproto
   std::string night;     // empty: the latest plan
+  std::string ack_log;   // append each acknowledged observation id (flushed per batch)
   bool json = false;
 };
 
@@ -49,7 +52,8 @@ struct SimulateSummary {
 absl::StatusOr<SimulateSummary> SimulateSensorNight(
     const std::shared_ptr<grpc::Channel>& channel, const std::string& token,
     const sensors::Sensor& sensor, const std::map<int, astro::MeanElements>& truth_elements,
-    const std::string& night, const od::TruthOptions& truth);
+    const std::string& night, const od::TruthOptions& truth,
+    const std::function<void(const sstrack::v1::SubmitObservationsRequest&)>& on_ack = nullptr);
 
 absl::Status RunSimulate(const SimulateOptions& options, std::FILE* out, std::FILE* err);
 

@@ -285,6 +285,8 @@ int main(int argc, char** argv) {
                       "truth element file (default $SSTRACK_CONFIG_DIR/catalog-2018-01.3le)");
   ssim_cmd->add_option("--config", ssim.config, "sensor network textproto");
   ssim_cmd->add_option("--night", ssim.night, "YYYY-MM-DD (default: the latest plan)");
+  ssim_cmd->add_option("--ack-log", ssim.ack_log,
+                       "append each acknowledged observation id to this file");
   ssim_cmd->add_flag("--json", ssim.json, "Print the summary as JSON");
   ssim_cmd->callback([&] { status = sstrack::cli::RunSimulate(ssim, stdout, stderr); });
 
