@@ -3,6 +3,7 @@
 // ServiceCore and the SensorGateway handler.
 #include <cmath>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "astro/time/utc.h"
 #include "service/handlers.h"
@@ -110,11 +111,21 @@ grpc::Status SensorGatewayHandler::SubmitObservations(
   catalog::Catalog& cat = core_->catalog();
   IngestLookups look;
   look.task_window_margin_s = core_->config().task_window_margin_s;
-  look.object_exists = [&](int n) { return cat.GetObject(n).ok(); };
+  // Look-ups memoized over the batch (a track repeats object and task).
+  absl::flat_hash_map<int, bool> objects;
+  absl::flat_hash_map<int64_t, std::optional<catalog::TaskRecord>> tasks;
+  look.object_exists = [&](int n) {
+    auto it = objects.find(n);
+    if (it == objects.end()) it = objects.emplace(n, cat.GetObject(n).ok()).first;
+    return it->second;
+  };
   look.task = [&](int64_t id) -> std::optional<catalog::TaskRecord> {
-    auto t = cat.GetTask(id);
-    if (!t.ok()) return std::nullopt;
-    return *t;
+    auto it = tasks.find(id);
+    if (it == tasks.end()) {
+      auto t = cat.GetTask(id);
+      it = tasks.emplace(id, t.ok() ? std::optional<catalog::TaskRecord>(*t) : std::nullopt).first;
+    }
+    return it->second;
   };
   auto batch = ValidateObservations(req->sensor(), *req, look);
   if (!batch.ok()) return ToGrpc(batch.status());
