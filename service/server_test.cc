@@ -12,6 +12,7 @@
 #include "astro/formats/element_file.h"
 #include "astro/time/utc.h"
 #include "gtest/gtest.h"
+#include "proto/grpc/health/v1/health.grpc.pb.h"
 #include "service/config_loader.h"
 
 namespace sstrack::service {
@@ -96,6 +97,25 @@ class ServerTest : public ::testing::Test {
 
 Server* ServerTest::server_ = nullptr;
 std::shared_ptr<grpc::Channel>* ServerTest::channel_ = nullptr;
+
+// The standard health service answers without a token, for the server and
+// each service; an unknown service is NOT_FOUND.
+TEST_F(ServerTest, HealthService) {
+  auto stub = grpc::health::v1::Health::NewStub(*channel_);
+  for (const char* name : {"", "sstrack.v1.SensorGateway", "sstrack.v1.OrbitDeterminationService"}) {
+    grpc::health::v1::HealthCheckRequest req;
+    req.set_service(name);
+    grpc::health::v1::HealthCheckResponse resp;
+    grpc::ClientContext ctx;
+    ASSERT_TRUE(stub->Check(&ctx, req, &resp).ok()) << name;
+    EXPECT_EQ(resp.status(), grpc::health::v1::HealthCheckResponse::SERVING) << name;
+  }
+  grpc::health::v1::HealthCheckRequest req;
+  req.set_service("no.such.Service");
+  grpc::health::v1::HealthCheckResponse resp;
+  grpc::ClientContext ctx;
+  EXPECT_EQ(stub->Check(&ctx, req, &resp).error_code(), StatusCode::NOT_FOUND);
+}
 
 TEST_F(ServerTest, Authentication) {
   auto stub = sstrack::v1::CatalogService::NewStub(*channel_);
