@@ -186,6 +186,7 @@ class Catalog {
   // Tasks of a plan by start time; one sensor's when `sensor` is not empty.
   absl::StatusOr<std::vector<TaskRecord>> ListTasks(int64_t plan_id,
                                                     const std::string& sensor = "") const;
+  absl::StatusOr<TaskRecord> GetTask(int64_t task_id) const;  // NOT_FOUND
   absl::Status SetTaskStatus(int64_t task_id, TaskStatus status);
   // Re-planning: deletes the plan's PLANNED tasks starting at or after
   // `from_tai_s` and inserts `tasks`, in one transaction.

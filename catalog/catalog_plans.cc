@@ -162,6 +162,18 @@ absl::StatusOr<std::vector<TaskRecord>> Catalog::ListTasks(int64_t plan_id,
   return out;
 }
 
+absl::StatusOr<TaskRecord> Catalog::GetTask(int64_t task_id) const {
+  Stmt s(db_,
+         "SELECT id, plan_id, sensor, catalog_number, start_tai_s, end_tai_s, azimuth_rad, "
+         "elevation_rad, expected_observations, status FROM tasks WHERE id = ?1");
+  if (absl::Status st = s.ok("reading a task"); !st.ok()) return st;
+  s.Bind(1, task_id);
+  if (s.Step() != SQLITE_ROW) {
+    return absl::NotFoundError(absl::StrCat("task ", task_id, " is not in ", path_));
+  }
+  return ReadTask(s);
+}
+
 absl::Status Catalog::SetTaskStatus(int64_t task_id, TaskStatus status) {
   Stmt s(db_, "UPDATE tasks SET status = ?2 WHERE id = ?1");
   if (absl::Status st = s.ok("updating a task"); !st.ok()) return st;

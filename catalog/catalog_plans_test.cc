@@ -51,6 +51,11 @@ TEST(CatalogPlansTest, PlanAndTasksRoundTrip) {
   EXPECT_EQ((*listed)[1].expected_observations, 12);
   ASSERT_TRUE(cat->SetTaskStatus((*listed)[0].id, TaskStatus::kDone).ok());
   EXPECT_EQ(cat->SetTaskStatus(9999, TaskStatus::kDone).code(), absl::StatusCode::kNotFound);
+  auto one = cat->GetTask((*listed)[0].id);
+  ASSERT_TRUE(one.ok()) << one.status();
+  EXPECT_EQ(one->start_tai_s, 50.0);
+  EXPECT_EQ(one->status, TaskStatus::kDone);
+  EXPECT_EQ(cat->GetTask(9999).status().code(), absl::StatusCode::kNotFound);
   // Re-plan from t = 60: the DONE task stays, the PLANNED one is replaced.
   std::vector<TaskRecord> fresh = {{0, 0, "BISEI", 25544, 300.0, 420.0, 3.0, 0.7, 12,
                                     TaskStatus::kPlanned}};

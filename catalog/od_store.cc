@@ -194,14 +194,19 @@ absl::StatusOr<ObservationInsertSummary> Catalog::InsertObservations(
     std::span<const ObservationRecord> obs) {
   ObservationInsertSummary sum;
   absl::Status s = InTransaction(db_, "storing observations", [&]() -> absl::Status {
+    // One prepared statement for the batch, reset between rows.
+    Stmt ins(db_,
+             "INSERT INTO observations (sensor, external_id, catalog_number, task_id, "
+             "epoch_tai_s, epoch_tai_frac, type, value1, value2, sigma1, sigma2) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+             "ON CONFLICT(sensor, external_id) DO NOTHING");
+    if (absl::Status st = ins.ok("preparing the observation insert"); !st.ok()) return st;
     for (size_t i = 0; i < obs.size(); ++i) {
       const ObservationRecord& o = obs[i];
-      Stmt ins(db_,
-               "INSERT INTO observations (sensor, external_id, catalog_number, task_id, "
-               "epoch_tai_s, epoch_tai_frac, type, value1, value2, sigma1, sigma2) "
-               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-               "ON CONFLICT(sensor, external_id) DO NOTHING");
-      if (absl::Status st = ins.ok("preparing the observation insert"); !st.ok()) return st;
+      if (i > 0) {
+        sqlite3_reset(ins.get());
+        sqlite3_clear_bindings(ins.get());
+      }
       ins.Bind(1, o.sensor);
       ins.Bind(2, o.external_id);
       if (o.catalog_number) ins.Bind(3, static_cast<int64_t>(*o.catalog_number)); else ins.BindNull(3);

@@ -1,83 +1,258 @@
 // Copyright sstrack authors.
 #include "cli/demo_command.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "astro/frames/frames.h"
-#include "astro/frames/topocentric.h"
-#include "astro/time/eop.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "astro/time/utc.h"
-#include "cli/astro_io.h"
+#include "catalog/catalog.h"
 #include "cli/cli_common.h"
+#include "cli/simulate_command.h"
+#include "orbit_determination/truth_scenario.h"
+#include "proto/sstrack/v1/sstrack.grpc.pb.h"
+#include "service/config_loader.h"
+#include "service/server.h"
 
 namespace sstrack::cli {
+namespace {
+
+std::string RandomToken(std::mt19937_64& rng) {
+  return absl::StrFormat("%016x%016x", rng(), rng());
+}
+
+struct Percentiles {
+  double median = 0, p95 = 0;
+};
+
+// Nearest-rank percentiles.
+Percentiles Stats(std::vector<double> v) {
+  Percentiles p;
+  if (v.empty()) return p;
+  std::sort(v.begin(), v.end());
+  auto rank = [&](double q) {
+    const size_t k = static_cast<size_t>(std::ceil(q * static_cast<double>(v.size())));
+    return v[std::clamp<size_t>(k, 1, v.size()) - 1];
+  };
+  p.median = v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+  p.p95 = rank(0.95);
+  return p;
+}
+
+std::string PJson(const Percentiles& p) {
+  return absl::StrCat("{\"median\":", JsonNumber(std::round(p.median * 10) / 10), ",\"p95\":",
+                      JsonNumber(std::round(p.p95 * 10) / 10), "}");
+}
+
+}  // namespace
 
 absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
-  constexpr double kDeg = M_PI / 180.0;
-  const std::string dir = o.config_dir.empty() ? "config" : o.config_dir;
-  absl::StatusOr<astro::EopTable> eop_table = astro::EopTable::FromFiles(
-      {dir + "/eop/bulletinb-337.txt", dir + "/eop/bulletinb-338.txt"});
-  if (!eop_table.ok()) return eop_table.status();
-  absl::StatusOr<astro::Epoch> t = astro::ParseIsoUtc("2016-02-13T16:00:00Z");
-  if (!t.ok()) return t.status();
-  absl::StatusOr<astro::EopSample> eop = eop_table->At(*t);
-  if (!eop.ok()) return eop.status();
-
-  // The LAGEOS-2 reference solution (../shared/data/lageos2/README.md).
-  astro::CartesianState eme;
-  eme.position_m = Eigen::Vector3d(7526994.072, -9646309.832, 1464110.239);
-  eme.velocity_m_s = Eigen::Vector3d(3033.794, 1715.265, -4447.659);
-
-  absl::StatusOr<astro::GroundSite> site = astro::MakeGroundSite(
-      "Matera (7941)", {40.6486 * kDeg, 16.7046 * kDeg, 535.9});
-  if (!site.ok()) return site.status();
-
-  if (!o.json) {
-    std::fprintf(out, "sstrack demo — LAGEOS-2 (NORAD 22195) at its OD reference epoch\n");
-    std::fprintf(out, "EOP (IERS Bulletin B): x_p %.6f\" y_p %.6f\" UT1-UTC %.7f s LOD %.7f s\n\n",
-                 eop->x_p_rad / kDeg * 3600, eop->y_p_rad / kDeg * 3600,
-                 eop->ut1_minus_utc_s, eop->lod_s);
+  const absl::Time wall0 = absl::Now();
+  const std::string cfg = o.config_dir.empty() ? "config" : o.config_dir;
+  auto net = service::LoadSensorNetwork(cfg + "/sensors.textproto");
+  if (!net.ok()) return net.status();
+  const std::string element_file = cfg + "/catalog-2018-01.3le";
+  auto elements = ReadElementsByNumber(element_file);
+  if (!elements.ok()) return elements.status();
+  // Working directory.
+  std::string dir = o.keep_dir;
+  bool remove_dir = false;
+  if (dir.empty()) {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "sstrack-demo-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) return absl::UnavailableError("cannot create a temporary directory");
+    dir = tmpl;
+    remove_dir = true;
   } else {
-    std::fprintf(out, "{\"object\":22195,\"states\":[\n");
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return absl::UnavailableError(absl::StrCat("--keep ", dir, ": ", ec.message()));
+    std::filesystem::remove(dir + "/sstrack.db", ec);
+    std::filesystem::remove(dir + "/sstrack.db-wal", ec);
+    std::filesystem::remove(dir + "/sstrack.db-shm", ec);
   }
-  astro::CartesianState itrf;
-  const astro::Frame frames[] = {astro::Frame::kEme2000, astro::Frame::kGcrf,
-                                 astro::Frame::kTeme, astro::Frame::kItrf};
-  for (int i = 0; i < 4; ++i) {
-    absl::StatusOr<astro::CartesianState> s =
-        astro::ConvertState(eme, astro::Frame::kEme2000, frames[i], *t, *eop);
-    if (!s.ok()) return s.status();
-    if (frames[i] == astro::Frame::kItrf) itrf = *s;
-    if (o.json && i > 0) std::fprintf(out, ",");
-    PrintState(out, astro::FrameName(frames[i]), *t, *s, o.json);
+  struct Cleanup {
+    std::string dir;
+    bool on;
+    ~Cleanup() {
+      std::error_code ec;
+      if (on) std::filesystem::remove_all(dir, ec);
+    }
+  } cleanup{dir, remove_dir};
+  // The catalog.
+  std::vector<astro::MeanElements> sets;
+  std::vector<astro::Epoch> epochs;
+  for (const auto& [n, e] : *elements) {
+    sets.push_back(e);
+    epochs.push_back(e.epoch);
   }
-  const astro::LookAngles look = astro::ComputeLookAngles(*site, itrf);
-  const astro::RaDec rd = astro::ComputeTopocentricRaDec(
-      *site, astro::GcrfToEme2000Matrix().transpose() * eme.position_m, *t, *eop);
+  {
+    auto cat = catalog::Catalog::Open(dir + "/sstrack.db");
+    if (!cat.ok()) return cat.status();
+    auto imp = (*cat)->ImportElements(sets, catalog::StateSource::kTle, element_file);
+    if (!imp.ok()) return imp.status();
+  }
+  std::nth_element(epochs.begin(), epochs.begin() + static_cast<long>(epochs.size() / 2), epochs.end());
+  const std::string night = astro::FormatIsoUtc(epochs[epochs.size() / 2], 0).substr(0, 10);
+  // Tokens (hashed on disk) and the server.
+  std::mt19937_64 rng(std::random_device{}());
+  service::ServiceConfig sc;
+  sc.db_path = dir + "/sstrack.db";
+  sc.network = *net;
+  std::map<std::string, std::string> tokens;
+  std::string token_file;
+  for (const sensors::Sensor& s : *net) {
+    tokens[s.name()] = RandomToken(rng);
+    sc.tokens.AddToken(service::Role::kSensor, s.name(), tokens[s.name()]);
+    token_file += service::TokenFileLine(service::Role::kSensor, s.name(), tokens[s.name()]);
+  }
+  const std::string op_token = RandomToken(rng);
+  sc.tokens.AddToken(service::Role::kOperator, "demo", op_token);
+  token_file += service::TokenFileLine(service::Role::kOperator, "demo", op_token);
+  std::ofstream(dir + "/tokens.txt") << token_file;
+  auto fo = od::TruthForceModel();
+  if (!fo.ok()) return fo.status();
+  sc.fit.force_model = *fo;
+  auto server = service::Server::Start(std::move(sc), {});
+  if (!server.ok()) return server.status();
+  const std::string address = absl::StrCat("127.0.0.1:", (*server)->port());
+  auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  auto say = [&](const std::string& s) {
+    if (!o.json) std::fprintf(err, "demo: %s\n", s.c_str());
+  };
+  say(absl::StrCat("sstrackd on ", address, ", catalog of ", sets.size(), " objects in ", dir));
+  // Plan, as the operator.
+  auto op = [&](grpc::ClientContext* ctx) {
+    ctx->AddMetadata("authorization", absl::StrCat("Bearer ", op_token));
+  };
+  sstrack::v1::Plan plan;
+  {
+    auto planning = sstrack::v1::PlanningService::NewStub(channel);
+    sstrack::v1::RunPlanRequest req;
+    req.set_night(night);
+    req.set_time_limit_s(o.plan_time_limit_s);
+    grpc::ClientContext ctx;
+    op(&ctx);
+    grpc::Status st = planning->RunPlan(&ctx, req, &plan);
+    if (!st.ok()) return absl::InternalError(absl::StrCat("RunPlan: ", st.error_message()));
+  }
+  say(absl::StrCat("planned ", plan.tasks_size(), " tasks for the night of ", night));
+  // Every sensor, as itself, in parallel.
+  std::vector<absl::StatusOr<SimulateSummary>> sims(net->size(), absl::UnknownError("not run"));
+  {
+    std::vector<std::thread> threads;
+    for (size_t k = 0; k < net->size(); ++k) {
+      threads.emplace_back([&, k] {
+        sims[k] = SimulateSensorNight(channel, tokens[(*net)[k].name()], (*net)[k], *elements,
+                                      night, {});
+      });
+    }
+    for (std::thread& t : threads) t.join();
+  }
+  SimulateSummary total;
+  for (size_t k = 0; k < net->size(); ++k) {
+    if (!sims[k].ok()) return sims[k].status();
+    total.tasks_executed += sims[k]->tasks_executed;
+    total.observations_sent += sims[k]->observations_sent;
+    total.inserted += sims[k]->inserted;
+  }
+  say(absl::StrCat(total.tasks_executed, " tasks executed, ", total.inserted, " observations ingested"));
+  // Fit the observed objects (as the operator).
+  std::set<int> observed;
+  for (const sstrack::v1::Task& t : plan.tasks()) observed.insert(t.catalog_number());
+  auto odstub = sstrack::v1::OrbitDeterminationService::NewStub(channel);
+  auto ref = astro::ParseIsoUtc(plan.night_start_utc());
+  if (!ref.ok()) return ref.status();
+  std::vector<int> to_fit(observed.begin(), observed.end());
+  if (o.max_fits > 0 && static_cast<int>(to_fit.size()) > o.max_fits) to_fit.resize(static_cast<size_t>(o.max_fits));
+  const int fitted = static_cast<int>(to_fit.size());
+  std::vector<sstrack::v1::OdRun> runs(to_fit.size());
+  std::vector<bool> ran(to_fit.size(), false);
+  {
+    // Two client threads: the server solves fits outside its catalog lock.
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> threads;
+    for (int w = 0; w < 2; ++w) {
+      threads.emplace_back([&] {
+        for (size_t k = next++; k < to_fit.size(); k = next++) {
+          sstrack::v1::FitObjectRequest req;
+          req.set_catalog_number(to_fit[k]);
+          grpc::ClientContext ctx;
+          op(&ctx);
+          ran[k] = odstub->FitObject(&ctx, req, &runs[k]).ok();
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
+  }
+  int accepted = 0, rejected = 0, not_fitted = 0;
+  std::vector<double> before, after;
+  for (size_t k = 0; k < to_fit.size(); ++k) {
+    if (!ran[k]) {  // too few measurements: the catalog keeps its element set
+      ++not_fitted;
+      continue;
+    }
+    const sstrack::v1::OdRun& run = runs[k];
+    const bool ok = run.status() == "CONVERGED";
+    ok ? ++accepted : ++rejected;
+    auto t = astro::ParseIsoUtc(run.epoch_utc());
+    const astro::MeanElements& el = elements->at(to_fit[k]);
+    auto truth = od::MakeTruthOrbit(el, *ref, {});
+    if (!t.ok() || !truth.ok()) continue;
+    auto at = od::TruthStatesAt(*truth, *fo, {*t});
+    auto cat_state = od::Sgp4StateGcrf(el, *t);
+    if (!at.ok() || !cat_state.ok()) continue;
+    const double e0 = ((*at)[0].position_m - cat_state->position_m).norm();
+    double e1 = e0;
+    if (ok && run.position_gcrf_m_size() == 3) {
+      const Eigen::Vector3d p(run.position_gcrf_m(0), run.position_gcrf_m(1), run.position_gcrf_m(2));
+      e1 = ((*at)[0].position_m - p).norm();
+    }
+    before.push_back(e0);
+    after.push_back(e1);
+  }
+  (*server)->Shutdown();
+  const Percentiles pb = Stats(before), pa = Stats(after);
+  const double elapsed = absl::ToDoubleSeconds(absl::Now() - wall0);
+  const bool limited = o.max_fits > 0 && static_cast<int>(observed.size()) > o.max_fits;
   if (o.json) {
     std::fprintf(out,
-                 "],\"site\":%s,\"azimuth_deg\":%s,\"elevation_deg\":%s,"
-                 "\"range_km\":%s,\"range_rate_km_s\":%s,\"ra_deg\":%s,"
-                 "\"dec_deg\":%s}\n",
-                 JsonString(site->name).c_str(),
-                 JsonNumber(look.azimuth_rad / kDeg).c_str(),
-                 JsonNumber(look.elevation_rad / kDeg).c_str(),
-                 JsonNumber(look.range_m / 1e3).c_str(),
-                 JsonNumber(look.range_rate_m_s / 1e3).c_str(),
-                 JsonNumber(rd.right_ascension_rad / kDeg).c_str(),
-                 JsonNumber(rd.declination_rad / kDeg).c_str());
-  } else {
-    std::fprintf(out,
-                 "\nseen from %s: azimuth %.4f deg, elevation %.4f deg, range "
-                 "%.3f km, range-rate %.6f km/s, RA %.5f deg, Dec %.5f deg (%s)\n",
-                 site->name.c_str(), look.azimuth_rad / kDeg,
-                 look.elevation_rad / kDeg, look.range_m / 1e3,
-                 look.range_rate_m_s / 1e3, rd.right_ascension_rad / kDeg,
-                 rd.declination_rad / kDeg,
-                 look.elevation_rad > 0 ? "above the horizon" : "below the horizon");
+                 "{\"night\":%s,\"objects\":%zu,\"sensors\":%zu,\"tasks_planned\":%d,"
+                 "\"tasks_executed\":%d,\"observations_ingested\":%d,\"objects_observed\":%zu,"
+                 "\"objects_fitted\":%d,\"fit_limit\":%d,\"fits_accepted\":%d,\"fits_rejected\":%d,"
+                 "\"too_few_observations\":%d,"
+                 "\"error_before_m\":%s,\"error_after_m\":%s,\"elapsed_s\":%s}\n",
+                 JsonString(night).c_str(), sets.size(), net->size(), plan.tasks_size(),
+                 total.tasks_executed, total.inserted, observed.size(), fitted, o.max_fits,
+                 accepted, rejected, not_fitted, PJson(pb).c_str(), PJson(pa).c_str(),
+                 JsonNumber(std::round(elapsed * 10) / 10).c_str());
+    return absl::OkStatus();
   }
-  (void)err;
+  std::fprintf(out, "sstrack demo — one night of the loop over gRPC (sstrackd on %s)\n", address.c_str());
+  std::fprintf(out, "catalog: %zu objects (%s), %zu sensors, night of %s\n", sets.size(),
+               element_file.c_str(), net->size(), night.c_str());
+  std::fprintf(out, "tasks planned: %d, executed: %d\n", plan.tasks_size(), total.tasks_executed);
+  std::fprintf(out, "observations ingested: %d\n", total.inserted);
+  std::fprintf(out, "objects observed: %zu; fitted: %d%s\n", observed.size(), fitted,
+               limited ? absl::StrCat(" (limited to --max-fits ", o.max_fits,
+                                      ", lowest catalog numbers first)").c_str()
+                       : "");
+  std::fprintf(out, "fits accepted: %d, rejected: %d (not fitted, too few observations: %d)\n",
+               accepted, rejected, not_fitted);
+  std::fprintf(out, "catalog position error against truth (at each fit epoch, %zu objects):\n",
+               before.size());
+  std::fprintf(out, "  before: median %.1f m, 95th percentile %.1f m\n", pb.median, pb.p95);
+  std::fprintf(out, "  after:  median %.1f m, 95th percentile %.1f m\n", pa.median, pa.p95);
+  std::fprintf(out, "time: %.1f s%s\n", elapsed,
+               remove_dir ? "" : absl::StrCat("; database, tokens in ", dir).c_str());
   return absl::OkStatus();
 }
 

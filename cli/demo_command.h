@@ -1,11 +1,24 @@
 // Copyright sstrack authors.
 //
-// cli/demo_command.h — `sstrack demo`: the product's main job on built-in
-// defaults. Until the nightly plan → observe → fit loop lands, it runs the
-// parts that exist on real data: the LAGEOS-2 reference state of the
-// laser-ranging benchmark (2016-02-13T16:00 UTC, EME2000) with the shipped
-// IERS Bulletin B Earth orientation, moved through every frame, and where an
-// operator would point a sensor at the SLR station Matera at that instant.
+// cli/demo_command.h — `sstrack demo [--config-dir DIR] [--keep DIR]
+// [--max-fits N] [--json]`: the nightly loop on built-in defaults, through
+// real gRPC over localhost.
+//
+// In a temporary directory (or --keep DIR, which is kept): a catalog from
+// the shipped real element sets (config/catalog-2018-01.3le), a token per
+// sensor and one operator token (stored hashed in tokens.txt), sstrackd's
+// server on a free 127.0.0.1 port (in process), then as an operator
+// PlanningService.RunPlan for the night of the catalog's median element
+// epoch; every sensor of config/sensors.textproto runs as a simulated
+// client (cli/simulate_command.h) with its own token; then every observed
+// object (or the --max-fits lowest catalog numbers; all 959 take ~40 s on
+// 2 cores) is fitted with OrbitDeterminationService.FitObject
+// and accepted fits update the catalog. The truth is the catalog perturbed
+// by realistic errors (orbit_determination/truth_scenario.h). Printed:
+// tasks planned and executed, observations ingested, fits accepted and
+// rejected, and the position error of the catalog against the truth at each
+// fit epoch before (element set through SGP4) and after (the accepted fit;
+// the element set when rejected): median and 95th percentile.
 #ifndef SSTRACK_CLI_DEMO_COMMAND_H_
 #define SSTRACK_CLI_DEMO_COMMAND_H_
 
@@ -17,7 +30,10 @@
 namespace sstrack::cli {
 
 struct DemoOptions {
-  std::string config_dir;  // where config/eop lives; default: next to the binary's workspace
+  std::string config_dir;  // sensors.textproto and catalog-2018-01.3le; default "config"
+  std::string keep_dir;    // empty: a temporary directory, removed at the end
+  int max_fits = 0;  // 0: every observed object
+  double plan_time_limit_s = 5.0;
   bool json = false;
 };
 

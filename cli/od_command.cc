@@ -20,6 +20,7 @@
 #include "orbit_determination/initial_orbit.h"
 #include "orbit_determination/slr_case.h"
 #include "orbit_determination/tdm_measurements.h"
+#include "service/object_fit.h"
 
 namespace sstrack::cli {
 namespace {
@@ -39,36 +40,13 @@ Eigen::Matrix3d RicAxes(const astro::CartesianState& s) {
   return m;
 }
 
-// The catalog's latest state of `id` at `t` in GCRF: an OD state propagated
-// numerically with `fo`, or the element set through SGP4.
+// The catalog's latest state of `id` at `t` in GCRF (service/object_fit.h;
+// `fo.eop` is the EOP the command was given).
 absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,
                                                      const astro::Epoch& t,
                                                      const astro::ForceModelOptions& fo,
-                                                     const std::shared_ptr<const astro::EopTable>& eop) {
-  if (auto c = cat.LatestCartesianState(id); c.ok()) {
-    const astro::CartesianState x0{Eigen::Vector3d(c->state[0], c->state[1], c->state[2]),
-                                   Eigen::Vector3d(c->state[3], c->state[4], c->state[5])};
-    auto fm = astro::ForceModel::Create(fo, std::min(c->epoch, t), std::max(c->epoch, t));
-    if (!fm.ok()) return fm.status();
-    auto s = astro::PropagateNumerically(**fm, c->epoch, x0, {t}, {});
-    if (!s.ok()) return s.status();
-    return (*s)[0].gcrf;
-  }
-  auto st = cat.LatestState(id);
-  if (!st.ok()) return st.status();
-  auto sgp4 = astro::Sgp4::Create(st->elements);
-  if (!sgp4.ok()) return sgp4.status();
-  const astro::Sgp4State s = sgp4->Propagate((t - st->elements.epoch) / 60.0);
-  if (s.error != astro::Sgp4Error::kNone) {
-    return absl::FailedPreconditionError(absl::StrCat("object ", id, ": SGP4 error ",
-                                                      static_cast<int>(s.error), " at the fit epoch"));
-  }
-  astro::EopSample sample = astro::ZeroEop(t);
-  if (eop) {
-    if (auto at = eop->At(t); at.ok()) sample = *at;
-  }
-  return astro::ConvertState({s.position_teme_m, s.velocity_teme_m_s}, astro::Frame::kTeme,
-                             astro::Frame::kGcrf, t, sample);
+                                                     const std::shared_ptr<const astro::EopTable>&) {
+  return service::CatalogStateAt(cat, id, t, fo);
 }
 
 std::string Vec3Json(const Eigen::Vector3d& v) {

@@ -14,160 +14,67 @@
 #include "catalog/catalog.h"
 #include "cli/cli_common.h"
 #include "cli/sensors_command.h"
-#include "tasking/milp.h"
+#include "service/night_plan.h"
 #include "tasking/planner.h"
-#include "tasking/scheduler.h"
 
 namespace sstrack::cli {
 namespace {
 
 constexpr double kDeg = M_PI / 180.0;
 
-absl::StatusOr<astro::Epoch> NightNoonUtc(const std::string& night) {
-  if (night.size() != 10) {
-    return absl::InvalidArgumentError(absl::StrCat("--night \"", night, "\": expected YYYY-MM-DD"));
-  }
-  auto t = astro::ParseIsoUtc(absl::StrCat(night, "T12:00:00Z"));
-  if (!t.ok()) return absl::InvalidArgumentError(absl::StrCat("--night: ", t.status().message()));
-  return t;
-}
-
-std::pair<astro::Epoch, astro::Epoch> SensorNight(const astro::Epoch& noon_utc,
-                                                  const sensors::Sensor& s) {
-  double lon = std::remainder(s.spec().geodetic.longitude_rad, 2 * M_PI) / kDeg;
-  const astro::Epoch start = noon_utc - lon / 15.0 * 3600.0;
-  return {start, start + 86400.0};
-}
-
 }  // namespace
 
 absl::Status RunPlan(const PlanOptions& o, std::FILE* out, std::FILE* err) {
   const bool progress = isatty(fileno(err));
-  auto say = [&](const std::string& s) {
-    if (progress) std::fprintf(err, "plan: %s\n", s.c_str());
-  };
-  auto noon = NightNoonUtc(o.night);
-  if (!noon.ok()) return noon.status();
+  if (progress) std::fprintf(err, "plan: visibility, candidates and schedule\n");
+  if (auto n = service::NightNoonUtc(o.night); !n.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--", n.status().message()));
+  }
   auto net = LoadNetwork(o.config);
   if (!net.ok()) return net.status();
   auto sel = SelectSensors(*net, o.sensors);
   if (!sel.ok()) return sel.status();
   auto cat = catalog::Catalog::Open(o.db, {.create_if_missing = false});
   if (!cat.ok()) return cat.status();
-  auto list = (*cat)->ListObjects();
-  if (!list.ok()) return list.status();
-  std::vector<tasking::PlanObject> objects;
-  std::vector<sensors::VisibilityObject> vis;
-  for (const catalog::ObjectRecord& r : *list) {
-    auto st = (*cat)->LatestState(r.catalog_number);
-    if (!st.ok()) continue;
-    auto sgp4 = astro::Sgp4::Create(st->elements);
-    if (!sgp4.ok()) continue;
-    objects.push_back({r.catalog_number, r.category, std::numeric_limits<double>::infinity(), {}});
-    vis.push_back({*sgp4, {}});
-  }
-  if (objects.empty()) return absl::FailedPreconditionError(absl::StrCat(o.db, " has no objects to plan"));
-  std::vector<std::pair<astro::Epoch, astro::Epoch>> spans;
-  astro::Epoch first = SensorNight(*noon, (*sel)[0]).first, last = first;
-  for (const sensors::Sensor& s : *sel) {
-    spans.push_back(SensorNight(*noon, s));
-    first = std::min(first, spans.back().first);
-    last = std::max(last, spans.back().second);
-  }
-  say(absl::StrCat("visibility of ", objects.size(), " objects from ", sel->size(), " sensors"));
-  const absl::Time t0 = absl::Now();
-  sensors::VisibilityOptions vo;
-  auto windows = sensors::ComputeVisibility(vis, *sel, first, last, vo);
-  if (!windows.ok()) return windows.status();
-  auto grid = sensors::VisibilityGrid::Create(first, last, vo);
-  if (!grid.ok()) return grid.status();
-  const double vis_s = absl::ToDoubleSeconds(absl::Now() - t0);
-  say(absl::StrCat(windows->size(), " windows in ", absl::StrFormat("%.1f", vis_s), " s; scheduling"));
-  const tasking::Problem problem = tasking::BuildProblem(objects, vis, *sel, spans, *windows, *grid);
-  tasking::SchedulerOptions so;
-  so.time_limit_s = o.time_limit_s;
-  tasking::ScheduleSummary summary;
-  const std::vector<int> chosen = tasking::Schedule(problem, {}, so, &summary);
-  tasking::PlanMetrics m = tasking::ComputeMetrics(problem, chosen, objects, spans);
-  double bound = std::numeric_limits<double>::quiet_NaN();
-  if (static_cast<int>(problem.candidates.size()) <= o.exact_max_candidates) {
-    say("exact MILP for the gap");
-    tasking::MilpOptions mo;
-    mo.time_limit_s = o.time_limit_s;
-    auto exact = tasking::SolveExact(problem, mo);
-    if (exact.ok()) {
-      bound = std::max(exact->best_bound, m.objective);
-      m.gap_to_bound = bound > 0 ? (bound - m.objective) / bound : 0.0;
+  service::NightPlanOptions po;
+  po.night = o.night;
+  po.exact_max_candidates = o.exact_max_candidates;
+  po.time_limit_s = o.time_limit_s;
+  po.sensor_json = [](const sensors::Sensor& s) { return SensorJson(s); };
+  auto plan = service::PlanNight(**cat, *sel, po);
+  if (!plan.ok()) {
+    if (plan.status().code() == absl::StatusCode::kFailedPrecondition) {
+      return absl::FailedPreconditionError(absl::StrCat(o.db, " has no objects to plan"));
     }
+    return plan.status();
   }
-  const double total_s = absl::ToDoubleSeconds(absl::Now() - t0);
-  // The plan in the catalog.
-  std::vector<catalog::SensorRecord> srec;
-  for (const sensors::Sensor& s : *sel) {
-    srec.push_back({s.name(), std::string(sensors::SensorTypeName(s.type())),
-                    s.spec().geodetic.latitude_rad, s.spec().geodetic.longitude_rad,
-                    s.spec().geodetic.height_m, SensorJson(s)});
-  }
-  if (absl::Status s = (*cat)->UpsertSensors(srec); !s.ok()) return s;
-  std::vector<catalog::TaskRecord> tasks;
-  for (int i : chosen) {
-    const tasking::Candidate& c = problem.candidates[static_cast<size_t>(i)];
-    const sensors::Sensor& s = (*sel)[static_cast<size_t>(c.sensor)];
-    tasks.push_back({0, 0, s.name(), objects[static_cast<size_t>(c.object)].catalog_number,
-                     (problem.origin + c.start_s).TaiSecondsSinceJ2000(),
-                     (problem.origin + c.end_s).TaiSecondsSinceJ2000(), c.at_start.azimuth_rad,
-                     c.at_start.elevation_rad, s.spec().observations_per_track,
-                     catalog::TaskStatus::kPlanned});
-  }
-  std::string util_json = "{";
-  for (size_t k = 0; k < sel->size(); ++k) {
-    absl::StrAppend(&util_json, k ? "," : "", JsonString((*sel)[k].name()), ":",
-                    JsonNumber(std::round(m.utilization[k] * 1e4) / 1e4));
-  }
-  util_json += "}";
-  const std::string metrics = absl::StrCat(
-      "{\"sensors\":", sel->size(), ",\"objects\":", objects.size(), ",\"windows\":",
-      windows->size(), ",\"candidates\":", problem.candidates.size(), ",\"tasks\":", m.tasks,
-      ",\"unique_objects\":", m.unique_objects, ",\"category12_objects\":", m.category12_objects,
-      ",\"category12_visible\":", m.category12_with_candidates, ",\"category12_tasked\":",
-      m.category12_tasked, ",\"utilization\":", util_json, ",\"objective\":",
-      JsonNumber(m.objective), ",\"greedy_objective\":", JsonNumber(summary.greedy_objective),
-      ",\"uncertainty_reduction_km\":", JsonNumber(m.sigma_reduction_km),
-      ",\"information_bits\":", JsonNumber(m.information_bits), ",\"gap_to_bound\":",
-      std::isnan(m.gap_to_bound) ? "null" : JsonNumber(m.gap_to_bound),
-      ",\"visibility_s\":", JsonNumber(std::round(vis_s * 100) / 100), ",\"total_s\":",
-      JsonNumber(std::round(total_s * 100) / 100), "}");
-  catalog::PlanRecord plan{0, first.tai_whole_seconds(), last.tai_whole_seconds(),
-                           absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone()),
-                           o.night, metrics};
-  auto id = (*cat)->WritePlan(plan, tasks);
-  if (!id.ok()) return id.status();
+  const tasking::PlanMetrics& m = plan->metrics;
   if (o.json) {
-    std::fprintf(out, "{\"plan_id\":%lld,\"night\":%s,%s\n", static_cast<long long>(*id),
-                 JsonString(o.night).c_str(), metrics.substr(1).c_str());
+    std::fprintf(out, "{\"plan_id\":%lld,\"night\":%s,%s\n", static_cast<long long>(plan->plan_id),
+                 JsonString(o.night).c_str(), plan->metrics_json.substr(1).c_str());
     return absl::OkStatus();
   }
   std::fprintf(out, "plan %lld for the night of %s: %zu sensors, %zu objects, %zu windows, %zu candidates\n",
-               static_cast<long long>(*id), o.night.c_str(), sel->size(), objects.size(),
-               windows->size(), problem.candidates.size());
+               static_cast<long long>(plan->plan_id), o.night.c_str(), sel->size(), plan->objects,
+               plan->windows, plan->candidates);
   std::fprintf(out, "objects tasked: %d tasks, %d unique objects\n", m.tasks, m.unique_objects);
   std::fprintf(out, "category 1-2 coverage: %d of %d objects (%d visible tonight)\n",
                m.category12_tasked, m.category12_objects, m.category12_with_candidates);
   std::fprintf(out, "expected uncertainty reduction: %.1f km in-track (%.0f bits)\n",
                m.sigma_reduction_km, m.information_bits);
-  std::fprintf(out, "value: %.1f (greedy %.1f)", m.objective, summary.greedy_objective);
+  std::fprintf(out, "value: %.1f (greedy %.1f)", m.objective, plan->greedy_objective);
   if (std::isnan(m.gap_to_bound)) {
-    std::fprintf(out, "; gap to bound: not computed (%zu candidates > %d)\n",
-                 problem.candidates.size(), o.exact_max_candidates);
+    std::fprintf(out, "; gap to bound: not computed (%zu candidates > %d)\n", plan->candidates,
+                 o.exact_max_candidates);
   } else {
     std::fprintf(out, "; gap to bound: %.2f %% (exact MILP bound %.1f)\n", 100 * m.gap_to_bound,
-                 bound);
+                 plan->bound);
   }
   std::fprintf(out, "utilization per sensor:\n");
   for (size_t k = 0; k < sel->size(); ++k) {
     std::fprintf(out, "  %-14s %5.1f %%\n", (*sel)[k].name().c_str(), 100 * m.utilization[k]);
   }
-  std::fprintf(out, "time: visibility %.1f s, total %.1f s\n", vis_s, total_s);
+  std::fprintf(out, "time: visibility %.1f s, total %.1f s\n", plan->visibility_s, plan->total_s);
   return absl::OkStatus();
 }
 
@@ -178,7 +85,9 @@ absl::Status RunTasks(const TasksOptions& o, std::FILE* out) {
   if (!k.ok()) return k.status();
   const sensors::Sensor& sensor = (*net)[*k];
   if (!o.night.empty()) {
-    if (auto n = NightNoonUtc(o.night); !n.ok()) return n.status();
+    if (auto n = service::NightNoonUtc(o.night); !n.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("--", n.status().message()));
+    }
   }
   auto cat = catalog::Catalog::Open(o.db, {.create_if_missing = false});
   if (!cat.ok()) return cat.status();

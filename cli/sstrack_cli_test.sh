@@ -190,10 +190,23 @@ grep -q '"accepted":true' lageos.json && grep -q '"normal_points":95' lageos.jso
 d=$(sed -E 's/.*"reference_position_diff_m":([^,]*),.*/\1/' lageos.json)
 awk -v d="$d" 'BEGIN{exit !(d < 1.0)}'; check "LAGEOS-2 within 1 m of the reference ($d m)" $?
 
-# The demo on built-in defaults.
-$bin demo --config-dir "$cfg" --json > demo.json
+# The demo: the nightly loop over localhost gRPC (fits limited to keep the
+# test short), with the database kept.
+$bin demo --config-dir "$cfg" --max-fits 12 --keep demo_dir --json > demo.json
 check "demo exits 0" $?
-grep -q '"site":"Matera (7941)"' demo.json; check "demo JSON" $?
+for k in tasks_planned tasks_executed observations_ingested fits_accepted fits_rejected; do
+  grep -q "\"$k\":[0-9]" demo.json; check "demo JSON has $k" $?
+done
+grep -q '"error_before_m":{"median":[0-9.]*,"p95":' demo.json && grep -q '"error_after_m":{"median":' demo.json
+check "demo JSON has the errors" $?
+grep -q '"objects_fitted":12' demo.json; check "demo fits --max-fits objects" $?
+ok=$(awk -F'"fits_accepted":' '{split($2,a,","); print (a[1] >= 6)}' demo.json)
+[ "$ok" = 1 ]; check "demo: most fits accepted" $?
+b=$(sed -E 's/.*"error_before_m":\{"median":([0-9.]+).*/\1/' demo.json)
+a=$(sed -E 's/.*"error_after_m":\{"median":([0-9.]+).*/\1/' demo.json)
+awk -v a="$a" -v b="$b" 'BEGIN{exit !(a < b / 3)}'; check "demo: median error after ($a m) < before ($b m) / 3" $?
+[ -s demo_dir/sstrack.db ] && grep -q "^operator demo [0-9a-f]\{64\}$" demo_dir/tokens.txt
+check "demo --keep: database and hashed tokens" $?
 
 # sensors: the shipped network, one sensor's parameters, unknown names.
 export SSTRACK_CONFIG_DIR="$cfg"

@@ -12,6 +12,8 @@
 #include "cli/catalog_command.h"
 #include "cli/convert_state_command.h"
 #include "cli/demo_command.h"
+#include "cli/simulate_command.h"
+#include "service/auth.h"
 #include "cli/look_command.h"
 #include "cli/od_command.h"
 #include "cli/passes_command.h"
@@ -46,6 +48,11 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--config-dir", demo.config_dir,
                        "Directory holding the shipped config (default: "
                        "$SSTRACK_CONFIG_DIR or ./config)");
+  demo_cmd->add_option("--keep", demo.keep_dir,
+                       "Keep the database and tokens in this directory (default: a "
+                       "temporary directory, removed)");
+  demo_cmd->add_option("--max-fits", demo.max_fits,
+                       "Fit at most this many observed objects (default 0: all)");
   demo_cmd->add_flag("--json", demo.json, "Print one JSON object");
   demo_cmd->callback(
       [&] { status = sstrack::cli::RunDemo(demo, stdout, stderr); });
@@ -267,6 +274,40 @@ int main(int argc, char** argv) {
   passes_cmd->add_option("--config", passes.config, "sensor network textproto");
   passes_cmd->add_flag("--json", passes.json, "Print a JSON list");
   passes_cmd->callback([&] { status = sstrack::cli::RunPasses(passes, stdout, stderr); });
+
+  sstrack::cli::SimulateOptions ssim;
+  CLI::App* ssim_cmd = app.add_subcommand(
+      "simulate", "Act as a simulated sensor against sstrackd over gRPC");
+  ssim_cmd->add_option("--sensor", ssim.sensor, "this sensor's name")->required();
+  ssim_cmd->add_option("--server", ssim.server, "host:port of sstrackd (default 127.0.0.1:50051)");
+  ssim_cmd->add_option("--token", ssim.token, "this sensor's bearer token")->required();
+  ssim_cmd->add_option("--elements", ssim.elements,
+                      "truth element file (default $SSTRACK_CONFIG_DIR/catalog-2018-01.3le)");
+  ssim_cmd->add_option("--config", ssim.config, "sensor network textproto");
+  ssim_cmd->add_option("--night", ssim.night, "YYYY-MM-DD (default: the latest plan)");
+  ssim_cmd->add_option("--ack-log", ssim.ack_log,
+                       "append each acknowledged observation id to this file");
+  ssim_cmd->add_flag("--json", ssim.json, "Print the summary as JSON");
+  ssim_cmd->callback([&] { status = sstrack::cli::RunSimulate(ssim, stdout, stderr); });
+
+  std::string token_clear, token_role = "sensor", token_name;
+  CLI::App* tok_cmd = app.add_subcommand(
+      "token-hash", "Print a token-file line (ROLE NAME SHA256) for a clear-text token");
+  tok_cmd->add_option("--role", token_role, "sensor | operator");
+  tok_cmd->add_option("--name", token_name, "sensor or operator name")->required();
+  tok_cmd->add_option("token", token_clear, "the clear-text token")->required();
+  tok_cmd->callback([&] {
+    if (token_role != "sensor" && token_role != "operator") {
+      status = absl::InvalidArgumentError("--role: sensor or operator");
+      return;
+    }
+    std::fputs(sstrack::service::TokenFileLine(token_role == "sensor"
+                                                   ? sstrack::service::Role::kSensor
+                                                   : sstrack::service::Role::kOperator,
+                                               token_name, token_clear)
+                   .c_str(),
+               stdout);
+  });
 
   sstrack::cli::PlanOptions plan;
   CLI::App* plan_cmd = app.add_subcommand(

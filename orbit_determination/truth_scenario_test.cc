@@ -1,0 +1,99 @@
+// Copyright sstrack authors.
+#include "orbit_determination/truth_scenario.h"
+
+#include <cmath>
+
+#include "astro/formats/tle.h"
+#include "gtest/gtest.h"
+
+namespace sstrack::od {
+namespace {
+
+astro::MeanElements Atlas() {
+  auto e = astro::ParseTle("1 00694U 63047A   18020.45477549  .00000192  00000-0  13161-4 0  9993",
+                           "2 00694  30.3567  49.3864 0587298 116.6761 249.5182 14.02251561713612");
+  EXPECT_TRUE(e.ok()) << e.status();
+  return *e;
+}
+
+TEST(TruthScenario, DeterministicAndOfTheStatedSize) {
+  const astro::MeanElements el = Atlas();
+  const astro::Epoch t0 = el.epoch + 3600.0;
+  auto a = MakeTruthOrbit(el, t0, {});
+  auto b = MakeTruthOrbit(el, t0, {});
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ((a->truth_gcrf.position_m - b->truth_gcrf.position_m).norm(), 0.0);
+  const double dp = (a->truth_gcrf.position_m - a->catalog_gcrf.position_m).norm();
+  EXPECT_GT(dp, 1.0);
+  EXPECT_LT(dp, 6000.0);  // < ~5σ of the in-track error
+  // Another seed, another draw; σ = 0 → no error at all.
+  TruthOptions other;
+  other.seed = 7;
+  auto c = MakeTruthOrbit(el, t0, other);
+  EXPECT_GT((c->truth_gcrf.position_m - a->truth_gcrf.position_m).norm(), 0.1);
+  TruthOptions none{0, 0, 0, 0, 0, 1};
+  auto d = MakeTruthOrbit(el, t0, none);
+  EXPECT_EQ((d->truth_gcrf.position_m - d->catalog_gcrf.position_m).norm(), 0.0);
+}
+
+// The semi-major axis of the truth differs from the catalog's by the drawn
+// δa only (vis-viva, first order): with σ_a = 0 the change is second order
+// in the ~1 km position error (< 1 m), with σ_a = 20 m it is tens of metres.
+TEST(TruthScenario, SemiMajorAxisErrorIsTheDrawnOne) {
+  const astro::MeanElements el = Atlas();
+  const astro::Epoch t0 = el.epoch + 3600.0;
+  auto sma = [](const astro::CartesianState& s) {
+    return 1.0 / (2.0 / s.position_m.norm() -
+                  s.velocity_m_s.squaredNorm() / astro::ForceModelOptions::kDefaultGm);
+  };
+  TruthOptions fixed;
+  fixed.semi_major_axis_sigma_m = 0;
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    fixed.seed = seed;
+    auto t = MakeTruthOrbit(el, t0, fixed);
+    ASSERT_TRUE(t.ok());
+    EXPECT_LT(std::abs(sma(t->truth_gcrf) - sma(t->catalog_gcrf)), 1.0) << seed;
+    EXPECT_GT((t->truth_gcrf.position_m - t->catalog_gcrf.position_m).norm(), 1.0);
+  }
+  TruthOptions big;
+  big.semi_major_axis_sigma_m = 1000;
+  double largest = 0;
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    big.seed = seed;
+    auto t = MakeTruthOrbit(el, t0, big);
+    largest = std::max(largest, std::abs(sma(t->truth_gcrf) - sma(t->catalog_gcrf)));
+  }
+  EXPECT_GT(largest, 300.0);
+  EXPECT_LT(largest, 5000.0);
+}
+
+// With no drawn error, the J2 truth stays within a few km of SGP4 (which
+// has J2 plus J3, J4 and drag) over one revolution, on both sides of t_ref,
+// and the state at t_ref is the one drawn.
+TEST(TruthScenario, J2TruthTracksSgp4) {
+  const astro::MeanElements el = Atlas();
+  const astro::Epoch t0 = el.epoch + 3600.0;
+  auto d = MakeTruthOrbit(el, t0, TruthOptions{0, 0, 0, 0, 0, 1});
+  ASSERT_TRUE(d.ok());
+  auto fm = TruthForceModel();
+  ASSERT_TRUE(fm.ok()) << fm.status();
+  const std::vector<astro::Epoch> ts = {t0 + 6000.0, t0, t0 - 3000.0};
+  auto s = TruthStatesAt(*d, *fm, ts);
+  ASSERT_TRUE(s.ok()) << s.status();
+  EXPECT_LT(((*s)[1].position_m - d->truth_gcrf.position_m).norm(), 1e-3);
+  for (size_t k : {0u, 2u}) {
+    auto sgp4 = Sgp4StateGcrf(el, ts[k]);
+    ASSERT_TRUE(sgp4.ok());
+    EXPECT_LT(((*s)[k].position_m - sgp4->position_m).norm(), 5000.0) << k;
+  }
+  // Without J2 (two-body) the same arc departs much further from SGP4: J2 is in.
+  astro::ForceModelOptions two_body;
+  auto k2 = TruthStatesAt(*d, two_body, ts);
+  ASSERT_TRUE(k2.ok());
+  auto sgp4 = Sgp4StateGcrf(el, ts[0]);
+  EXPECT_GT(((*k2)[0].position_m - sgp4->position_m).norm(),
+            2 * ((*s)[0].position_m - sgp4->position_m).norm());
+}
+
+}  // namespace
+}  // namespace sstrack::od

@@ -1,0 +1,141 @@
+// Copyright sstrack authors.
+//
+// ServiceCore and the SensorGateway handler.
+#include <cmath>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "astro/time/utc.h"
+#include "service/handlers.h"
+#include "service/ingest.h"
+
+namespace sstrack::service {
+
+grpc::Status ToGrpc(const absl::Status& s) {
+  if (s.ok()) return grpc::Status::OK;
+  return grpc::Status(static_cast<grpc::StatusCode>(static_cast<int>(s.code())),
+                      std::string(s.message()));
+}
+
+absl::StatusOr<std::unique_ptr<ServiceCore>> ServiceCore::Create(ServiceConfig config) {
+  auto cat = catalog::Catalog::Open(config.db_path);
+  if (!cat.ok()) return cat.status();
+  std::vector<catalog::SensorRecord> srec;
+  for (const sensors::Sensor& s : config.network) {
+    srec.push_back({s.name(), std::string(sensors::SensorTypeName(s.type())),
+                    s.spec().geodetic.latitude_rad, s.spec().geodetic.longitude_rad,
+                    s.spec().geodetic.height_m, absl::StrCat("{\"name\":\"", s.name(), "\"}")});
+  }
+  if (absl::Status st = (*cat)->UpsertSensors(srec); !st.ok()) return st;
+  return std::unique_ptr<ServiceCore>(new ServiceCore(std::move(config), *std::move(cat)));
+}
+
+absl::StatusOr<Principal> ServiceCore::Authenticate(const grpc::ServerContext* ctx) const {
+  const auto& md = ctx->client_metadata();
+  auto it = md.find("authorization");
+  if (it == md.end()) return config_.tokens.Authenticate("");
+  return config_.tokens.Authenticate(absl::string_view(it->second.data(), it->second.size()));
+}
+
+const sensors::Sensor* ServiceCore::FindSensor(const std::string& name) const {
+  for (const sensors::Sensor& s : config_.network) {
+    if (s.name() == name) return &s;
+  }
+  return nullptr;
+}
+
+void ToProto(const catalog::TaskRecord& t, sstrack::v1::Task* out) {
+  out->set_task_id(t.id);
+  out->set_plan_id(t.plan_id);
+  out->set_sensor(t.sensor);
+  out->set_catalog_number(t.catalog_number);
+  out->set_start_utc(astro::FormatIsoUtc(astro::Epoch::FromTaiSeconds(0, t.start_tai_s), 3));
+  out->set_end_utc(astro::FormatIsoUtc(astro::Epoch::FromTaiSeconds(0, t.end_tai_s), 3));
+  out->set_azimuth_deg(t.azimuth_rad * 180 / M_PI);
+  out->set_elevation_deg(t.elevation_rad * 180 / M_PI);
+  out->set_expected_observations(t.expected_observations);
+  out->set_status(catalog::TaskStatusName(t.status));
+}
+
+grpc::Status SensorGatewayHandler::GetTasks(grpc::ServerContext* ctx,
+                                            const sstrack::v1::GetTasksRequest* req,
+                                            sstrack::v1::GetTasksResponse* resp) {
+  auto who = core_->Authenticate(ctx);
+  if (!who.ok()) return ToGrpc(who.status());
+  if (absl::Status s = CheckSensorAccess(*who, req->sensor(), true); !s.ok()) return ToGrpc(s);
+  if (!core_->FindSensor(req->sensor())) {
+    return ToGrpc(absl::NotFoundError(absl::StrCat("sensor '", req->sensor(), "' is not in the network")));
+  }
+  absl::MutexLock lock(&core_->mu);
+  auto plan = core_->catalog().LatestPlan(req->night());
+  if (!plan.ok()) return ToGrpc(plan.status());
+  auto tasks = core_->catalog().ListTasks(plan->id, req->sensor());
+  if (!tasks.ok()) return ToGrpc(tasks.status());
+  resp->set_plan_id(plan->id);
+  resp->set_night(plan->night);
+  resp->set_night_start_utc(
+      astro::FormatIsoUtc(astro::Epoch::FromTaiSeconds(plan->night_start_tai_s), 3));
+  for (const catalog::TaskRecord& t : *tasks) ToProto(t, resp->add_tasks());
+  return grpc::Status::OK;
+}
+
+grpc::Status SensorGatewayHandler::ReportTaskStatus(grpc::ServerContext* ctx,
+                                                    const sstrack::v1::ReportTaskStatusRequest* req,
+                                                    sstrack::v1::ReportTaskStatusResponse*) {
+  auto who = core_->Authenticate(ctx);
+  if (!who.ok()) return ToGrpc(who.status());
+  if (absl::Status s = CheckSensorAccess(*who, req->sensor(), false); !s.ok()) return ToGrpc(s);
+  auto status = catalog::ParseTaskStatus(req->status());
+  if (!status.ok()) return ToGrpc(absl::InvalidArgumentError(absl::StrCat("status: ", status.status().message())));
+  absl::MutexLock lock(&core_->mu);
+  auto task = core_->catalog().GetTask(req->task_id());
+  if (!task.ok()) return ToGrpc(task.status());
+  if (task->sensor != req->sensor()) {
+    return ToGrpc(absl::PermissionDeniedError(
+        absl::StrCat("task ", req->task_id(), " belongs to sensor ", task->sensor)));
+  }
+  return ToGrpc(core_->catalog().SetTaskStatus(req->task_id(), *status));
+}
+
+grpc::Status SensorGatewayHandler::SubmitObservations(
+    grpc::ServerContext* ctx, const sstrack::v1::SubmitObservationsRequest* req,
+    sstrack::v1::SubmitObservationsResponse* resp) {
+  auto who = core_->Authenticate(ctx);
+  if (!who.ok()) return ToGrpc(who.status());
+  // Only as itself: an operator does not submit either.
+  if (absl::Status s = CheckSensorAccess(*who, req->sensor(), false); !s.ok()) return ToGrpc(s);
+  if (!core_->FindSensor(req->sensor())) {
+    return ToGrpc(absl::NotFoundError(absl::StrCat("sensor '", req->sensor(), "' is not in the network")));
+  }
+  absl::MutexLock lock(&core_->mu);
+  catalog::Catalog& cat = core_->catalog();
+  IngestLookups look;
+  look.task_window_margin_s = core_->config().task_window_margin_s;
+  // Look-ups memoized over the batch (a track repeats object and task).
+  absl::flat_hash_map<int, bool> objects;
+  absl::flat_hash_map<int64_t, std::optional<catalog::TaskRecord>> tasks;
+  look.object_exists = [&](int n) {
+    auto it = objects.find(n);
+    if (it == objects.end()) it = objects.emplace(n, cat.GetObject(n).ok()).first;
+    return it->second;
+  };
+  look.task = [&](int64_t id) -> std::optional<catalog::TaskRecord> {
+    auto it = tasks.find(id);
+    if (it == tasks.end()) {
+      auto t = cat.GetTask(id);
+      it = tasks.emplace(id, t.ok() ? std::optional<catalog::TaskRecord>(*t) : std::nullopt).first;
+    }
+    return it->second;
+  };
+  auto batch = ValidateObservations(req->sensor(), *req, look);
+  if (!batch.ok()) return ToGrpc(batch.status());
+  // One transaction; the answer goes out only after it has committed.
+  auto sum = cat.InsertObservations(batch->records);
+  if (!sum.ok()) return ToGrpc(absl::UnavailableError(absl::StrCat("not stored: ", sum.status().message())));
+  resp->set_inserted(sum->inserted);
+  resp->set_duplicates(sum->duplicates);
+  for (int i : batch->flagged) resp->add_flagged(i);
+  return grpc::Status::OK;
+}
+
+}  // namespace sstrack::service

@@ -1,0 +1,117 @@
+// Copyright sstrack authors.
+//
+// service/handlers.h — the gRPC handlers of proto/sstrack/v1/sstrack.proto:
+// authentication from the `authorization` metadata, role checks, proto ↔
+// domain conversion, validation and absl → gRPC status mapping. The catalog
+// is one SQLite connection shared by all handlers under one mutex; each
+// write is one transaction, committed before the RPC returns.
+#ifndef SSTRACK_SERVICE_HANDLERS_H_
+#define SSTRACK_SERVICE_HANDLERS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "catalog/catalog.h"
+#include "proto/sstrack/v1/sstrack.grpc.pb.h"
+#include "sensors/sensor.h"
+#include "service/auth.h"
+#include "service/object_fit.h"
+
+namespace sstrack::service {
+
+struct ServiceConfig {
+  std::string db_path;                  // created if missing
+  std::vector<sensors::Sensor> network;
+  TokenStore tokens;
+  double task_window_margin_s = 300.0;  // observation epochs outside → flagged
+  FitSettings fit;
+  double plan_time_limit_s = 10.0;
+};
+
+grpc::Status ToGrpc(const absl::Status& s);
+
+// State shared by the handlers.
+class ServiceCore {
+ public:
+  static absl::StatusOr<std::unique_ptr<ServiceCore>> Create(ServiceConfig config);
+  absl::StatusOr<Principal> Authenticate(const grpc::ServerContext* context) const;
+  const ServiceConfig& config() const { return config_; }
+  const sensors::Sensor* FindSensor(const std::string& name) const;
+
+  absl::Mutex mu;
+  catalog::Catalog& catalog() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return *catalog_; }
+
+ private:
+  ServiceCore(ServiceConfig config, std::unique_ptr<catalog::Catalog> cat)
+      : config_(std::move(config)), catalog_(std::move(cat)) {}
+  ServiceConfig config_;
+  std::unique_ptr<catalog::Catalog> catalog_;
+};
+
+class SensorGatewayHandler final : public sstrack::v1::SensorGateway::Service {
+ public:
+  explicit SensorGatewayHandler(ServiceCore* core) : core_(core) {}
+  grpc::Status GetTasks(grpc::ServerContext* ctx, const sstrack::v1::GetTasksRequest* req,
+                        sstrack::v1::GetTasksResponse* resp) override;
+  grpc::Status ReportTaskStatus(grpc::ServerContext* ctx,
+                                const sstrack::v1::ReportTaskStatusRequest* req,
+                                sstrack::v1::ReportTaskStatusResponse* resp) override;
+  grpc::Status SubmitObservations(grpc::ServerContext* ctx,
+                                  const sstrack::v1::SubmitObservationsRequest* req,
+                                  sstrack::v1::SubmitObservationsResponse* resp) override;
+
+ private:
+  ServiceCore* core_;
+};
+
+class CatalogHandler final : public sstrack::v1::CatalogService::Service {
+ public:
+  explicit CatalogHandler(ServiceCore* core) : core_(core) {}
+  grpc::Status GetObject(grpc::ServerContext* ctx, const sstrack::v1::GetObjectRequest* req,
+                         sstrack::v1::CatalogObject* resp) override;
+  grpc::Status ListObjects(grpc::ServerContext* ctx, const sstrack::v1::ListObjectsRequest* req,
+                           sstrack::v1::ListObjectsResponse* resp) override;
+  grpc::Status PropagateObject(grpc::ServerContext* ctx,
+                               const sstrack::v1::PropagateObjectRequest* req,
+                               sstrack::v1::PropagateObjectResponse* resp) override;
+
+ private:
+  ServiceCore* core_;
+};
+
+class PlanningHandler final : public sstrack::v1::PlanningService::Service {
+ public:
+  explicit PlanningHandler(ServiceCore* core) : core_(core) {}
+  grpc::Status RunPlan(grpc::ServerContext* ctx, const sstrack::v1::RunPlanRequest* req,
+                       sstrack::v1::Plan* resp) override;
+  grpc::Status GetPlan(grpc::ServerContext* ctx, const sstrack::v1::GetPlanRequest* req,
+                       sstrack::v1::Plan* resp) override;
+
+ private:
+  ServiceCore* core_;
+};
+
+class OrbitDeterminationHandler final : public sstrack::v1::OrbitDeterminationService::Service {
+ public:
+  explicit OrbitDeterminationHandler(ServiceCore* core) : core_(core) {}
+  grpc::Status FitObject(grpc::ServerContext* ctx, const sstrack::v1::FitObjectRequest* req,
+                         sstrack::v1::OdRun* resp) override;
+  grpc::Status ListRuns(grpc::ServerContext* ctx, const sstrack::v1::ListRunsRequest* req,
+                        sstrack::v1::ListRunsResponse* resp) override;
+
+ private:
+  ServiceCore* core_;
+};
+
+// Task record → proto.
+void ToProto(const catalog::TaskRecord& t, sstrack::v1::Task* out);
+
+}  // namespace sstrack::service
+
+#endif  // SSTRACK_SERVICE_HANDLERS_H_

@@ -1,0 +1,154 @@
+// Copyright sstrack authors.
+#include "service/night_plan.h"
+
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "astro/propagation/sgp4/sgp4.h"
+#include "astro/time/utc.h"
+#include "sensors/visibility.h"
+#include "tasking/milp.h"
+#include "tasking/scheduler.h"
+
+namespace sstrack::service {
+namespace {
+
+constexpr double kDeg = M_PI / 180.0;
+
+std::pair<astro::Epoch, astro::Epoch> SensorNight(const astro::Epoch& noon_utc,
+                                                  const sensors::Sensor& s) {
+  double lon = std::remainder(s.spec().geodetic.longitude_rad, 2 * M_PI) / kDeg;
+  const astro::Epoch start = noon_utc - lon / 15.0 * 3600.0;
+  return {start, start + 86400.0};
+}
+
+std::string Num(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buf[32];
+  auto res = std::to_chars(buf, buf + sizeof(buf), v);
+  if (res.ec != std::errc()) return absl::StrFormat("%.17g", v);
+  return std::string(buf, res.ptr);
+}
+
+std::string Quoted(const std::string& s) { return absl::StrCat("\"", s, "\""); }
+
+}  // namespace
+
+absl::StatusOr<astro::Epoch> NightNoonUtc(const std::string& night) {
+  if (night.size() != 10) {
+    return absl::InvalidArgumentError(absl::StrCat("night \"", night, "\": expected YYYY-MM-DD"));
+  }
+  auto t = astro::ParseIsoUtc(absl::StrCat(night, "T12:00:00Z"));
+  if (!t.ok()) return absl::InvalidArgumentError(absl::StrCat("night: ", t.status().message()));
+  return t;
+}
+
+absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
+                                    const std::vector<sensors::Sensor>& sel,
+                                    const NightPlanOptions& o) {
+  auto noon = NightNoonUtc(o.night);
+  if (!noon.ok()) return noon.status();
+  if (sel.empty()) return absl::InvalidArgumentError("no sensors to plan");
+  auto list = cat.ListObjects();
+  if (!list.ok()) return list.status();
+  std::vector<tasking::PlanObject> objects;
+  std::vector<sensors::VisibilityObject> vis;
+  for (const catalog::ObjectRecord& r : *list) {
+    if (o.max_objects > 0 && static_cast<int>(objects.size()) >= o.max_objects) break;
+    auto st = cat.LatestState(r.catalog_number);
+    if (!st.ok()) continue;
+    auto sgp4 = astro::Sgp4::Create(st->elements);
+    if (!sgp4.ok()) continue;
+    objects.push_back({r.catalog_number, r.category, std::numeric_limits<double>::infinity(), {}});
+    vis.push_back({*sgp4, {}});
+  }
+  if (objects.empty()) return absl::FailedPreconditionError("the catalog has no objects to plan");
+  NightPlan out;
+  out.objects = objects.size();
+  std::vector<std::pair<astro::Epoch, astro::Epoch>> spans;
+  astro::Epoch first = SensorNight(*noon, sel[0]).first, last = first;
+  for (const sensors::Sensor& s : sel) {
+    spans.push_back(SensorNight(*noon, s));
+    first = std::min(first, spans.back().first);
+    last = std::max(last, spans.back().second);
+  }
+  out.night_start = first;
+  out.night_end = last;
+  const absl::Time t0 = absl::Now();
+  sensors::VisibilityOptions vo;
+  auto windows = sensors::ComputeVisibility(vis, sel, first, last, vo);
+  if (!windows.ok()) return windows.status();
+  auto grid = sensors::VisibilityGrid::Create(first, last, vo);
+  if (!grid.ok()) return grid.status();
+  out.visibility_s = absl::ToDoubleSeconds(absl::Now() - t0);
+  out.windows = windows->size();
+  const tasking::Problem problem = tasking::BuildProblem(objects, vis, sel, spans, *windows, *grid);
+  out.candidates = problem.candidates.size();
+  tasking::SchedulerOptions so;
+  so.time_limit_s = o.time_limit_s;
+  tasking::ScheduleSummary summary;
+  const std::vector<int> chosen = tasking::Schedule(problem, {}, so, &summary);
+  out.greedy_objective = summary.greedy_objective;
+  tasking::PlanMetrics& m = out.metrics;
+  m = tasking::ComputeMetrics(problem, chosen, objects, spans);
+  out.bound = std::numeric_limits<double>::quiet_NaN();
+  if (static_cast<int>(problem.candidates.size()) <= o.exact_max_candidates) {
+    tasking::MilpOptions mo;
+    mo.time_limit_s = o.time_limit_s;
+    auto exact = tasking::SolveExact(problem, mo);
+    if (exact.ok()) {
+      out.bound = std::max(exact->best_bound, m.objective);
+      m.gap_to_bound = out.bound > 0 ? (out.bound - m.objective) / out.bound : 0.0;
+    }
+  }
+  out.total_s = absl::ToDoubleSeconds(absl::Now() - t0);
+  std::vector<catalog::SensorRecord> srec;
+  for (const sensors::Sensor& s : sel) {
+    srec.push_back({s.name(), std::string(sensors::SensorTypeName(s.type())),
+                    s.spec().geodetic.latitude_rad, s.spec().geodetic.longitude_rad,
+                    s.spec().geodetic.height_m,
+                    o.sensor_json ? o.sensor_json(s) : absl::StrCat("{\"name\":", Quoted(s.name()), "}")});
+  }
+  if (absl::Status s = cat.UpsertSensors(srec); !s.ok()) return s;
+  std::vector<catalog::TaskRecord> tasks;
+  for (int i : chosen) {
+    const tasking::Candidate& c = problem.candidates[static_cast<size_t>(i)];
+    const sensors::Sensor& s = sel[static_cast<size_t>(c.sensor)];
+    tasks.push_back({0, 0, s.name(), objects[static_cast<size_t>(c.object)].catalog_number,
+                     (problem.origin + c.start_s).TaiSecondsSinceJ2000(),
+                     (problem.origin + c.end_s).TaiSecondsSinceJ2000(), c.at_start.azimuth_rad,
+                     c.at_start.elevation_rad, s.spec().observations_per_track,
+                     catalog::TaskStatus::kPlanned});
+  }
+  std::string util_json = "{";
+  for (size_t k = 0; k < sel.size(); ++k) {
+    absl::StrAppend(&util_json, k ? "," : "", Quoted(sel[k].name()), ":",
+                    Num(std::round(m.utilization[k] * 1e4) / 1e4));
+  }
+  util_json += "}";
+  out.metrics_json = absl::StrCat(
+      "{\"sensors\":", sel.size(), ",\"objects\":", objects.size(), ",\"windows\":",
+      windows->size(), ",\"candidates\":", problem.candidates.size(), ",\"tasks\":", m.tasks,
+      ",\"unique_objects\":", m.unique_objects, ",\"category12_objects\":", m.category12_objects,
+      ",\"category12_visible\":", m.category12_with_candidates, ",\"category12_tasked\":",
+      m.category12_tasked, ",\"utilization\":", util_json, ",\"objective\":", Num(m.objective),
+      ",\"greedy_objective\":", Num(summary.greedy_objective), ",\"uncertainty_reduction_km\":",
+      Num(m.sigma_reduction_km), ",\"information_bits\":", Num(m.information_bits),
+      ",\"gap_to_bound\":", Num(m.gap_to_bound), ",\"visibility_s\":",
+      Num(std::round(out.visibility_s * 100) / 100), ",\"total_s\":",
+      Num(std::round(out.total_s * 100) / 100), "}");
+  catalog::PlanRecord plan{0, first.tai_whole_seconds(), last.tai_whole_seconds(),
+                           absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone()),
+                           o.night, out.metrics_json};
+  auto id = cat.WritePlan(plan, tasks);
+  if (!id.ok()) return id.status();
+  out.plan_id = *id;
+  return out;
+}
+
+}  // namespace sstrack::service

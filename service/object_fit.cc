@@ -1,0 +1,160 @@
+// Copyright sstrack authors.
+#include "service/object_fit.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "astro/propagation/numerical/numerical_propagator.h"
+#include "astro/propagation/sgp4/sgp4.h"
+#include "astro/time/eop.h"
+
+namespace sstrack::service {
+
+absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,
+                                                     const astro::Epoch& t,
+                                                     const astro::ForceModelOptions& fo) {
+  if (auto c = cat.LatestCartesianState(id); c.ok()) {
+    const astro::CartesianState x0{Eigen::Vector3d(c->state[0], c->state[1], c->state[2]),
+                                   Eigen::Vector3d(c->state[3], c->state[4], c->state[5])};
+    if (std::abs(t - c->epoch) < 1e-9) return x0;
+    auto fm = astro::ForceModel::Create(fo, std::min(c->epoch, t) - 60.0, std::max(c->epoch, t) + 60.0);
+    if (!fm.ok()) return fm.status();
+    auto s = astro::PropagateNumerically(**fm, c->epoch, x0, {t}, {});
+    if (!s.ok()) return s.status();
+    return (*s)[0].gcrf;
+  }
+  auto st = cat.LatestState(id);
+  if (!st.ok()) return st.status();
+  auto sgp4 = astro::Sgp4::Create(st->elements);
+  if (!sgp4.ok()) return sgp4.status();
+  const astro::Sgp4State s = sgp4->Propagate((t - st->elements.epoch) / 60.0);
+  if (s.error != astro::Sgp4Error::kNone) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("object ", id, ": SGP4 error ", static_cast<int>(s.error), " at ", "the fit epoch"));
+  }
+  astro::EopSample sample = astro::ZeroEop(t);
+  if (fo.eop) {
+    if (auto at = fo.eop->At(t); at.ok()) sample = *at;
+  }
+  return astro::ConvertState({s.position_teme_m, s.velocity_teme_m_s}, astro::Frame::kTeme,
+                             astro::Frame::kGcrf, t, sample);
+}
+
+std::vector<od::Measurement> ToMeasurements(const std::vector<catalog::ObservationRecord>& obs,
+                                            const std::map<std::string, od::Station>& stations) {
+  std::vector<od::Measurement> out;
+  for (const catalog::ObservationRecord& o : obs) {
+    if (!stations.count(o.sensor)) continue;
+    od::Measurement m;
+    m.id = o.id;
+    m.epoch = o.epoch;
+    m.station = o.sensor;
+    m.value = o.value1;
+    m.sigma = o.sigma1;
+    if (o.type == "RANGE" || o.type == "RANGE_RATE") {
+      m.type = o.type == "RANGE" ? od::MeasurementType::kRange : od::MeasurementType::kRangeRate;
+      out.push_back(m);
+      continue;
+    }
+    if ((o.type != "AZEL" && o.type != "RADEC") || !o.value2 || !o.sigma2) continue;
+    const bool azel = o.type == "AZEL";
+    m.type = azel ? od::MeasurementType::kAzimuth : od::MeasurementType::kRightAscension;
+    out.push_back(m);
+    m.type = azel ? od::MeasurementType::kElevation : od::MeasurementType::kDeclination;
+    m.value = *o.value2;
+    m.sigma = *o.sigma2;
+    out.push_back(m);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const od::Measurement& a, const od::Measurement& b) {
+    return a.epoch < b.epoch;
+  });
+  return out;
+}
+
+absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
+                                    const std::vector<sensors::Sensor>& network,
+                                    int catalog_number, const FitSettings& settings) {
+  if (auto obj = cat.GetObject(catalog_number); !obj.ok()) return obj.status();
+  auto obs = cat.ListObservations(catalog_number);
+  if (!obs.ok()) return obs.status();
+  FitInput in;
+  in.catalog_number = catalog_number;
+  for (const sensors::Sensor& s : network) in.stations[s.name()] = s.site();
+  in.measurements = ToMeasurements(*obs, in.stations);
+  if (in.measurements.size() < 6) {
+    return absl::FailedPreconditionError(absl::StrCat("object ", catalog_number, ": ",
+                                                      in.measurements.size(),
+                                                      " usable measurements, at least 6 needed"));
+  }
+  in.epoch = in.measurements.front().epoch;
+  auto x0 = CatalogStateAt(cat, catalog_number, in.epoch, settings.force_model);
+  if (!x0.ok()) return x0.status();
+  in.initial_gcrf = *x0;
+  return in;
+}
+
+absl::StatusOr<od::BatchSummary> SolveFit(const FitInput& in, const FitSettings& settings) {
+  return od::SolveBatch(settings.batch, settings.force_model, in.epoch, in.initial_gcrf,
+                        in.measurements, in.stations, settings.force_model.eop);
+}
+
+absl::StatusOr<ObjectFit> FitObject(catalog::Catalog& cat,
+                                    const std::vector<sensors::Sensor>& network,
+                                    int catalog_number, const FitSettings& settings) {
+  auto in = PrepareFit(cat, network, catalog_number, settings);
+  if (!in.ok()) return in.status();
+  const absl::Time wall0 = absl::Now();
+  auto fit = SolveFit(*in, settings);
+  if (!fit.ok()) return fit.status();
+  return RecordFit(cat, catalog_number, *fit, wall0, absl::Now());
+}
+
+absl::StatusOr<ObjectFit> RecordFit(catalog::Catalog& cat, int catalog_number,
+                                    const od::BatchSummary& fit_summary, absl::Time wall0,
+                                    absl::Time wall1) {
+  const od::BatchSummary* fit = &fit_summary;
+  ObjectFit out;
+  out.summary = *fit;
+  out.status = fit->accepted ? "CONVERGED" : (fit->converged ? "REJECTED" : "DIVERGED");
+  catalog::OdRunRecord run;
+  run.catalog_number = catalog_number;
+  run.started_utc = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", wall0, absl::UTCTimeZone());
+  run.finished_utc = absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", wall1, absl::UTCTimeZone());
+  run.status = out.status;
+  run.iterations = fit->iterations;
+  run.weighted_rms = fit->postfit_wrms;
+  run.n_used = fit->used;
+  run.n_rejected = fit->edited;
+  std::string msg;
+  for (char c : fit->message) {
+    if (c == '"' || c == '\\') msg.push_back('\\');
+    if (static_cast<unsigned char>(c) >= 0x20) msg.push_back(c);
+  }
+  run.summary_json = absl::StrCat("{\"message\":\"", msg, "\"}");
+  std::optional<catalog::CartesianStateRecord> state;
+  if (fit->accepted) {
+    catalog::CartesianStateRecord s;
+    s.catalog_number = catalog_number;
+    s.epoch = fit->epoch;
+    const astro::CartesianState& x = fit->state_gcrf;
+    s.state = {x.position_m.x(), x.position_m.y(), x.position_m.z(),
+               x.velocity_m_s.x(), x.velocity_m_s.y(), x.velocity_m_s.z()};
+    std::array<double, 36> cov;
+    for (int i = 0; i < 6; ++i) {
+      for (int j = 0; j < 6; ++j) cov[static_cast<size_t>(6 * i + j)] = fit->covariance_gcrf(i, j);
+    }
+    s.covariance = cov;
+    s.source = catalog::StateSource::kOdRun;
+    s.source_ref = "service fit";
+    s.quality = fit->postfit_wrms;
+    state = s;
+  }
+  auto id = cat.RecordOdRun(run, state);
+  if (!id.ok()) return id.status();
+  out.run_id = *id;
+  return out;
+}
+
+}  // namespace sstrack::service

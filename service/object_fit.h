@@ -1,0 +1,81 @@
+// Copyright sstrack authors.
+//
+// service/object_fit.h — the orbit determination of one catalog object from
+// its stored observations (catalog ↔ orbit_determination wiring; the maths
+// is in orbit_determination/): observations → measurements at the sensors'
+// sites, an initial state from the catalog (its latest OD state propagated
+// numerically, else its element set through SGP4) at the first measurement,
+// SolveBatch, and the run recorded with RecordOdRun — the state written only
+// when the fit passed its quality gates.
+#ifndef SSTRACK_SERVICE_OBJECT_FIT_H_
+#define SSTRACK_SERVICE_OBJECT_FIT_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "catalog/catalog.h"
+#include "orbit_determination/batch_least_squares.h"
+#include "orbit_determination/measurement.h"
+#include "sensors/sensor.h"
+
+namespace sstrack::service {
+
+// The estimator's defaults, except that a fit whose 1σ position is worse
+// than 5 km (e.g. one short angles-only track: range barely observable) is
+// not accepted — it would not improve an element set's ~1 km.
+inline od::BatchOptions CatalogBatchOptions() {
+  od::BatchOptions b;
+  b.max_position_sigma_m = 5000.0;
+  return b;
+}
+
+struct FitSettings {
+  astro::ForceModelOptions force_model;  // of the fit and of the catalog-state propagation
+  od::BatchOptions batch = CatalogBatchOptions();
+};
+
+// The catalog's latest state of `id` at `t` in GCRF.
+absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,
+                                                     const astro::Epoch& t,
+                                                     const astro::ForceModelOptions& fo);
+
+// Stored observations as measurements (AZEL and RADEC give two each);
+// observations of sensors missing from `stations` are skipped.
+std::vector<od::Measurement> ToMeasurements(const std::vector<catalog::ObservationRecord>& obs,
+                                            const std::map<std::string, od::Station>& stations);
+
+struct ObjectFit {
+  int64_t run_id = 0;
+  std::string status;  // CONVERGED, REJECTED, DIVERGED
+  od::BatchSummary summary;
+};
+
+// FAILED_PRECONDITION when the object has no usable observations.
+absl::StatusOr<ObjectFit> FitObject(catalog::Catalog& cat,
+                                    const std::vector<sensors::Sensor>& network,
+                                    int catalog_number, const FitSettings& settings);
+
+// The same in three steps, so that a server can hold its catalog lock only
+// for the reads (PrepareFit) and the write (RecordFit), not for the solve.
+struct FitInput {
+  int catalog_number = 0;
+  std::vector<od::Measurement> measurements;
+  std::map<std::string, od::Station> stations;
+  astro::Epoch epoch;
+  astro::CartesianState initial_gcrf;
+};
+absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
+                                    const std::vector<sensors::Sensor>& network,
+                                    int catalog_number, const FitSettings& settings);
+absl::StatusOr<od::BatchSummary> SolveFit(const FitInput& input, const FitSettings& settings);
+absl::StatusOr<ObjectFit> RecordFit(catalog::Catalog& cat, int catalog_number,
+                                    const od::BatchSummary& fit, absl::Time started,
+                                    absl::Time finished);
+
+}  // namespace sstrack::service
+
+#endif  // SSTRACK_SERVICE_OBJECT_FIT_H_

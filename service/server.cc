@@ -1,0 +1,71 @@
+// Copyright sstrack authors.
+#include "service/server.h"
+
+#include <chrono>
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+
+#include "absl/strings/str_cat.h"
+
+namespace sstrack::service {
+
+absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServiceConfig config,
+                                                      const ServerOptions& o) {
+  auto core = ServiceCore::Create(std::move(config));
+  if (!core.ok()) return core.status();
+  std::unique_ptr<Server> s(new Server());
+  s->core_ = *std::move(core);
+  s->grace_s_ = o.shutdown_grace_s;
+  s->gateway_ = std::make_unique<SensorGatewayHandler>(s->core_.get());
+  s->catalog_ = std::make_unique<CatalogHandler>(s->core_.get());
+  s->planning_ = std::make_unique<PlanningHandler>(s->core_.get());
+  s->od_ = std::make_unique<OrbitDeterminationHandler>(s->core_.get());
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  std::shared_ptr<grpc::ServerCredentials> creds;
+  if (!o.tls_certificate_pem.empty() && !o.tls_private_key_pem.empty()) {
+    grpc::SslServerCredentialsOptions ssl;
+    ssl.pem_key_cert_pairs.push_back({o.tls_private_key_pem, o.tls_certificate_pem});
+    creds = grpc::SslServerCredentials(ssl);
+  } else {
+    creds = grpc::InsecureServerCredentials();
+  }
+  builder.AddListeningPort(o.listen_address, creds, &s->port_);
+  builder.SetMaxReceiveMessageSize(o.max_message_bytes);
+  builder.SetMaxSendMessageSize(o.max_message_bytes);
+  builder.RegisterService(s->gateway_.get());
+  builder.RegisterService(s->catalog_.get());
+  builder.RegisterService(s->planning_.get());
+  builder.RegisterService(s->od_.get());
+  s->server_ = builder.BuildAndStart();
+  if (!s->server_ || s->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", o.listen_address));
+  }
+  if (auto* health = s->server_->GetHealthCheckService()) {
+    health->SetServingStatus(true);
+    for (const char* name : {"sstrack.v1.SensorGateway", "sstrack.v1.CatalogService",
+                             "sstrack.v1.PlanningService", "sstrack.v1.OrbitDeterminationService"}) {
+      health->SetServingStatus(name, true);
+    }
+  }
+  return s;
+}
+
+Server::~Server() { Shutdown(); }
+
+void Server::Shutdown() {
+  if (shut_down_ || !server_) return;
+  shut_down_ = true;
+  if (auto* health = server_->GetHealthCheckService()) health->SetServingStatus(false);
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    std::chrono::milliseconds(static_cast<int64_t>(grace_s_ * 1000)));
+  server_->Wait();
+}
+
+void Server::Wait() {
+  if (server_) server_->Wait();
+}
+
+}  // namespace sstrack::service

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# sstrackd as a process: start, a simulated sensor over gRPC, SIGKILL during
+# ingest and restart (every acknowledged observation present, none twice,
+# integrity_check ok), graceful SIGTERM.
+set -u
+sstrack="$PWD/cli/sstrack"
+sstrackd="$PWD/cli/sstrackd"
+cfg="$PWD/config"
+cd "${TEST_TMPDIR:-$(mktemp -d)}"
+fail=0
+check() {  # description, condition result
+  if [ "$2" -ne 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi
+}
+export SSTRACK_CONFIG_DIR="$cfg"
+"$sstrack" catalog --db c.db import "$cfg/catalog-2018-01.3le" > /dev/null
+"$sstrack" plan --db c.db --night 2018-01-20 --sensors KAMISAIBARA --time-limit 2 > /dev/null
+check "catalog and plan" $?
+{ "$sstrack" token-hash --role sensor --name KAMISAIBARA kam-secret
+  "$sstrack" token-hash --role operator --name ops op-secret; } > tokens.txt
+grep -q kam-secret tokens.txt; [ $? -ne 0 ]; check "token file holds no clear token" $?
+
+start() {  # → $pid, $port
+  rm -f port.txt
+  "$sstrackd" --listen 127.0.0.1:0 --db c.db --sensors "$cfg/sensors.textproto" \
+    --tokens tokens.txt > port.txt 2>> sstrackd.log &
+  pid=$!
+  for _ in $(seq 100); do grep -q '^port ' port.txt 2>/dev/null && break; sleep 0.1; done
+  port=$(awk '/^port /{print $2}' port.txt)
+}
+start
+[ -n "$port" ]; check "sstrackd listening (port $port)" $?
+
+# Wrong token: the client fails with UNAUTHENTICATED.
+"$sstrack" simulate --sensor KAMISAIBARA --server 127.0.0.1:$port --token nope 2> err.txt > /dev/null
+[ $? -ne 0 ] && grep -qi "unknown token" err.txt; check "bad token refused" $?
+"$sstrack" simulate --sensor BISEI --server 127.0.0.1:$port --token kam-secret 2> err.txt > /dev/null
+[ $? -ne 0 ] && grep -q "may not act as sensor 'BISEI'" err.txt; check "a sensor cannot act as another" $?
+
+# Ingest, killed with SIGKILL part-way.
+touch acks.txt
+"$sstrack" simulate --sensor KAMISAIBARA --server 127.0.0.1:$port --token kam-secret \
+  --ack-log acks.txt > /dev/null 2>&1 &
+client=$!
+for _ in $(seq 200); do [ "$(wc -l < acks.txt 2>/dev/null || echo 0)" -ge 30 ] && break; sleep 0.05; done
+kill -KILL $pid
+wait $pid 2>/dev/null
+wait $client; [ $? -ne 0 ]; check "the client saw the server die" $?
+acked=$(sort -u acks.txt | wc -l)
+[ "$acked" -ge 30 ]; check "acknowledged before the kill: $acked" $?
+sqlite3 c.db "SELECT external_id FROM observations WHERE sensor='KAMISAIBARA'" | sort -u > stored.txt
+missing=$(comm -23 <(sort -u acks.txt) stored.txt | wc -l)
+[ "$missing" -eq 0 ]; check "every acknowledged observation is stored ($missing missing)" $?
+[ "$(sqlite3 c.db 'PRAGMA integrity_check')" = ok ]; check "integrity_check after SIGKILL" $?
+
+# Restart and finish the night: nothing stored twice.
+start
+"$sstrack" simulate --sensor KAMISAIBARA --server 127.0.0.1:$port --token kam-secret --json \
+  --ack-log acks.txt > sim.json
+check "simulate after restart" $?
+rows=$(sqlite3 c.db "SELECT COUNT(*) FROM observations")
+distinct=$(sqlite3 c.db "SELECT COUNT(DISTINCT sensor || '/' || external_id) FROM observations")
+ids=$(sort -u acks.txt | wc -l)
+[ "$rows" -eq "$distinct" ] && [ "$rows" -eq "$ids" ]; check "no duplicates: $rows rows, $ids acknowledged ids" $?
+left=$(sqlite3 c.db "SELECT COUNT(*) FROM tasks WHERE sensor='KAMISAIBARA' AND status='PLANNED'")
+[ "$left" -eq 0 ]; check "every task reported" $?
+
+kill -TERM $pid
+wait $pid; check "SIGTERM: clean exit" $?
+grep -q "SIGTERM, shutting down" sstrackd.log; check "shutdown logged" $?
+[ "$(sqlite3 c.db 'PRAGMA integrity_check')" = ok ]; check "integrity_check at the end" $?
+exit $fail
