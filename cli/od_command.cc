@@ -372,7 +372,7 @@ absl::Status RunOdCase(const OdRunOptions& o, std::FILE* out, std::FILE* /*err*/
                  "{\"epoch_utc\":%s,\"frame\":\"GCRF\",\"position_m\":%s,\"velocity_m_s\":%s,"
                  "\"covariance\":[%s],\"sigma_ric_m\":%s,\"iterations\":%d,\"converged\":%s,"
                  "\"accepted\":%s,\"message\":%s,\"prefit_wrms\":%s,\"postfit_wrms\":%s,"
-                 "\"used\":%d,\"rejected\":%d,\"wall_time_s\":%s,\"parameters\":{%s},"
+                 "\"used\":%d,\"rejected\":%d,\"condition_number\":%s,\"wall_time_s\":%s,\"parameters\":{%s},"
                  "\"residuals\":[%s],\"case\":{\"normal_points\":%d,\"position_eme2000_m\":%s,"
                  "\"velocity_eme2000_m_s\":%s,\"residual_mean_m\":%s,\"residual_std_m\":%s,"
                  "\"reference_position_diff_m\":%s,\"reference_velocity_diff_m_s\":%s,"
@@ -382,7 +382,8 @@ absl::Status RunOdCase(const OdRunOptions& o, std::FILE* out, std::FILE* /*err*/
                  cov.c_str(), Vec3Json(sigma_ric).c_str(), fit.iterations, fit.converged ? "true" : "false",
                  fit.accepted ? "true" : "false", JsonString(fit.message).c_str(),
                  JsonNumber(fit.prefit_wrms).c_str(), JsonNumber(fit.postfit_wrms).c_str(), fit.used,
-                 fit.edited, JsonNumber(r->fit_wall_time_s).c_str(), params.c_str(), res.c_str(),
+                 fit.edited, JsonNumber(fit.condition_number).c_str(),
+                 JsonNumber(r->fit_wall_time_s).c_str(), params.c_str(), res.c_str(),
                  r->normal_points, Vec3Json(r->estimate_eme2000.position_m).c_str(),
                  Vec3Json(r->estimate_eme2000.velocity_m_s).c_str(), JsonNumber(r->residual_mean_m).c_str(),
                  JsonNumber(r->residual_std_m).c_str(), JsonNumber(r->reference_position_diff_m).c_str(),

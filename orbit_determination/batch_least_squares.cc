@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <array>
 #include <memory>
 
 #include <Eigen/Geometry>
@@ -49,39 +50,45 @@ class FitProblem {
   bool Evaluate(const double* z, double* residuals, double* jac) {
     const int n = num_unknowns();
     const size_t nr = meas.size();
-    if (cache_valid_ && std::equal(z, z + n, cache_z_.begin()) && cache_edited_ == edited &&
-        (jac == nullptr || cache_has_jac_)) {
-      std::copy(cache_res_.begin(), cache_res_.end(), residuals);
-      if (jac) std::copy(cache_jac_.begin(), cache_jac_.end(), jac);
-      last_oc = cache_oc_;
-      return true;
+    for (const CacheEntry& c : cache_) {
+      if (c.valid && std::equal(z, z + n, c.z.begin()) && c.edited == edited) {
+        std::copy(c.res.begin(), c.res.end(), residuals);
+        if (jac) std::copy(c.jac.begin(), c.jac.end(), jac);
+        last_oc = c.oc;
+        return true;
+      }
     }
     // Near the solution almost every trial step is accepted and Ceres then
     // asks for the Jacobian at the same point: computing it with every
     // evaluation costs one propagation with the STM instead of one without
     // and one with.
-    thread_local std::vector<double> own_jac;
-    double* j = jac;
-    if (!j) {
-      own_jac.resize(nr * n);
-      j = own_jac.data();
+    CacheEntry& c = cache_[next_cache_];
+    next_cache_ = (next_cache_ + 1) % cache_.size();
+    c.jac.resize(nr * n);
+    if (!EvaluateUncached(z, residuals, c.jac.data())) {
+      c.valid = false;
+      return false;
     }
-    if (!EvaluateUncached(z, residuals, j)) return false;
-    jac = j;
-    cache_valid_ = true;
-    cache_z_.assign(z, z + n);
-    cache_edited_ = edited;
-    cache_res_.assign(residuals, residuals + nr);
-    cache_has_jac_ = jac != nullptr;
-    if (jac) cache_jac_.assign(jac, jac + nr * n);
-    cache_oc_ = last_oc;
+    if (jac) std::copy(c.jac.begin(), c.jac.end(), jac);
+    c.valid = true;
+    c.z.assign(z, z + n);
+    c.edited = edited;
+    c.res.assign(residuals, residuals + nr);
+    c.oc = last_oc;
     return true;
   }
 
  private:
-  bool cache_valid_ = false, cache_has_jac_ = false;
-  std::vector<double> cache_z_, cache_res_, cache_jac_, cache_oc_;
-  std::vector<bool> cache_edited_;
+  // The last two evaluated points: Ceres ends on its best point, which may
+  // be the one before its last trial; the editing and covariance steps then
+  // ask for it again.
+  struct CacheEntry {
+    bool valid = false;
+    std::vector<double> z, res, jac, oc;
+    std::vector<bool> edited;
+  };
+  std::array<CacheEntry, 2> cache_;
+  size_t next_cache_ = 0;
 
  public:
   bool EvaluateUncached(const double* z, double* residuals, double* jac) {
