@@ -1,6 +1,8 @@
 // Copyright sstrack authors.
 #include "service/night_plan.h"
 
+#include <Eigen/Geometry>
+
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -64,7 +66,29 @@ absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
     if (!st.ok()) continue;
     auto sgp4 = astro::Sgp4::Create(st->elements);
     if (!sgp4.ok()) continue;
-    objects.push_back({r.catalog_number, r.category, std::numeric_limits<double>::infinity(), {}});
+    tasking::PlanObject obj{r.catalog_number, r.category, std::numeric_limits<double>::infinity(),
+                            {}, {}};
+    // An orbit-determination state with its covariance gives the predicted
+    // uncertainty (rotated to radial/in-track/cross-track at its epoch) and
+    // the time since the object was last tracked.
+    if (auto od = cat.LatestCartesianState(r.catalog_number); od.ok() && od->covariance) {
+      const Eigen::Vector3d pos(od->state[0], od->state[1], od->state[2]);
+      const Eigen::Vector3d vel(od->state[3], od->state[4], od->state[5]);
+      const Eigen::Vector3d ur = pos.normalized(), uc = pos.cross(vel).normalized();
+      Eigen::Matrix3d m;
+      m.row(0) = ur;
+      m.row(1) = uc.cross(ur);
+      m.row(2) = uc;
+      tasking::Matrix6d rot = tasking::Matrix6d::Zero();
+      rot.topLeftCorner<3, 3>() = m;
+      rot.bottomRightCorner<3, 3>() = m;
+      const tasking::Matrix6d gcrf =
+          Eigen::Map<const Eigen::Matrix<double, 6, 6, Eigen::RowMajor>>(od->covariance->data());
+      obj.covariance_ric = rot * gcrf * rot.transpose();
+      obj.covariance_epoch = od->epoch;
+      obj.days_since_last_track = std::max(0.0, (*noon - od->epoch) / 86400.0);
+    }
+    objects.push_back(obj);
     vis.push_back({*sgp4, {}});
   }
   if (objects.empty()) return absl::FailedPreconditionError("the catalog has no objects to plan");

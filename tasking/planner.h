@@ -27,7 +27,10 @@ struct PlanObject {
   int catalog_number = 0;
   int category = 5;
   double days_since_last_track = std::numeric_limits<double>::infinity();
-  std::optional<Matrix6d> covariance_ric;  // at the element epoch, m and m/s
+  std::optional<Matrix6d> covariance_ric;  // m and m/s, at covariance_epoch
+  // The epoch of covariance_ric (an orbit-determination state); absent: the
+  // element set's epoch.
+  std::optional<astro::Epoch> covariance_epoch;
 };
 
 struct PlannerOptions {
