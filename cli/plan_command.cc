@@ -1,11 +1,16 @@
 // Copyright sstrack authors.
 #include "cli/plan_command.h"
 
+#include <algorithm>
+
 #include <unistd.h>
 
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -152,6 +157,58 @@ absl::Status RunTasks(const TasksOptions& o, std::FILE* out) {
     }
   }
   if (o.json) std::fprintf(out, "\n]\n");
+  return absl::OkStatus();
+}
+
+absl::Status RunReplan(const ReplanOptions& o, std::FILE* out, std::FILE* /*err*/) {
+  if (auto n = service::NightNoonUtc(o.night); !n.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--", n.status().message()));
+  }
+  auto now = astro::ParseIsoUtc(o.now);
+  if (!now.ok()) return absl::InvalidArgumentError(absl::StrCat("--now: ", now.status().message()));
+  std::vector<int64_t> failed;
+  for (absl::string_view f : absl::StrSplit(o.failed, ',', absl::SkipEmpty())) {
+    int64_t id = 0;
+    if (!absl::SimpleAtoi(f, &id)) {
+      return absl::InvalidArgumentError(absl::StrCat("--failed: '", f, "' is not a task id"));
+    }
+    failed.push_back(id);
+  }
+  std::vector<std::string> offline = absl::StrSplit(o.offline, ',', absl::SkipEmpty());
+  auto net = LoadNetwork(o.config);
+  if (!net.ok()) return net.status();
+  auto cat = catalog::Catalog::Open(o.db, {.create_if_missing = false});
+  if (!cat.ok()) return cat.status();
+  // The sensors of the stored plan.
+  auto stored = (*cat)->LatestPlan(o.night);
+  if (!stored.ok()) return stored.status();
+  auto stored_tasks = (*cat)->ListTasks(stored->id);
+  if (!stored_tasks.ok()) return stored_tasks.status();
+  std::vector<std::string> names;
+  for (const catalog::TaskRecord& t : *stored_tasks) {
+    if (std::find(names.begin(), names.end(), t.sensor) == names.end()) names.push_back(t.sensor);
+  }
+  auto sel = SelectSensors(*net, absl::StrJoin(names, ","));
+  if (!sel.ok()) return sel.status();
+  service::NightPlanOptions po;
+  po.night = o.night;
+  po.time_limit_s = o.time_limit_s;
+  auto r = service::ReplanNight(**cat, *sel, po, *now, failed, offline);
+  if (!r.ok()) return r.status();
+  if (o.json) {
+    std::fprintf(out,
+                 "{\"plan_id\":%lld,\"night\":%s,\"kept\":%d,\"removed\":%d,\"added\":%d,"
+                 "\"objective_before\":%s,\"objective_after\":%s}\n",
+                 static_cast<long long>(r->plan_id), JsonString(o.night).c_str(), r->kept, r->removed,
+                 r->added, JsonNumber(r->objective_before).c_str(),
+                 JsonNumber(r->objective_after).c_str());
+    return absl::OkStatus();
+  }
+  std::fprintf(out,
+               "plan %lld for the night of %s re-planned from %s: %d tasks under way or done kept, "
+               "%d planned tasks replaced by %d; value of the rest %.1f -> %.1f\n",
+               static_cast<long long>(r->plan_id), o.night.c_str(), o.now.c_str(), r->kept,
+               r->removed, r->added, r->objective_before, r->objective_after);
   return absl::OkStatus();
 }
 

@@ -34,6 +34,21 @@ struct PlanOptions {
 
 absl::Status RunPlan(const PlanOptions& options, std::FILE* out, std::FILE* err);
 
+// `sstrack replan`: the rest of a planned night after failures (see
+// service::ReplanNight).
+struct ReplanOptions {
+  std::string night;  // YYYY-MM-DD
+  std::string now;    // ISO UTC: tasks starting before it are under way
+  std::string failed;   // comma-separated task ids
+  std::string offline;  // comma-separated sensor names
+  std::string db = "sstrack.db";
+  std::string config;
+  double time_limit_s = 10.0;
+  bool json = false;
+};
+
+absl::Status RunReplan(const ReplanOptions& options, std::FILE* out, std::FILE* err);
+
 struct TasksOptions {
   std::string sensor;
   std::string night;  // empty: the latest plan

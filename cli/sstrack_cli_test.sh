@@ -252,6 +252,26 @@ grep -q '"sensor":"KAMISAIBARA","object":[0-9]*' tasks.json && grep -q '"snr_db"
   && grep -q '"status":"PLANNED"' tasks.json; check "tasks --json from the latest plan" $?
 n_plan=$(sed -E 's/.*"tasks":([0-9]+).*/\1/' plan.json); n_list=$(grep -c '"task":' tasks.json)
 [ "$n_plan" = "$n_list" ]; check "tasks lists every planned task ($n_plan = $n_list)" $?
+# Re-planning after a failure: tasks before --now are kept, the failed one
+# is marked FAILED and not planned again.
+first_id=$(grep -o '"task":[0-9]*' tasks.json | head -1 | cut -d: -f2)
+# --now at the 4th task's start (shown to 0.1 s): the first three are under way.
+third_start=$(grep -o '"start_utc":"[^"]*"' tasks.json | sed -n 4p | cut -d'"' -f4)
+fail_line=$(sed -n 6p tasks.json)
+fail_id=$(grep -o '"task":[0-9]*' <<<"$fail_line" | cut -d: -f2)
+fail_obj=$(grep -o '"object":[0-9]*' <<<"$fail_line" | cut -d: -f2)
+fail_start=$(grep -o '"start_utc":"[^"]*"' <<<"$fail_line" | cut -d'"' -f4)
+$bin replan --db c.db --night 2018-01-05 --now "$third_start" --failed "$fail_id" --json > replan.json
+check "replan exits 0" $?
+# (3, or 4 when the 4th task starts within the 0.1 s display rounding of --now)
+grep -Eq '"kept":(3|4),' replan.json; check "replan keeps the tasks already under way" $?
+$bin tasks --db c.db --sensor KAMISAIBARA --night 2018-01-05 --json > tasks2.json
+grep "\"task\":$fail_id," tasks2.json | grep -q '"status":"FAILED"'; check "the failed task is marked FAILED" $?
+! grep '"status":"PLANNED"' tasks2.json | grep "\"object\":$fail_obj," | grep -q "$fail_start"
+check "the failed track is not planned again" $?
+grep -q "\"task\":$first_id," tasks2.json; check "tasks under way untouched" $?
+$bin replan --db c.db --night 2018-01-05 --now "$third_start" --offline NOPE 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "offline sensor 'NOPE'" err.txt; check "replan: unknown offline sensor rejected" $?
 $bin plan --db c.db --night 2018-01-05 --sensors NOPE 2>err.txt >/dev/null
 [ $? -ne 0 ] && grep -q 'unknown sensor "NOPE"' err.txt; check "plan: unknown sensor rejected" $?
 $bin plan --db c.db --night 2018-02-31 2>err.txt >/dev/null

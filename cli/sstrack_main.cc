@@ -323,6 +323,20 @@ int main(int argc, char** argv) {
   plan_cmd->add_flag("--json", plan.json, "Print the plan's figures as JSON");
   plan_cmd->callback([&] { status = sstrack::cli::RunPlan(plan, stdout, stderr); });
 
+  sstrack::cli::ReplanOptions replan;
+  CLI::App* replan_cmd = app.add_subcommand(
+      "replan", "Re-plan the rest of a night after failed tasks or offline sensors");
+  replan_cmd->add_option("--night", replan.night, "YYYY-MM-DD of the stored plan")->required();
+  replan_cmd->add_option("--now", replan.now, "UTC, ISO-8601: tasks before it are under way")
+      ->required();
+  replan_cmd->add_option("--failed", replan.failed, "comma-separated task ids that failed");
+  replan_cmd->add_option("--offline", replan.offline, "comma-separated sensors gone offline");
+  replan_cmd->add_option("--db", replan.db, "catalog file (default ./sstrack.db)");
+  replan_cmd->add_option("--config", replan.config, "sensor network textproto");
+  replan_cmd->add_option("--time-limit", replan.time_limit_s, "seconds for the scheduler");
+  replan_cmd->add_flag("--json", replan.json, "Print one JSON object");
+  replan_cmd->callback([&] { status = sstrack::cli::RunReplan(replan, stdout, stderr); });
+
   sstrack::cli::TasksOptions tasks;
   CLI::App* tasks_cmd = app.add_subcommand("tasks", "A sensor's task list for the night");
   tasks_cmd->add_option("--sensor", tasks.sensor, "sensor name")->required();

@@ -50,9 +50,10 @@ absl::StatusOr<astro::Epoch> NightNoonUtc(const std::string& night) {
   return t;
 }
 
-absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
-                                    const std::vector<sensors::Sensor>& sel,
-                                    const NightPlanOptions& o) {
+absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
+                                               const std::vector<sensors::Sensor>& sel,
+                                               const NightPlanOptions& o) {
+  NightProblem np;
   auto noon = NightNoonUtc(o.night);
   if (!noon.ok()) return noon.status();
   if (sel.empty()) return absl::InvalidArgumentError("no sensors to plan");
@@ -92,8 +93,6 @@ absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
     vis.push_back({*sgp4, {}});
   }
   if (objects.empty()) return absl::FailedPreconditionError("the catalog has no objects to plan");
-  NightPlan out;
-  out.objects = objects.size();
   std::vector<std::pair<astro::Epoch, astro::Epoch>> spans;
   astro::Epoch first = SensorNight(*noon, sel[0]).first, last = first;
   for (const sensors::Sensor& s : sel) {
@@ -101,17 +100,40 @@ absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
     first = std::min(first, spans.back().first);
     last = std::max(last, spans.back().second);
   }
-  out.night_start = first;
-  out.night_end = last;
+  np.first = first;
+  np.last = last;
   const absl::Time t0 = absl::Now();
   sensors::VisibilityOptions vo;
   auto windows = sensors::ComputeVisibility(vis, sel, first, last, vo);
   if (!windows.ok()) return windows.status();
   auto grid = sensors::VisibilityGrid::Create(first, last, vo);
   if (!grid.ok()) return grid.status();
-  out.visibility_s = absl::ToDoubleSeconds(absl::Now() - t0);
-  out.windows = windows->size();
-  const tasking::Problem problem = tasking::BuildProblem(objects, vis, sel, spans, *windows, *grid);
+  np.visibility_s = absl::ToDoubleSeconds(absl::Now() - t0);
+  np.problem = tasking::BuildProblem(objects, vis, sel, spans, *windows, *grid);
+  np.objects = std::move(objects);
+  np.vis = std::move(vis);
+  np.spans = std::move(spans);
+  np.windows = windows->size();
+  np.noon = *noon;
+  return np;
+}
+
+absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
+                                    const std::vector<sensors::Sensor>& sel,
+                                    const NightPlanOptions& o) {
+  const absl::Time t0 = absl::Now();
+  auto built = BuildNightProblem(cat, sel, o);
+  if (!built.ok()) return built.status();
+  const std::vector<tasking::PlanObject>& objects = built->objects;
+  const std::vector<std::pair<astro::Epoch, astro::Epoch>>& spans = built->spans;
+  const tasking::Problem& problem = built->problem;
+  const astro::Epoch first = built->first, last = built->last;
+  NightPlan out;
+  out.objects = objects.size();
+  out.night_start = first;
+  out.night_end = last;
+  out.visibility_s = built->visibility_s;
+  out.windows = built->windows;
   out.candidates = problem.candidates.size();
   tasking::SchedulerOptions so;
   so.time_limit_s = o.time_limit_s;
@@ -157,7 +179,7 @@ absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
   util_json += "}";
   out.metrics_json = absl::StrCat(
       "{\"sensors\":", sel.size(), ",\"objects\":", objects.size(), ",\"windows\":",
-      windows->size(), ",\"candidates\":", problem.candidates.size(), ",\"tasks\":", m.tasks,
+      built->windows, ",\"candidates\":", problem.candidates.size(), ",\"tasks\":", m.tasks,
       ",\"unique_objects\":", m.unique_objects, ",\"category12_objects\":", m.category12_objects,
       ",\"category12_visible\":", m.category12_with_candidates, ",\"category12_tasked\":",
       m.category12_tasked, ",\"utilization\":", util_json, ",\"objective\":", Num(m.objective),

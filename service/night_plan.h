@@ -48,6 +48,40 @@ struct NightPlan {
 
 absl::StatusOr<astro::Epoch> NightNoonUtc(const std::string& night);
 
+// The night's scheduling problem: objects (with their catalog uncertainty),
+// each sensor's night, visibility windows and the candidate tracks.
+struct NightProblem {
+  std::vector<tasking::PlanObject> objects;
+  std::vector<sensors::VisibilityObject> vis;
+  std::vector<std::pair<astro::Epoch, astro::Epoch>> spans;  // per sensor
+  tasking::Problem problem;
+  size_t windows = 0;
+  double visibility_s = 0;
+  astro::Epoch noon, first, last;
+};
+absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
+                                               const std::vector<sensors::Sensor>& sensors,
+                                               const NightPlanOptions& options);
+
+// Re-planning the rest of a night after failures: the latest plan of
+// `options.night` is kept for every task under way or done (status SENT or
+// DONE, or starting before `now`), tasks reported FAILED (or listed in
+// `failed_task_ids`) are not chosen again, sensors in `offline` get nothing
+// new, and the PLANNED tasks from `now` on are replaced by a new schedule of
+// the remaining time — in one transaction.
+struct ReplanSummary {
+  int64_t plan_id = 0;
+  int kept = 0;        // tasks under way or done, untouched
+  int removed = 0;     // planned tasks from `now` on that were replaced
+  int added = 0;       // new planned tasks
+  double objective_before = 0, objective_after = 0;  // of the tasks from `now` on
+};
+absl::StatusOr<ReplanSummary> ReplanNight(catalog::Catalog& cat,
+                                          const std::vector<sensors::Sensor>& sensors,
+                                          const NightPlanOptions& options, const astro::Epoch& now,
+                                          const std::vector<int64_t>& failed_task_ids,
+                                          const std::vector<std::string>& offline);
+
 // `sensors` are the selected sensors (non-empty).
 absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
                                     const std::vector<sensors::Sensor>& sensors,
