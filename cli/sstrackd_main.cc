@@ -18,6 +18,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "glog/logging.h"
 #include "absl/strings/str_split.h"
 #include "orbit_determination/truth_scenario.h"
 #include "service/auth.h"
@@ -123,23 +124,25 @@ absl::Status Run(const std::string& config_file, DaemonConfig c, const DaemonCon
   const size_t n_sensors = sc.network.size(), n_tokens = sc.tokens.size();
   auto server = sstrack::service::Server::Start(std::move(sc), so);
   if (!server.ok()) return server.status();
-  std::fprintf(stderr, "sstrackd: listening on %s (port %d, %s), db %s, %zu sensors, %zu tokens\n",
-               c.listen_address.c_str(), (*server)->port(),
-               so.tls_certificate_pem.empty() ? "plaintext" : "TLS", c.db.c_str(), n_sensors,
-               n_tokens);
+  LOG(INFO) << "sstrackd: listening on " << c.listen_address << " (port " << (*server)->port()
+            << ", " << (so.tls_certificate_pem.empty() ? "plaintext" : "TLS") << "), db " << c.db
+            << ", " << n_sensors << " sensors, " << n_tokens << " tokens";
   std::fprintf(stdout, "port %d\n", (*server)->port());
   std::fflush(stdout);
   int sig = 0;
   sigwait(&set, &sig);
-  std::fprintf(stderr, "sstrackd: %s, shutting down\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+  LOG(INFO) << "sstrackd: " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down";
   (*server)->Shutdown();
-  std::fprintf(stderr, "sstrackd: stopped\n");
+  LOG(INFO) << "sstrackd: stopped";
   return absl::OkStatus();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Logs go to stderr (glog), results to stdout.
+  FLAGS_logtostderr = true;
+  google::InitGoogleLogging(argv[0]);
   CLI::App app{"sstrackd — the sstrack gRPC server"};
   std::string config_file;
   DaemonConfig defaults, flags;
@@ -158,7 +161,7 @@ int main(int argc, char** argv) {
                                    o3->count() > 0, o4->count() > 0, o5->count() > 0};
   absl::Status s = Run(config_file, defaults, flags, given);
   if (!s.ok()) {
-    std::fprintf(stderr, "sstrackd: %s\n", std::string(s.message()).c_str());
+    LOG(ERROR) << "sstrackd: " << s.message();
     return 1;
   }
   return 0;
