@@ -138,4 +138,27 @@ grpc::Status SensorGatewayHandler::SubmitObservations(
   return grpc::Status::OK;
 }
 
+grpc::Status SensorGatewayHandler::StreamObservations(
+    grpc::ServerContext* ctx,
+    grpc::ServerReaderWriter<sstrack::v1::SubmitObservationsResponse,
+                             sstrack::v1::SubmitObservationsRequest>* stream) {
+  sstrack::v1::SubmitObservationsRequest req;
+  int batch = 0;
+  while (stream->Read(&req)) {
+    sstrack::v1::SubmitObservationsResponse resp;
+    // Each batch as one SubmitObservations: validated, committed, then
+    // acknowledged.
+    const grpc::Status st = SubmitObservations(ctx, &req, &resp);
+    if (!st.ok()) {
+      return grpc::Status(st.error_code(), absl::StrCat("batch ", batch, ": ", st.error_message()));
+    }
+    if (!stream->Write(resp)) {
+      return grpc::Status(grpc::StatusCode::CANCELLED,
+                          absl::StrCat("the client went away after batch ", batch));
+    }
+    ++batch;
+  }
+  return grpc::Status::OK;
+}
+
 }  // namespace sstrack::service

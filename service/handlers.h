@@ -65,6 +65,10 @@ class SensorGatewayHandler final : public sstrack::v1::SensorGateway::Service {
   grpc::Status SubmitObservations(grpc::ServerContext* ctx,
                                   const sstrack::v1::SubmitObservationsRequest* req,
                                   sstrack::v1::SubmitObservationsResponse* resp) override;
+  grpc::Status StreamObservations(
+      grpc::ServerContext* ctx,
+      grpc::ServerReaderWriter<sstrack::v1::SubmitObservationsResponse,
+                               sstrack::v1::SubmitObservationsRequest>* stream) override;
 
  private:
   ServiceCore* core_;

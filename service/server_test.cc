@@ -246,6 +246,57 @@ TEST_F(ServerTest, IngestIsValidatedAllOrNothingAndIdempotent) {
   }
 }
 
+// The streaming form: one acknowledgement per batch after its commit, a
+// retried batch never stored twice, an invalid batch ends the stream naming
+// its index.
+TEST_F(ServerTest, StreamedBatchesAreAcknowledgedEach) {
+  const sstrack::v1::Task* task = FirstTask("KAMISAIBARA");
+  ASSERT_NE(task, nullptr);
+  auto stub = sstrack::v1::SensorGateway::NewStub(*channel_);
+  sstrack::v1::SubmitObservationsRequest a, b;
+  a.set_sensor("KAMISAIBARA");
+  b.set_sensor("KAMISAIBARA");
+  for (int k = 100; k < 104; ++k) *a.add_observations() = RangeObs(*task, k);
+  for (int k = 104; k < 106; ++k) *b.add_observations() = RangeObs(*task, k);
+  {
+    grpc::ClientContext ctx;
+    Auth(&ctx, "tok-kam");
+    auto stream = stub->StreamObservations(&ctx);
+    sstrack::v1::SubmitObservationsResponse ack;
+    ASSERT_TRUE(stream->Write(a));
+    ASSERT_TRUE(stream->Read(&ack));
+    EXPECT_EQ(ack.inserted(), 4);
+    ASSERT_TRUE(stream->Write(b));
+    ASSERT_TRUE(stream->Read(&ack));
+    EXPECT_EQ(ack.inserted(), 2);
+    ASSERT_TRUE(stream->Write(a));  // a retry after a lost acknowledgement
+    ASSERT_TRUE(stream->Read(&ack));
+    EXPECT_EQ(ack.inserted(), 0);
+    EXPECT_EQ(ack.duplicates(), 4);
+    stream->WritesDone();
+    EXPECT_TRUE(stream->Finish().ok());
+  }
+  {
+    grpc::ClientContext ctx;
+    Auth(&ctx, "tok-kam");
+    auto stream = stub->StreamObservations(&ctx);
+    sstrack::v1::SubmitObservationsRequest bad = b;
+    bad.mutable_observations(0)->set_observation_id("stream-bad-0");
+    bad.mutable_observations(0)->set_range_sigma_m(-1);
+    sstrack::v1::SubmitObservationsResponse ack;
+    ASSERT_TRUE(stream->Write(b));
+    ASSERT_TRUE(stream->Read(&ack));
+    EXPECT_EQ(ack.duplicates(), 2);
+    stream->Write(bad);
+    stream->WritesDone();
+    EXPECT_FALSE(stream->Read(&ack));
+    const grpc::Status st = stream->Finish();
+    EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(st.error_message().find("batch 1: "), std::string::npos) << st.error_message();
+    EXPECT_NE(st.error_message().find("observations[0].range_sigma_m"), std::string::npos);
+  }
+}
+
 TEST_F(ServerTest, PropagateObjectMatchesSgp4AndFitNeedsData) {
   auto stub = sstrack::v1::CatalogService::NewStub(*channel_);
   sstrack::v1::PropagateObjectRequest req;
