@@ -45,8 +45,8 @@ struct BatchOptions {
   int max_iterations = 25;         // Ceres iterations per editing pass
   int max_editing_passes = 8;
   double editing_threshold = 3.0;  // k of the k-σ editing; 0 = no editing
-  double function_tolerance = 1e-9;   // relative cost change (integration noise ~1e-10)
-  double parameter_tolerance = 1e-9;
+  double function_tolerance = 1e-8;   // relative cost change (integration noise ~1e-9)
+  double parameter_tolerance = 1e-8;
   bool estimate_range_bias = false;  // one per station with range data
   // When the guess fits badly (pre-fit WRMS > max_wrms), fit a quarter and
   // then half of the data's time extent around the epoch before all of it:
