@@ -3,7 +3,8 @@
 // Orbit-determination accuracy benchmark (issue 5): Monte Carlo fits of
 // simulated scenarios; is the estimator's error what its covariance says?
 //
-//   bazel run -c opt //tests/benchmarks:od_accuracy_benchmark -- [runs]
+//   bazel run //tests/benchmarks:od_accuracy_benchmark -- [runs]
+// (SCENARIO="LEO radar" in the environment runs that scenario only)
 //
 // Scenarios (truth and fit use the same force model, so the fit should
 // reach its Cramér–Rao bound):
