@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "astro/frames/frames.h"
 #include "astro/formats/element_file.h"
 #include "astro/time/utc.h"
 #include "catalog/catalog.h"
@@ -100,10 +101,9 @@ absl::Status RunCatalogShow(const CatalogOptions& o, absl::Time now, std::FILE* 
       Eigen::Matrix3d p;
       for (int i = 0; i < 3; ++i)
         for (int j = 0; j < 3; ++j) p(i, j) = (*c->covariance)[6 * i + j];
-      const Eigen::Vector3d ur = r.normalized(), uc = r.cross(v).normalized(), ui = uc.cross(ur);
-      const double sr = std::sqrt(std::max(0.0, ur.dot(p * ur)));
-      const double si = std::sqrt(std::max(0.0, ui.dot(p * ui)));
-      const double sc = std::sqrt(std::max(0.0, uc.dot(p * uc)));
+      const Eigen::Matrix3d m = astro::RicMatrix(r, v);
+      const Eigen::Vector3d var = (m * p * m.transpose()).diagonal().cwiseMax(0.0);
+      const double sr = std::sqrt(var.x()), si = std::sqrt(var.y()), sc = std::sqrt(var.z());
       sig_json = absl::StrCat("[", JsonNumber(sr), ",", JsonNumber(si), ",", JsonNumber(sc), "]");
       od_text = absl::StrFormat("  1-sigma radial %.3f m, in-track %.3f m, cross-track %.3f m\n", sr, si, sc);
     }

@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "astro/formats/tdm.h"
+#include "astro/frames/frames.h"
 #include "astro/propagation/sgp4/sgp4.h"
 #include "astro/time/utc.h"
 #include "catalog/catalog.h"
@@ -29,16 +30,6 @@ struct ResidualStats {
   int count = 0, rejected = 0;
   double sum = 0, sum2 = 0;
 };
-
-Eigen::Matrix3d RicAxes(const astro::CartesianState& s) {
-  const Eigen::Vector3d r = s.position_m.normalized();
-  const Eigen::Vector3d c = s.position_m.cross(s.velocity_m_s).normalized();
-  Eigen::Matrix3d m;
-  m.row(0) = r;
-  m.row(1) = c.cross(r);
-  m.row(2) = c;
-  return m;
-}
 
 // The catalog's latest state of `id` at `t` in GCRF (service/object_fit.h;
 // `fo.eop` is the EOP the command was given).
@@ -151,7 +142,7 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
     s.sum += r.postfit;
     s.sum2 += r.postfit * r.postfit;
   }
-  const Eigen::Matrix3d ric = RicAxes(fit->state_gcrf);
+  const Eigen::Matrix3d ric = astro::RicMatrix(fit->state_gcrf.position_m, fit->state_gcrf.velocity_m_s);
   const Eigen::Vector3d sigma_ric = fit->position_covariance_ric.diagonal().cwiseMax(0).cwiseSqrt();
   std::optional<Eigen::Vector3d> change;
   if (cat) {

@@ -66,13 +66,7 @@ absl::StatusOr<Initial> InitialState(const PropagateOptions& o,
 
 // 1σ radial / in-track / cross-track position (m) from a GCRF covariance.
 void RicSigmas(const astro::CartesianState& s, const astro::Matrix6d& p, double out[3]) {
-  const Eigen::Vector3d r = s.position_m.normalized();
-  const Eigen::Vector3d c = s.position_m.cross(s.velocity_m_s).normalized();
-  const Eigen::Vector3d i = c.cross(r);
-  Eigen::Matrix3d m;
-  m.row(0) = r;
-  m.row(1) = i;
-  m.row(2) = c;
+  const Eigen::Matrix3d m = astro::RicMatrix(s.position_m, s.velocity_m_s);
   const Eigen::Matrix3d ric = m * p.topLeftCorner<3, 3>() * m.transpose();
   for (int k = 0; k < 3; ++k) out[k] = std::sqrt(std::max(0.0, ric(k, k)));
 }

@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "astro/frames/frames.h"
 #include "astro/time/eop.h"
 #include "astro/time/utc.h"
 #include "ceres/ceres.h"
@@ -377,13 +378,8 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
       out.covariance = p.scale.asDiagonal() * cz * p.scale.asDiagonal();
       out.covariance_gcrf = out.covariance.topLeftCorner<6, 6>();
       out.parameter_sigmas = out.covariance.diagonal().cwiseMax(0.0).cwiseSqrt();
-      const Eigen::Vector3d r = out.state_gcrf.position_m.normalized();
-      const Eigen::Vector3d c =
-          out.state_gcrf.position_m.cross(out.state_gcrf.velocity_m_s).normalized();
-      Eigen::Matrix3d ric;
-      ric.row(0) = r;
-      ric.row(1) = c.cross(r);
-      ric.row(2) = c;
+      const Eigen::Matrix3d ric =
+          astro::RicMatrix(out.state_gcrf.position_m, out.state_gcrf.velocity_m_s);
       out.position_covariance_ric = ric * out.covariance_gcrf.topLeftCorner<3, 3>() * ric.transpose();
       covariance_ok = true;
     }

@@ -298,9 +298,7 @@ absl::StatusOr<SlrCaseResult> RunSlrCase(const SlrCase& c, const BatchOptions& o
         auto ref = astro::CpfPositionAt(*cpf, times[i]);
         if (!ref.ok()) continue;
         const Eigen::Vector3d d = itrf->position_m - *ref;
-        const Eigen::Vector3d ur = itrf->position_m.normalized();
-        const Eigen::Vector3d uc = itrf->position_m.cross(itrf->velocity_m_s).normalized();
-        const Eigen::Vector3d ric(ur.dot(d), uc.cross(ur).dot(d), uc.dot(d));
+        const Eigen::Vector3d ric = astro::RicMatrix(itrf->position_m, itrf->velocity_m_s) * d;
         acc += ric.cwiseProduct(ric);
         ++r.cpf_points;
       }

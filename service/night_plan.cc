@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "astro/frames/frames.h"
 #include "astro/propagation/sgp4/sgp4.h"
 #include "astro/time/utc.h"
 #include "sensors/visibility.h"
@@ -75,11 +76,7 @@ absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
     if (auto od = cat.LatestCartesianState(r.catalog_number); od.ok() && od->covariance) {
       const Eigen::Vector3d pos(od->state[0], od->state[1], od->state[2]);
       const Eigen::Vector3d vel(od->state[3], od->state[4], od->state[5]);
-      const Eigen::Vector3d ur = pos.normalized(), uc = pos.cross(vel).normalized();
-      Eigen::Matrix3d m;
-      m.row(0) = ur;
-      m.row(1) = uc.cross(ur);
-      m.row(2) = uc;
+      const Eigen::Matrix3d m = astro::RicMatrix(pos, vel);
       tasking::Matrix6d rot = tasking::Matrix6d::Zero();
       rot.topLeftCorner<3, 3>() = m;
       rot.bottomRightCorner<3, 3>() = m;

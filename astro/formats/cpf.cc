@@ -12,30 +12,6 @@ namespace sstrack::astro {
 namespace {
 
 // "year month day hour minute second" from field i on.
-absl::StatusOr<Epoch> DateTimeAt(const RecordFields& f, size_t i,
-                                 absl::string_view what,
-                                 const LeapSecondTable& ls) {
-  UtcCalendar c;
-  int second = 0;
-  SSTRACK_ASSIGN_OR_RETURN(c.year,
-                           f.IntIn(i, absl::StrCat(what, " year"), 1950, 2100));
-  SSTRACK_ASSIGN_OR_RETURN(c.month,
-                           f.IntIn(i + 1, absl::StrCat(what, " month"), 1, 12));
-  SSTRACK_ASSIGN_OR_RETURN(c.day,
-                           f.IntIn(i + 2, absl::StrCat(what, " day"), 1, 31));
-  SSTRACK_ASSIGN_OR_RETURN(c.hour,
-                           f.IntIn(i + 3, absl::StrCat(what, " hour"), 0, 23));
-  SSTRACK_ASSIGN_OR_RETURN(
-      c.minute, f.IntIn(i + 4, absl::StrCat(what, " minute"), 0, 59));
-  SSTRACK_ASSIGN_OR_RETURN(
-      second, f.IntIn(i + 5, absl::StrCat(what, " second"), 0, 60));
-  c.second = second;
-  absl::StatusOr<Epoch> t = EpochFromUtc(c, ls);
-  if (!t.ok())
-    return f.FieldError(i, absl::StrCat(what, " date-time"),
-                        t.status().message());
-  return t;
-}
 
 absl::Status H1(const RecordFields& f, CpfHeader& h) {
   absl::StatusOr<std::string> name = f.Text(1, "format name");
@@ -66,8 +42,8 @@ absl::Status H2(const RecordFields& f, const LeapSecondTable& ls,
   SSTRACK_ASSIGN_OR_RETURN(h.sic, f.Int(2, "SIC"));
   SSTRACK_ASSIGN_OR_RETURN(h.norad_id, f.Int(3, "NORAD id"));
   if (h.norad_id <= 0) h.norad_id = -1;
-  SSTRACK_ASSIGN_OR_RETURN(h.start, DateTimeAt(f, 4, "start", ls));
-  SSTRACK_ASSIGN_OR_RETURN(h.end, DateTimeAt(f, 10, "end", ls));
+  SSTRACK_ASSIGN_OR_RETURN(h.start, RecordDateTimeAt(f, 4, "start", ls));
+  SSTRACK_ASSIGN_OR_RETURN(h.end, RecordDateTimeAt(f, 10, "end", ls));
   if (h.end < h.start) return f.Error("end date-time before start date-time");
   SSTRACK_ASSIGN_OR_RETURN(h.step_s, f.Int(16, "time between entries"));
   SSTRACK_ASSIGN_OR_RETURN(h.tiv_compatibility,

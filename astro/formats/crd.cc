@@ -18,32 +18,6 @@ namespace {
 constexpr double kPicosecond = 1e-12;
 constexpr double kPascalPerHectopascal = 100.0;
 
-// Reads "year month day hour minute second" starting at field i.
-absl::StatusOr<Epoch> DateTimeAt(const RecordFields& f, size_t i,
-                                 absl::string_view what,
-                                 const LeapSecondTable& ls) {
-  UtcCalendar c;
-  SSTRACK_ASSIGN_OR_RETURN(c.year,
-                           f.IntIn(i, absl::StrCat(what, " year"), 1950, 2100));
-  SSTRACK_ASSIGN_OR_RETURN(c.month,
-                           f.IntIn(i + 1, absl::StrCat(what, " month"), 1, 12));
-  SSTRACK_ASSIGN_OR_RETURN(c.day,
-                           f.IntIn(i + 2, absl::StrCat(what, " day"), 1, 31));
-  SSTRACK_ASSIGN_OR_RETURN(c.hour,
-                           f.IntIn(i + 3, absl::StrCat(what, " hour"), 0, 23));
-  SSTRACK_ASSIGN_OR_RETURN(
-      c.minute, f.IntIn(i + 4, absl::StrCat(what, " minute"), 0, 59));
-  int second = 0;
-  SSTRACK_ASSIGN_OR_RETURN(
-      second, f.IntIn(i + 5, absl::StrCat(what, " second"), 0, 60));
-  c.second = second;
-  absl::StatusOr<Epoch> t = EpochFromUtc(c, ls);
-  if (!t.ok()) {
-    return f.FieldError(i, absl::StrCat(what, " date-time"),
-                        t.status().message());
-  }
-  return t;
-}
 
 class CrdReader {
  public:
@@ -176,8 +150,8 @@ absl::Status CrdReader::H3(const RecordFields& f) {
 absl::Status CrdReader::H4(const RecordFields& f) {
   CrdSession& s = *session_;
   SSTRACK_ASSIGN_OR_RETURN(s.data_type, f.IntIn(1, "data type", 0, 2));
-  SSTRACK_ASSIGN_OR_RETURN(s.start, DateTimeAt(f, 2, "start", ls_));
-  SSTRACK_ASSIGN_OR_RETURN(s.end, DateTimeAt(f, 8, "end", ls_));
+  SSTRACK_ASSIGN_OR_RETURN(s.start, RecordDateTimeAt(f, 2, "start", ls_));
+  SSTRACK_ASSIGN_OR_RETURN(s.end, RecordDateTimeAt(f, 8, "end", ls_));
   if (s.end < s.start) return f.Error("end date-time before start date-time");
   SSTRACK_ASSIGN_OR_RETURN(s.data_release, f.Int(14, "data release"));
   int flag = 0;

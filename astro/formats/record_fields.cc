@@ -107,4 +107,22 @@ absl::StatusOr<SplitSeconds> RecordFields::Seconds(
   return out;
 }
 
+absl::StatusOr<Epoch> RecordDateTimeAt(const RecordFields& f, size_t i, absl::string_view what,
+                                       const LeapSecondTable& ls) {
+  UtcCalendar c;
+  SSTRACK_ASSIGN_OR_RETURN(c.year, f.IntIn(i, absl::StrCat(what, " year"), 1950, 2100));
+  SSTRACK_ASSIGN_OR_RETURN(c.month, f.IntIn(i + 1, absl::StrCat(what, " month"), 1, 12));
+  SSTRACK_ASSIGN_OR_RETURN(c.day, f.IntIn(i + 2, absl::StrCat(what, " day"), 1, 31));
+  SSTRACK_ASSIGN_OR_RETURN(c.hour, f.IntIn(i + 3, absl::StrCat(what, " hour"), 0, 23));
+  SSTRACK_ASSIGN_OR_RETURN(c.minute, f.IntIn(i + 4, absl::StrCat(what, " minute"), 0, 59));
+  int second = 0;
+  SSTRACK_ASSIGN_OR_RETURN(second, f.IntIn(i + 5, absl::StrCat(what, " second"), 0, 60));
+  c.second = second;
+  absl::StatusOr<Epoch> t = EpochFromUtc(c, ls);
+  if (!t.ok()) {
+    return f.FieldError(i, absl::StrCat(what, " date-time"), t.status().message());
+  }
+  return t;
+}
+
 }  // namespace sstrack::astro

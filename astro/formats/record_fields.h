@@ -23,6 +23,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "astro/time/utc.h"
 
 // `lhs = *expr;` when the StatusOr `expr` is OK, otherwise returns its status
 // from the enclosing function (which returns Status or StatusOr).
@@ -84,6 +85,11 @@ class RecordFields {
   std::string label_;
   std::vector<std::string> fields_;
 };
+
+// A UTC instant from six fields "year month day hour minute second"
+// starting at field i (CRD H4, CPF H2); errors name the field and `what`.
+absl::StatusOr<Epoch> RecordDateTimeAt(const RecordFields& f, size_t i, absl::string_view what,
+                                       const LeapSecondTable& ls);
 
 }  // namespace sstrack::astro
 

@@ -120,6 +120,16 @@ absl::Status ValidateState(const CartesianState& s) {
   return absl::OkStatus();
 }
 
+Eigen::Matrix3d RicMatrix(const Eigen::Vector3d& r, const Eigen::Vector3d& v) {
+  const Eigen::Vector3d ur = r.normalized();
+  const Eigen::Vector3d uc = r.cross(v).normalized();
+  Eigen::Matrix3d m;
+  m.row(0) = ur;
+  m.row(1) = uc.cross(ur);
+  m.row(2) = uc;
+  return m;
+}
+
 double EarthRotationRate(const EopSample& eop) {
   return kOmegaEarthRadS * (1.0 - eop.lod_s / 86400.0);
 }

@@ -57,6 +57,11 @@ Eigen::Matrix3d TemeToItrfMatrix(const Epoch& t, const EopSample& eop);
 // Earth's angular velocity about the CIP (rad/s), from LOD.
 double EarthRotationRate(const EopSample& eop);
 
+// Rows: the radial, in-track (completing the triad) and cross-track (orbit
+// normal) unit vectors of the state (r, v), in the frame of r and v:
+// x_ric = M · x.
+Eigen::Matrix3d RicMatrix(const Eigen::Vector3d& position, const Eigen::Vector3d& velocity);
+
 // Position and velocity between any two frames.
 absl::StatusOr<CartesianState> ConvertState(const CartesianState& s,
                                             Frame from, Frame to,

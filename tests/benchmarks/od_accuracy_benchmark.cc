@@ -30,6 +30,7 @@
 
 #include "absl/time/clock.h"
 #include "astro/elements/keplerian.h"
+#include "astro/frames/frames.h"
 #include "astro/time/utc.h"
 #include "orbit_determination/batch_least_squares.h"
 #include "orbit_determination/simulator.h"
@@ -124,9 +125,7 @@ void RunScenario(Scenario sc, int runs) {
     nees.push_back(d.dot(fit->covariance_gcrf.ldlt().solve(d)));
     err2.push_back(d.head<3>().squaredNorm());
     sigma2.push_back(fit->covariance_gcrf.topLeftCorner<3, 3>().trace());
-    const Eigen::Vector3d r = truth.position_m.normalized();
-    const Eigen::Vector3d c = truth.position_m.cross(truth.velocity_m_s).normalized();
-    ric_err.push_back(Eigen::Vector3d(r.dot(d.head<3>()), c.cross(r).dot(d.head<3>()), c.dot(d.head<3>())));
+    ric_err.push_back(astro::RicMatrix(truth.position_m, truth.velocity_m_s) * d.head<3>());
   }
   auto mean = [](const std::vector<double>& v) {
     double s = 0;
