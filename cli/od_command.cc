@@ -103,19 +103,22 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
   // Initial state: --initial, else the catalog's state at the first measurement.
   astro::Epoch epoch;
   astro::CartesianState x0;
+  const bool has_catalog_state = cat && cat->LatestState(o.id).ok();
+  std::optional<astro::CartesianState> catalog_at_epoch;  // the catalog's state at `epoch`
   if (!o.initial.empty()) {
     auto spec = ParseStateSpec("--initial", o.initial);
     if (!spec.ok()) return spec.status();
     epoch = spec->epoch;
     x0 = spec->gcrf;
-  } else if (cat && cat->LatestState(o.id).ok()) {
+  } else if (has_catalog_state) {
     epoch = meas.front().epoch;
     auto s = CatalogStateAt(*cat, o.id, epoch, *fo, *eop);
     if (!s.ok()) return absl::Status(s.status().code(), absl::StrCat("initial state from the catalog: ", s.status().message()));
     x0 = *s;
+    catalog_at_epoch = *s;
   }
   std::string initial_source = o.initial.empty() ? "catalog" : "--initial";
-  if (o.initial.empty() && (!cat || !cat->LatestState(o.id).ok())) {
+  if (o.initial.empty() && !has_catalog_state) {
     // No prior state: initial orbit determination from the first pass.
     auto iod = od::InitialOrbitFromMeasurements(meas, *sites, eop->get());
     if (!iod.ok()) return iod.status();
@@ -145,11 +148,10 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
   const Eigen::Matrix3d ric = astro::RicMatrix(fit->state_gcrf.position_m, fit->state_gcrf.velocity_m_s);
   const Eigen::Vector3d sigma_ric = fit->position_covariance_ric.diagonal().cwiseMax(0).cwiseSqrt();
   std::optional<Eigen::Vector3d> change;
-  if (cat) {
-    if (auto prev = CatalogStateAt(*cat, o.id, epoch, *fo, *eop); prev.ok()) {
-      change = ric * (fit->state_gcrf.position_m - prev->position_m);
-    }
+  if (cat && !catalog_at_epoch) {
+    if (auto prev = CatalogStateAt(*cat, o.id, epoch, *fo, *eop); prev.ok()) catalog_at_epoch = *prev;
   }
+  if (catalog_at_epoch) change = ric * (fit->state_gcrf.position_m - catalog_at_epoch->position_m);
   // Store the run (and the state when accepted).
   int64_t run_id = 0;
   if (cat && !o.no_update) {
