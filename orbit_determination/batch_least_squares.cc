@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "astro/frames/cip_cache.h"
 #include "astro/frames/frames.h"
 #include "astro/time/eop.h"
 #include "astro/time/utc.h"
@@ -45,76 +46,90 @@ class FitProblem {
     return x_ref + scale.cwiseProduct(Eigen::Map<const Eigen::VectorXd>(z, num_unknowns()));
   }
 
-  // Residuals (computed − observed)/σ, and the row-major Jacobian if asked.
-  // The last evaluation is cached: Ceres, the editing passes and the
-  // covariance often ask again at the same point.
+  // Residuals (computed − observed)/σ, and the row-major Jacobian if asked
+  // (edited measurements: zero rows). The last two evaluated points are
+  // cached without the editing mask — Ceres ends on its best point, which
+  // may be the one before its last trial, and the editing, convergence and
+  // covariance steps ask again at the same point, also after the edited set
+  // changed.
   bool Evaluate(const double* z, double* residuals, double* jac) {
     const int n = num_unknowns();
-    const size_t nr = meas.size();
+    const CacheEntry* hit = nullptr;
     for (const CacheEntry& c : cache_) {
-      if (c.valid && std::equal(z, z + n, c.z.begin()) && c.edited == edited) {
-        std::copy(c.res.begin(), c.res.end(), residuals);
-        if (jac) std::copy(c.jac.begin(), c.jac.end(), jac);
-        last_oc = c.oc;
-        return true;
+      if (c.valid && std::equal(z, z + n, c.z.begin())) hit = &c;
+    }
+    if (!hit) {
+      // Near the solution almost every trial step is accepted and Ceres then
+      // asks for the Jacobian at the same point: computing it with every
+      // evaluation costs one propagation with the STM instead of one without
+      // and one with.
+      CacheEntry& c = cache_[next_cache_];
+      next_cache_ = (next_cache_ + 1) % cache_.size();
+      c.valid = EvaluateUnmasked(z, &c.oc, &c.jac);
+      if (!c.valid) return false;
+      c.z.assign(z, z + n);
+      hit = &c;
+    }
+    last_oc = hit->oc;
+    for (size_t i = 0; i < meas.size(); ++i) {
+      const bool use = !edited[i];
+      residuals[i] = use ? -hit->oc[i] / meas[i].sigma : 0.0;
+      if (!jac) continue;
+      double* row = jac + i * n;
+      if (use) {
+        std::copy(hit->jac.begin() + i * n, hit->jac.begin() + (i + 1) * n, row);
+      } else {
+        std::fill(row, row + n, 0.0);
       }
     }
-    // Near the solution almost every trial step is accepted and Ceres then
-    // asks for the Jacobian at the same point: computing it with every
-    // evaluation costs one propagation with the STM instead of one without
-    // and one with.
-    CacheEntry& c = cache_[next_cache_];
-    next_cache_ = (next_cache_ + 1) % cache_.size();
-    c.jac.resize(nr * n);
-    if (!EvaluateUncached(z, residuals, c.jac.data())) {
-      c.valid = false;
-      return false;
-    }
-    if (jac) std::copy(c.jac.begin(), c.jac.end(), jac);
-    c.valid = true;
-    c.z.assign(z, z + n);
-    c.edited = edited;
-    c.res.assign(residuals, residuals + nr);
-    c.oc = last_oc;
     return true;
   }
 
+  // The Gauss–Newton step from `z` measured in its own formal σ: the
+  // Mahalanobis length √(Δᵀ JᵀJ Δ) = ‖J Δ‖ of the step Δ that minimizes
+  // ‖r + J Δ‖. Below ~0.1 the point is the solution for every practical
+  // purpose (the step is a tenth of the uncertainty it is taken in).
+  double GaussNewtonStepSigma(const double* z) {
+    const int n = num_unknowns();
+    std::vector<double> r(meas.size()), j(meas.size() * n);
+    if (!Evaluate(z, r.data(), j.data())) return INFINITY;
+    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>
+        jm(j.data(), meas.size(), n);
+    const Eigen::Map<const Eigen::VectorXd> rv(r.data(), meas.size());
+    const Eigen::VectorXd step = jm.colPivHouseholderQr().solve(-rv);
+    const double length = (jm * step).norm();
+    return std::isfinite(length) ? length : INFINITY;
+  }
+
  private:
-  // The last two evaluated points: Ceres ends on its best point, which may
-  // be the one before its last trial; the editing and covariance steps then
-  // ask for it again.
   struct CacheEntry {
     bool valid = false;
-    std::vector<double> z, res, jac, oc;
-    std::vector<bool> edited;
+    std::vector<double> z, oc, jac;  // oc and Jacobian rows for every measurement
   };
   std::array<CacheEntry, 2> cache_;
   size_t next_cache_ = 0;
 
- public:
-  bool EvaluateUncached(const double* z, double* residuals, double* jac) {
+  // observed − computed and the Jacobian rows of (computed − observed)/σ for
+  // every measurement, edited or not: one propagation with the STM.
+  bool EvaluateUnmasked(const double* z, std::vector<double>* oc, std::vector<double>* jac) {
     const Eigen::VectorXd x = X(z);
     astro::NumericalPropagatorOptions po = options->propagator;
-    po.variational = jac != nullptr;
+    po.variational = true;
     po.parameters = x.segment(6, num_force);
     const astro::CartesianState x0{x.head<3>(), x.segment<3>(3)};
     auto states = astro::PropagateNumerically(*force_model, epoch, x0, times, po);
     ++propagations;
     if (!states.ok()) return false;
     const int n = num_unknowns();
-    last_oc.resize(meas.size());
+    oc->resize(meas.size());
+    jac->assign(meas.size() * n, 0.0);
     for (size_t i = 0; i < meas.size(); ++i) {
       const Measurement& m = meas[i];
       const astro::PropagatedState& s = (*states)[time_index[i]];
       const ModelValue mv = ComputeModel(m, stations[i], s.gcrf.position_m, s.gcrf.velocity_m_s);
       const double bias = bias_index[i] >= 0 ? x[bias_index[i]] : 0.0;
-      last_oc[i] = Residual(m.type, m.value, mv.value + bias + m.model_correction);
-      const bool use = !edited[i];
-      residuals[i] = use ? -last_oc[i] / m.sigma : 0.0;
-      if (!jac) continue;
-      double* row = jac + i * n;
-      std::fill(row, row + n, 0.0);
-      if (!use) continue;
+      (*oc)[i] = Residual(m.type, m.value, mv.value + bias + m.model_correction);
+      double* row = jac->data() + i * n;
       const Eigen::Matrix<double, 1, 6> d_state = mv.partials * s.stm;
       for (int j = 0; j < 6; ++j) row[j] = d_state[j] * scale[j] / m.sigma;
       if (num_force > 0) {
@@ -126,6 +141,7 @@ class FitProblem {
     return true;
   }
 
+ public:
   double Wrms() const {
     double sum = 0;
     int used = 0;
@@ -151,6 +167,36 @@ class OrbitCost : public ceres::CostFunction {
 
  private:
   FitProblem* p_;
+};
+
+// Ends a Ceres solve when the Gauss–Newton step from the current point is
+// below `converge` formal σ (Ceres' own tests — relative cost change, step
+// size — would take one or two more propagations to notice), or, when
+// editing is due, below `edit` σ: the residuals are then within about that
+// of their final values, and editing now rather than after convergence
+// saves the propagations of a pass.
+class StepSigmaCallback : public ceres::IterationCallback {
+ public:
+  StepSigmaCallback(FitProblem* p, const double* z, double converge, double edit)
+      : p_(p), z_(z), converge_(converge), edit_(edit) {}
+  void Reset(bool edit_due) {
+    edit_due_ = edit_due;
+    converged_ = false;
+  }
+  bool converged() const { return converged_; }
+  ceres::CallbackReturnType operator()(const ceres::IterationSummary&) override {
+    // z_ holds the current point (update_state_every_iteration).
+    const double sigma = p_->GaussNewtonStepSigma(z_);
+    converged_ = sigma < converge_;
+    if (converged_ || (edit_due_ && sigma < edit_)) return ceres::SOLVER_TERMINATE_SUCCESSFULLY;
+    return ceres::SOLVER_CONTINUE;
+  }
+
+ private:
+  FitProblem* p_;
+  const double* z_;
+  double converge_, edit_;
+  bool edit_due_ = false, converged_ = false;
 };
 
 absl::Status CheckInput(const std::vector<Measurement>& meas,
@@ -179,11 +225,12 @@ absl::Status CheckInput(const std::vector<Measurement>& meas,
 
 absl::Status BatchOptions::Validate() const {
   if (max_iterations < 1 || max_editing_passes < 1 || editing_threshold < 0 ||
-      !(function_tolerance > 0) || !(parameter_tolerance > 0) || !(max_wrms > 0) ||
-      !(position_scale_m > 0) || !(velocity_scale_m_s > 0)) {
+      !(function_tolerance > 0) || !(parameter_tolerance > 0) || convergence_step_sigma < 0 ||
+      editing_start_sigma < 0 || !(max_wrms > 0) ||
+      !(position_scale_m > 0) || !(velocity_scale_m_s > 0) || partials_degree < -1) {
     return absl::InvalidArgumentError(
         "batch options: iterations and passes >= 1, tolerances, scales and max_wrms > 0, "
-        "editing threshold >= 0");
+        "editing threshold and convergence_step_sigma >= 0, partials_degree >= -1");
   }
   return propagator.Validate();
 }
@@ -211,6 +258,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   astro::Epoch last = std::max(epoch, p.meas.back().epoch);
   astro::ForceModelOptions fo = force_options;
   if (eop) fo.eop = eop;
+  fo.partials_degree = o.partials_degree;
   auto fm = astro::ForceModel::Create(fo, first, last);
   if (!fm.ok()) return fm.status();
   p.force_model = fm->get();
@@ -246,7 +294,10 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   p.scale = Eigen::Map<Eigen::VectorXd>(scl.data(), scl.size());
   const int n = p.num_unknowns();
 
-  // Times and station states, once.
+  // Times and station states, once (Earth orientation from a CIP cache
+  // over the data: < 1e-12 rad from the full series).
+  auto cip = astro::CipCache::Create(p.meas.front().epoch, p.meas.back().epoch);
+  if (!cip.ok()) return cip.status();
   for (size_t i = 0; i < p.meas.size(); ++i) {
     const Measurement& m = p.meas[i];
     if (p.times.empty() || !(p.times.back() == m.epoch)) p.times.push_back(m.epoch);
@@ -257,7 +308,9 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
       if (!at.ok()) return at.status();
       sample = *at;
     }
-    p.stations.push_back(MakeStationState(sites.at(m.station), m.epoch, sample));
+    auto gcrf_to_itrf = cip->GcrfToItrfMatrix(m.epoch, sample);
+    if (!gcrf_to_itrf.ok()) return gcrf_to_itrf.status();
+    p.stations.push_back(MakeStationState(sites.at(m.station), *gcrf_to_itrf, sample));
   }
   p.edited.assign(p.meas.size(), false);
 
@@ -275,7 +328,9 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   ceres::Problem problem;
   problem.AddResidualBlock(new OrbitCost(&p), nullptr, z.data());
   for (int j = 6; j < 6 + p.num_force; ++j) {
-    problem.SetParameterLowerBound(z.data(), j, (0.0 - p.x_ref[j]) / p.scale[j]);
+    if (o.nonnegative_force_parameters) {
+      problem.SetParameterLowerBound(z.data(), j, (0.0 - p.x_ref[j]) / p.scale[j]);
+    }
   }
   ceres::Solver::Options so;
   so.linear_solver_type = ceres::DENSE_QR;
@@ -287,6 +342,11 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   so.parameter_tolerance = o.parameter_tolerance;
   so.logging_type = ceres::SILENT;
   so.minimizer_progress_to_stdout = false;
+  StepSigmaCallback step_sigma(&p, z.data(), o.convergence_step_sigma, o.editing_start_sigma);
+  if (o.convergence_step_sigma > 0) {
+    so.update_state_every_iteration = true;
+    so.callbacks.push_back(&step_sigma);
+  }
   // Growing arc: from a poor guess, fit the measurements nearest the epoch
   // first (a quarter, then half of the data's time extent), so that the
   // nonlinearity of a long arc does not trap the solver; then all of them.
@@ -306,20 +366,31 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     }
     std::fill(p.edited.begin(), p.edited.end(), false);
   }
+  // Solves and editing passes: a solve ends converged, or (with the
+  // step-σ test) early for editing; an edit that changes the edited set
+  // starts a new pass, one that does not lets the solve run on to
+  // convergence with the same set.
   bool settled = false;
   bool solver_converged = false;
   std::vector<std::vector<bool>> history;  // edited sets of earlier passes
   std::string solver_message;
-  for (int pass = 0; pass < o.max_editing_passes; ++pass) {
+  const bool editing = o.editing_threshold > 0;
+  bool edit_due = editing;
+  bool pass_limit = false;
+  int pass = 0;
+  while (true) {
+    step_sigma.Reset(edit_due);
     ceres::Solver::Summary ss;
     ceres::Solve(so, &problem, &ss);
     out.iterations += std::max(0, static_cast<int>(ss.iterations.size()) - 1);
     out.editing_passes = pass + 1;
-    solver_converged = ss.termination_type == ceres::CONVERGENCE;
     solver_message = ss.message;
-    if (ss.termination_type == ceres::FAILURE) break;
+    solver_converged = ss.termination_type == ceres::CONVERGENCE ||
+                       (ss.termination_type == ceres::USER_SUCCESS && step_sigma.converged());
+    const bool stopped_to_edit = ss.termination_type == ceres::USER_SUCCESS && !solver_converged;
+    if (!solver_converged && !stopped_to_edit) break;  // failure or iteration limit
     if (!p.Evaluate(z.data(), scratch.data(), nullptr)) break;
-    if (o.editing_threshold <= 0) {
+    if (!editing) {
       settled = true;
       break;
     }
@@ -331,18 +402,26 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
       // passes end (the edited set can only grow).
       if (pass >= 2 && p.edited[i]) next[i] = true;
     }
-    if (next == p.edited) {
-      settled = true;
-      break;
-    }
     // A measurement on the threshold can flip in and out forever; a set seen
-    // before means the editing cycles: keep the current solution.
-    if (std::find(history.begin(), history.end(), next) != history.end()) {
-      settled = true;
+    // before means the editing cycles: keep the current set.
+    const bool changed =
+        next != p.edited && std::find(history.begin(), history.end(), next) == history.end();
+    if (!changed) {
+      if (solver_converged) {
+        settled = true;
+        break;
+      }
+      edit_due = false;  // solve on with this set
+      continue;
+    }
+    if (pass + 1 >= o.max_editing_passes) {
+      pass_limit = true;
       break;
     }
     history.push_back(p.edited);
     p.edited = next;
+    ++pass;
+    edit_due = true;
   }
 
   // Solution, residuals, covariance.
@@ -388,7 +467,9 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   out.converged = solver_converged && settled;
 
   // Quality gates, first failure wins.
-  if (!solver_converged) {
+  if (pass_limit) {
+    out.message = absl::StrCat("residual editing did not settle in ", o.max_editing_passes, " passes");
+  } else if (!solver_converged) {
     out.message = absl::StrCat("did not converge: ", solver_message);
   } else if (!settled) {
     out.message = absl::StrCat("residual editing did not settle in ", o.max_editing_passes, " passes");
@@ -407,6 +488,12 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     out.accepted = true;
     out.message = absl::StrCat("converged in ", out.iterations, " iterations, ", out.editing_passes,
                                " editing pass(es); WRMS ", out.postfit_wrms);
+  }
+  for (int j = 6; j < 6 + p.num_force && out.parameter_sigmas.size() > j; ++j) {
+    if (out.parameters[j] < 0) {
+      absl::StrAppend(&out.message, "; ", names[j], " estimated below zero (", out.parameters[j],
+                      " ± ", out.parameter_sigmas[j], "): the data barely separate it from the state");
+    }
   }
   out.wall_time_s = absl::ToDoubleSeconds(absl::Now() - wall_start);
   return out;

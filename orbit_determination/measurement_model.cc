@@ -50,7 +50,11 @@ double Residual(MeasurementType type, double observed, double computed) {
 
 StationState MakeStationState(const Station& station, const astro::Epoch& t,
                               const astro::EopSample& eop) {
-  const Eigen::Matrix3d m = astro::GcrfToItrfMatrix(t, eop);
+  return MakeStationState(station, astro::GcrfToItrfMatrix(t, eop), eop);
+}
+
+StationState MakeStationState(const Station& station, const Eigen::Matrix3d& m,
+                              const astro::EopSample& eop) {
   const Eigen::Vector3d w(0, 0, astro::EarthRotationRate(eop));
   const Eigen::Vector3d& p = station.position_itrf_m;
   StationState s;

@@ -1,7 +1,10 @@
 // Copyright sstrack authors.
 #include "astro/propagation/numerical/force_model.h"
 
+#include <algorithm>
 #include <cmath>
+
+#include <Eigen/Geometry>
 
 #include "absl/strings/str_cat.h"
 #include "astro/bodies/sun.h"
@@ -42,6 +45,10 @@ absl::Status ForceModelOptions::Validate() const {
       !std::isfinite(drag_cd_area_over_mass_m2_kg) || !std::isfinite(srp_cr_area_over_mass_m2_kg)) {
     return absl::InvalidArgumentError("force model: Cd·A/m and Cr·A/m must be finite and >= 0");
   }
+  if (partials_degree < -1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("force model: partials_degree must be >= -1, got ", partials_degree));
+  }
   if (!(harris_priester_exponent >= 2 && harris_priester_exponent <= 6)) {
     return absl::InvalidArgumentError("force model: Harris–Priester exponent must be in [2, 6]");
   }
@@ -61,8 +68,15 @@ absl::StatusOr<std::unique_ptr<ForceModel>> ForceModel::Create(const ForceModelO
     auto truncated = options.gravity->AtEpoch(start).Truncated(options.degree, options.order);
     if (!truncated.ok()) return truncated.status();
     fm->field_ = *std::move(truncated);
+    if (options.partials_degree >= 0) {
+      const int n = std::min(options.partials_degree, options.degree);
+      auto reduced = fm->field_.Truncated(n, std::min(n, options.order));
+      if (!reduced.ok()) return reduced.status();
+      fm->partials_field_ = *std::move(reduced);
+    }
   } else {
     fm->field_ = GravityField::PointMass(ForceModelOptions::kDefaultGm, kDefaultRadiusM);
+    if (options.partials_degree >= 0) fm->partials_field_ = fm->field_;
   }
   fm->gm_ = fm->field_.gm_m3_s2();
   const bool needs_rotation = options.degree > 0 || options.drag_cd_area_over_mass_m2_kg > 0 ||
@@ -141,7 +155,7 @@ void ForceModel::Tabulate(const Epoch& first, const Epoch& last) {
   const int body_nodes = static_cast<int>(std::ceil(span / kBodyStepS)) + 1;
   rotation_table_.resize(rot_nodes);
   for (int i = 0; i < rot_nodes; ++i) {
-    const Environment e = DirectEnvironmentAt(table_start_ + i * kRotationStepS);
+    const Environment e = DirectEnvironmentAt(table_start_ + i * kRotationStepS, true, false);
     auto& row = rotation_table_[i];
     for (int k = 0; k < 9; ++k) row[k] = e.gcrf_to_itrf(k / 3, k % 3);
     for (int k = 0; k < 3; ++k) row[9 + k] = e.earth_rotation_gcrf[k];
@@ -149,7 +163,7 @@ void ForceModel::Tabulate(const Epoch& first, const Epoch& last) {
   if (ephemeris_) {
     body_table_.resize(body_nodes);
     for (int i = 0; i < body_nodes; ++i) {
-      const Environment e = DirectEnvironmentAt(table_start_ + i * kBodyStepS);
+      const Environment e = DirectEnvironmentAt(table_start_ + i * kBodyStepS, false, true);
       for (int k = 0; k < 3; ++k) {
         body_table_[i][k] = e.sun[k];
         body_table_[i][3 + k] = e.moon[k];
@@ -185,18 +199,19 @@ ForceModel::Environment ForceModel::EnvironmentAt(const Epoch& t) const {
   return env;
 }
 
-ForceModel::Environment ForceModel::DirectEnvironmentAt(const Epoch& t) const {
+ForceModel::Environment ForceModel::DirectEnvironmentAt(const Epoch& t, bool rotation,
+                                                        bool bodies) const {
   Environment env;
   env.gcrf_to_itrf.setIdentity();
   env.earth_rotation_gcrf = Eigen::Vector3d::Zero();
-  if (options_.rotation == EarthRotationModel::kUniformZ) {
+  if (!rotation) {
+    // Bodies only (a table node).
+  } else if (options_.rotation == EarthRotationModel::kUniformZ) {
     const double w = options_.uniform_rotation_rate_rad_s;
     const double th = w * (t - reference_);
     env.gcrf_to_itrf << std::cos(th), std::sin(th), 0, -std::sin(th), std::cos(th), 0, 0, 0, 1;
     env.earth_rotation_gcrf = Eigen::Vector3d(0, 0, w);
   } else if (cip_.has_value()) {
-    // Spans were checked at Create(); a table with a hole inside the span
-    // falls back to zero EOP rather than stopping the integration.
     // Spans were checked at Create(). Table nodes in the margin beyond the
     // last EOP day take the EOP of the nearest covered instant.
     EopSample eop = ZeroEop(t);
@@ -214,7 +229,7 @@ ForceModel::Environment ForceModel::DirectEnvironmentAt(const Epoch& t) const {
     env.earth_rotation_gcrf =
         env.gcrf_to_itrf.transpose() * Eigen::Vector3d(0, 0, EarthRotationRate(eop));
   }
-  if (ephemeris_) {
+  if (ephemeris_ && bodies) {
     env.sun = ToArray(ephemeris_->SunGcrf(t));
     if (options_.moon) env.moon = ToArray(ephemeris_->MoonGcrf(t));
   }
@@ -262,6 +277,7 @@ Eigen::Vector3d ForceModel::AccelerationAndPartials(const Epoch& t, const Eigen:
                                                     const Eigen::VectorXd& params,
                                                     AccelerationPartials* out) const {
   const Environment env = EnvironmentAt(t);
+  if (partials_field_) return ReducedPartials(env, r, v, params, out);
   const Eigen::Matrix3d& m = env.gcrf_to_itrf;
   // Earth's field: analytic gradient in ITRF, rotated back.
   const Eigen::Vector3d r_itrf = m * r;
@@ -298,6 +314,69 @@ Eigen::Vector3d ForceModel::AccelerationAndPartials(const Epoch& t, const Eigen:
     }
     if (drag_index_ >= 0) out->da_dp(i, drag_index_) = a8[i].d[6];
     if (srp_index_ >= 0) out->da_dp(i, srp_index_) = a8[i].d[7];
+  }
+  return a;
+}
+
+Eigen::Vector3d ForceModel::ReducedPartials(const Environment& env, const Eigen::Vector3d& r,
+                                            const Eigen::Vector3d& v,
+                                            const Eigen::VectorXd& params,
+                                            AccelerationPartials* out) const {
+  const Eigen::Matrix3d& m = env.gcrf_to_itrf;
+  const Eigen::Vector3d r_itrf = m * r;
+  // The full field's acceleration, the truncated field's gradient.
+  Eigen::Vector3d a_itrf, a_reduced_itrf;
+  field_.Acceleration(r_itrf.data(), a_itrf.data());
+  double g[3][3];
+  partials_field_->AccelerationAndGradient(r_itrf.data(), a_reduced_itrf.data(), g);
+  const Eigen::Matrix3d g_itrf = Eigen::Map<const Eigen::Matrix<double, 3, 3, Eigen::RowMajor>>(&g[0][0]);
+  Eigen::Vector3d a = m.transpose() * a_itrf;
+  out->da_dr = m.transpose() * g_itrf * m;
+  out->da_dv.setZero();
+  out->da_dp.setZero(3, num_parameters());
+  const Vec3T<double> rv = {r.x(), r.y(), r.z()}, vv = {v.x(), v.y(), v.z()};
+  auto vec = [](const Vec3T<double>& x) { return Eigen::Vector3d(x[0], x[1], x[2]); };
+  // Third bodies: a = μ (d/|d|³ − s/|s|³), d = s − r → ∂a/∂r = μ (3 d dᵀ/|d|⁵ − I/|d|³).
+  auto third_body = [&](const std::array<double, 3>& body, double gm) {
+    a += vec(ThirdBodyAcceleration(rv, body, gm));
+    const Eigen::Vector3d d = Eigen::Vector3d(body[0], body[1], body[2]) - r;
+    const double dn = d.norm(), d3 = dn * dn * dn;
+    out->da_dr += gm * (3.0 * d * d.transpose() / (d3 * dn * dn) - Eigen::Matrix3d::Identity() / d3);
+  };
+  if (options_.sun) third_body(env.sun, kGmSunM3S2);
+  if (options_.moon) third_body(env.moon, kGmMoonM3S2);
+  if (options_.relativity) a += vec(RelativityAcceleration(rv, vv, gm_));
+  // Solar radiation pressure and drag are linear in Cr·A/m and Cd·A/m: the
+  // acceleration per unit coefficient is the parameter's partial.
+  if (srp_index_ >= 0 || options_.srp_cr_area_over_mass_m2_kg > 0) {
+    const double cr = srp_index_ >= 0 ? params[srp_index_] : options_.srp_cr_area_over_mass_m2_kg;
+    const double sunlit =
+        ephemeris_ ? SunlitFraction(r, Eigen::Vector3d(env.sun[0], env.sun[1], env.sun[2])) : 1.0;
+    const Eigen::Vector3d per_cr = vec(SrpAcceleration(rv, env.sun, 1.0, sunlit));
+    a += cr * per_cr;
+    if (srp_index_ >= 0) out->da_dp.col(srp_index_) = per_cr;
+  }
+  if (drag_index_ >= 0 || options_.drag_cd_area_over_mass_m2_kg > 0) {
+    const double cd = drag_index_ >= 0 ? params[drag_index_] : options_.drag_cd_area_over_mass_m2_kg;
+    const double rho = HarrisPriesterDensity(rv, env.sun, options_.harris_priester_exponent);
+    const Eigen::Vector3d per_cd =
+        vec(DragAcceleration(rv, vv, ToArray(env.earth_rotation_gcrf), rho, 1.0));
+    a += cd * per_cd;
+    if (drag_index_ >= 0) out->da_dp.col(drag_index_) = per_cd;
+    // a = −k |w| w with w = v − ω × r: ∂a/∂w = −k |w| (I + ŵŵᵀ), k|w| = |a|/|w|;
+    // ∂a/∂v = ∂a/∂w, ∂a/∂r = ∂a/∂w · (−[ω×]).
+    const Eigen::Vector3d w = v - env.earth_rotation_gcrf.cross(r);
+    const double wn = w.norm();
+    if (wn > 0) {
+      const Eigen::Vector3d u = w / wn;
+      const Eigen::Matrix3d da_dw =
+          -(cd * per_cd.norm() / wn) * (Eigen::Matrix3d::Identity() + u * u.transpose());
+      Eigen::Matrix3d omega_cross;
+      const Eigen::Vector3d& o = env.earth_rotation_gcrf;
+      omega_cross << 0, -o.z(), o.y(), o.z(), 0, -o.x(), -o.y(), o.x(), 0;
+      out->da_dv += da_dw;
+      out->da_dr -= da_dw * omega_cross;
+    }
   }
   return a;
 }

@@ -73,6 +73,16 @@ struct ForceModelOptions {
   // IAU/ERFA series and TDB at every one of the ~12 evaluations per step.
   bool tabulate_environment = true;
   double uniform_rotation_rate_rad_s = 7.292115146706979e-5;  // kUniformZ only
+  // Partial derivatives (the variational equations) of a reduced model when
+  // ≥ 0: the Earth's field truncated to this degree and order (analytic
+  // gradient), the Sun's and Moon's tidal gradients, drag's ∂a/∂v and
+  // ∂a/∂r through the relative velocity with the density held fixed, and
+  // ∂a/∂(Cd·A/m), ∂a/∂(Cr·A/m); no relativity or shadow partials. The
+  // acceleration itself is always the full model's. An estimator needs
+  // the Jacobian only to find its steps and its covariance, so a ~1e-3
+  // relative error in Φ costs it nothing measurable, and these partials
+  // cost a fraction of the full ones (−1 = the full model's partials).
+  int partials_degree = -1;
 
   static constexpr double kDefaultGm = 3.986004418e14;
   absl::Status Validate() const;
@@ -114,14 +124,19 @@ class ForceModel {
     std::array<double, 3> sun{}, moon{};
   };
   Environment EnvironmentAt(const Epoch& t) const;
-  Environment DirectEnvironmentAt(const Epoch& t) const;
+  // The Earth's orientation and/or the Sun and Moon, from the series.
+  Environment DirectEnvironmentAt(const Epoch& t, bool rotation = true, bool bodies = true) const;
   void Tabulate(const Epoch& first, const Epoch& last);
+  Eigen::Vector3d ReducedPartials(const Environment& env, const Eigen::Vector3d& r,
+                                  const Eigen::Vector3d& v, const Eigen::VectorXd& params,
+                                  AccelerationPartials* out) const;
   template <typename T>
   void NonGravitational(const Environment& env, const T r[3], const T v[3], const T& cd,
                         const T& cr, double sunlit, T a[3]) const;
 
   ForceModelOptions options_;
   GravityField field_;
+  std::optional<GravityField> partials_field_;  // partials_degree ≥ 0
   double gm_ = 0;
   Epoch reference_;  // uniform rotation reference
   std::optional<CipCache> cip_;
