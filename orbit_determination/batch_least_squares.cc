@@ -249,7 +249,6 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
 
   FitProblem p;
   p.options = &o;
-  p.epoch = epoch;
   p.meas = measurements;
   std::sort(p.meas.begin(), p.meas.end(),
             [](const Measurement& a, const Measurement& b) { return a.epoch < b.epoch; });
@@ -264,11 +263,34 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   p.force_model = fm->get();
   p.num_force = (*fm)->num_parameters();
 
+  // The solve epoch: the middle of the data, so that each propagation runs
+  // half the arc in each direction (on two threads) and a poor guess's
+  // error grows over half the arc; the guess is mapped there first and the
+  // solution and its covariance mapped back to `epoch` at the end.
+  const double half_span = 0.5 * (p.meas.back().epoch - p.meas.front().epoch);
+  const astro::Epoch middle = p.meas.front().epoch + half_span;
+  p.epoch = epoch;
+  astro::CartesianState guess = initial;
+  const bool one_side = !(p.meas.front().epoch < epoch) || !(epoch < p.meas.back().epoch);
+  if (o.solve_at_mid_arc && one_side && half_span > 0) {
+    astro::NumericalPropagatorOptions po = o.propagator;
+    po.variational = false;
+    auto mapped = astro::PropagateNumerically(**fm, epoch, initial, {middle}, po);
+    ++p.propagations;
+    if (!mapped.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "orbit determination: the initial orbit could not be propagated to the middle of the data: ",
+          mapped.status().message()));
+    }
+    p.epoch = middle;
+    guess = (*mapped)[0].gcrf;
+  }
+
   // Unknowns: state, force parameters, range biases.
   std::vector<std::string> names = {"x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s"};
-  std::vector<double> ref = {initial.position_m.x(),   initial.position_m.y(),
-                             initial.position_m.z(),   initial.velocity_m_s.x(),
-                             initial.velocity_m_s.y(), initial.velocity_m_s.z()};
+  std::vector<double> ref = {guess.position_m.x(),   guess.position_m.y(),
+                             guess.position_m.z(),   guess.velocity_m_s.x(),
+                             guess.velocity_m_s.y(), guess.velocity_m_s.z()};
   std::vector<double> scl = {o.position_scale_m,   o.position_scale_m,   o.position_scale_m,
                              o.velocity_scale_m_s, o.velocity_scale_m_s, o.velocity_scale_m_s};
   const Eigen::VectorXd nominal = (*fm)->nominal_parameters();
@@ -352,11 +374,11 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   // nonlinearity of a long arc does not trap the solver; then all of them.
   if (o.grow_arc && out.prefit_wrms > o.max_wrms) {
     double extent = 0;
-    for (const Measurement& m : p.meas) extent = std::max(extent, std::abs(m.epoch - epoch));
+    for (const Measurement& m : p.meas) extent = std::max(extent, std::abs(m.epoch - p.epoch));
     for (double fraction : {0.25, 0.5}) {
       int inside = 0;
       for (size_t i = 0; i < p.meas.size(); ++i) {
-        p.edited[i] = std::abs(p.meas[i].epoch - epoch) > fraction * extent;
+        p.edited[i] = std::abs(p.meas[i].epoch - p.epoch) > fraction * extent;
         if (!p.edited[i]) ++inside;
       }
       if (inside < 2 * n) continue;
@@ -455,19 +477,48 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
       Eigen::MatrixXd cz(n, n);
       cov.GetCovarianceBlock(z.data(), z.data(), cz.data());  // row-major n×n (symmetric)
       out.covariance = p.scale.asDiagonal() * cz * p.scale.asDiagonal();
-      out.covariance_gcrf = out.covariance.topLeftCorner<6, 6>();
-      out.parameter_sigmas = out.covariance.diagonal().cwiseMax(0.0).cwiseSqrt();
-      const Eigen::Matrix3d ric =
-          astro::RicMatrix(out.state_gcrf.position_m, out.state_gcrf.velocity_m_s);
-      out.position_covariance_ric = ric * out.covariance_gcrf.topLeftCorner<3, 3>() * ric.transpose();
       covariance_ok = true;
     }
+  }
+  // Back from the solve epoch to the requested one: the state along the
+  // solution's trajectory, the covariance through [Φ S; 0 I].
+  bool mapped = true;
+  if (!(p.epoch == epoch)) {
+    astro::NumericalPropagatorOptions po = o.propagator;
+    po.variational = true;
+    po.parameters = x.segment(6, p.num_force);
+    auto back = astro::PropagateNumerically(*p.force_model, p.epoch, out.state_gcrf, {epoch}, po);
+    ++p.propagations;
+    if (back.ok()) {
+      out.state_gcrf = (*back)[0].gcrf;
+      out.parameters.head<3>() = out.state_gcrf.position_m;
+      out.parameters.segment<3>(3) = out.state_gcrf.velocity_m_s;
+      if (covariance_ok) {
+        Eigen::MatrixXd map = Eigen::MatrixXd::Identity(n, n);
+        map.topLeftCorner<6, 6>() = (*back)[0].stm;
+        if (p.num_force > 0) map.block(0, 6, 6, p.num_force) = (*back)[0].sensitivity;
+        out.covariance = map * out.covariance * map.transpose();
+        out.covariance = 0.5 * (out.covariance + out.covariance.transpose()).eval();
+      }
+    } else {
+      mapped = false;
+      covariance_ok = false;
+    }
+  }
+  if (covariance_ok) {
+    out.covariance_gcrf = out.covariance.topLeftCorner<6, 6>();
+    out.parameter_sigmas = out.covariance.diagonal().cwiseMax(0.0).cwiseSqrt();
+    const Eigen::Matrix3d ric =
+        astro::RicMatrix(out.state_gcrf.position_m, out.state_gcrf.velocity_m_s);
+    out.position_covariance_ric = ric * out.covariance_gcrf.topLeftCorner<3, 3>() * ric.transpose();
   }
   out.propagations = p.propagations;
   out.converged = solver_converged && settled;
 
   // Quality gates, first failure wins.
-  if (pass_limit) {
+  if (!mapped) {
+    out.message = "the solution could not be propagated from the middle of the data to the epoch";
+  } else if (pass_limit) {
     out.message = absl::StrCat("residual editing did not settle in ", o.max_editing_passes, " passes");
   } else if (!solver_converged) {
     out.message = absl::StrCat("did not converge: ", solver_message);

@@ -117,6 +117,37 @@ TEST(BatchLeastSquaresTest, ErrorsMatchCovarianceOverNoiseDraws) {
   EXPECT_LT(sum / runs, 12.0);
 }
 
+// The fast path (solve in the middle of the data, reduced-model partials,
+// the step-in-σ convergence test, editing before convergence) and the plain
+// one (solve at the epoch, full partials, Ceres' tolerances only, editing
+// after convergence) reach the same state — within 2 % of its σ — and
+// the same covariance, within 0.1 %.
+TEST(BatchLeastSquaresTest, FastPathMatchesThePlainSolve) {
+  Sim sim(12, 5);
+  sim.force.drag_cd_area_over_mass_m2_kg = 0.01;
+  sim.force.estimate_drag = true;
+  BatchOptions plain;
+  plain.solve_at_mid_arc = false;
+  plain.partials_degree = -1;
+  plain.convergence_step_sigma = 0;
+  plain.function_tolerance = plain.parameter_tolerance = 1e-12;
+  BatchOptions fast;
+  fast.partials_degree = 2;
+  auto a = SolveBatch(plain, sim.force, sim.t0, sim.Guess(300, 0.3), sim.meas, sim.stations, nullptr);
+  auto b = SolveBatch(fast, sim.force, sim.t0, sim.Guess(300, 0.3), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_TRUE(a->accepted) << a->message;
+  ASSERT_TRUE(b->accepted) << b->message;
+  EXPECT_LT(b->propagations, a->propagations);
+  const Eigen::VectorXd d = b->parameters - a->parameters;
+  EXPECT_LT(std::sqrt(d.dot(a->covariance.ldlt().solve(d))), 0.02);  // measured 0.004
+  for (int i = 0; i < a->covariance.rows(); ++i) {
+    EXPECT_NEAR(b->parameter_sigmas[i] / a->parameter_sigmas[i], 1.0, 1e-3) << a->parameter_names[i];
+  }
+  EXPECT_LT((b->position_covariance_ric - a->position_covariance_ric).norm(),
+            0.02 * a->position_covariance_ric.norm());
+}
+
 TEST(BatchLeastSquaresTest, OutliersAreEditedAndBiasesEstimated) {
   Sim sim(12, 2, /*range_bias_m=*/25.0);
   std::vector<int64_t> outliers;
