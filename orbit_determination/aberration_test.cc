@@ -43,8 +43,8 @@ TEST(AberrationTest, AgreesWithErfaAb) {
 // annual aberration of a direction perpendicular to it spans κ (1 ± e),
 // κ = 20.49552″ the constant of aberration, e = 0.0167 (20.15″–20.84″;
 // the "20.5″" usually quoted is κ); the diurnal term is ω R_E cos φ / c =
-// 0.320″ at the equator. Together at most κ (1 + e) + 0.32″ ≈ 21.2″ (the
-// brief's "20.5″ + 0.3″" is κ + diurnal, without the eccentricity).
+// 0.320″ at the equator. Together at most κ (1 + e) + 0.32″ ≈ 21.2″ (an
+// often-quoted "20.5″ + 0.3″" is κ + diurnal, without the eccentricity).
 TEST(AberrationTest, MagnitudeIsTheConstantOfAberration) {
   constexpr double kappa = 20.49552, e = 0.0167;
   double lo = 1e9, hi = 0;
