@@ -12,10 +12,25 @@
 //   kRangeRate   m/s, positive when the range grows
 //   kAzimuth     radians from north through east, kElevation radians
 //   kRightAscension, kDeclination   radians, topocentric, GCRF axes
+//
+// Corrections the model can add per measurement (all off by default; see
+// measurement_model.h for the formulas):
+//   atmosphere  the band the signal crossed the neutral atmosphere in:
+//               kElevation gets the refraction of that band (kOptical,
+//               kRadio); kRange and kRangeRate get the radio troposphere
+//               delay with kRadio. kOptical adds nothing to a range: laser
+//               ranges get Mendes–Pavlis through model_correction
+//               (range_corrections.h), so it is never applied twice.
+//               Azimuth and RA/Dec are not refracted.
+//   weather     surface pressure, temperature and humidity at the station
+//               for the above; absent: the standard atmosphere at the
+//               station's height (StandardWeather in refraction.h).
+//   aberration  RA/Dec only: which aberration terms the data contain.
 #ifndef SSTRACK_ORBIT_DETERMINATION_MEASUREMENT_H_
 #define SSTRACK_ORBIT_DETERMINATION_MEASUREMENT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <Eigen/Core>
@@ -36,6 +51,26 @@ enum class MeasurementType {
 };
 
 absl::string_view MeasurementTypeName(MeasurementType type);
+
+// The band in which a signal crossed the neutral atmosphere.
+enum class Atmosphere { kNone, kOptical, kRadio };
+
+// Surface meteorology at the station (units in the names: this is a file and
+// API boundary; the models convert to SI).
+struct SurfaceWeather {
+  double pressure_hpa = 1013.25;
+  double temperature_k = 288.15;
+  double relative_humidity_percent = 50.0;  // [0, 100]
+};
+
+// RA/Dec: the aberration terms the data contain, relative to the model's
+// geometric direction (measurement_model.h says which velocity each stands
+// for and why). Both false: geometric, as before.
+struct RaDecAberration {
+  bool annual = false;   // star-catalogue (astrometric) reduction
+  bool diurnal = false;  // the station's rotation velocity
+  bool any() const { return annual || diurnal; }
+};
 bool IsAngle(MeasurementType type);
 
 struct Measurement {
@@ -51,6 +86,9 @@ struct Measurement {
   // model leaves out, e.g. troposphere, tides, Shapiro delay and the
   // centre-of-mass offset of a laser range (range_corrections.h).
   double model_correction = 0;
+  Atmosphere atmosphere = Atmosphere::kNone;   // see the file comment
+  std::optional<SurfaceWeather> weather;       // absent: standard atmosphere
+  RaDecAberration aberration;                  // RA/Dec only
 };
 
 // A ground station: ITRF position and the east-north-up axes there.

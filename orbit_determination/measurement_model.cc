@@ -1,12 +1,16 @@
 // Copyright sstrack authors.
 #include "orbit_determination/measurement_model.h"
 
+#include <array>
 #include <cmath>
 
 #include <Eigen/Geometry>
 
 #include "astro/frames/frames.h"
 #include "astro/math/dual.h"
+#include "orbit_determination/aberration.h"
+#include "orbit_determination/radio_troposphere.h"
+#include "orbit_determination/refraction.h"
 
 namespace sstrack::od {
 namespace {
@@ -20,6 +24,28 @@ struct V3 {
 V3 Sub(const V3& a, const Eigen::Vector3d& b) { return {a.x - b.x(), a.y - b.y(), a.z - b.z()}; }
 D6 Norm(const V3& a) { return sqrt(a.x * a.x + a.y * a.y + a.z * a.z); }
 D6 Dot(const V3& a, const V3& b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+D6 Dot(const Eigen::Vector3d& a, const V3& b) { return a.x() * b.x + a.y() * b.y + a.z() * b.z; }
+
+// The geometric elevation of ρ seen from the station.
+D6 Elevation(const StationState& st, const V3& rho) {
+  return asin(Dot(Eigen::Vector3d(st.gcrf_to_enu.row(2)), rho) / Norm(rho));
+}
+
+// Ė for the down-leg geometry: sin E = n·ρ/|ρ| with n the local vertical
+// (ṅ = ω × n) and ρ̇ = v_b − ṡ.
+D6 ElevationRate(const StationState& st, const V3& rho, const V3& rho_dot) {
+  const Eigen::Vector3d n = st.gcrf_to_enu.row(2);
+  const Eigen::Vector3d n_dot = st.rotation_rad_s.cross(n);
+  const D6 r = Norm(rho);
+  const D6 sin_e = Dot(n, rho) / r;
+  const D6 sin_e_dot =
+      (Dot(n_dot, rho) + Dot(n, rho_dot)) / r - sin_e * Dot(rho, rho_dot) / (r * r);
+  return sin_e_dot / sqrt(1.0 - sin_e * sin_e);
+}
+
+TroposphereSite SiteOf(const StationState& st) {
+  return {st.latitude_rad, st.height_m, st.day_of_year};
+}
 
 }  // namespace
 
@@ -62,6 +88,12 @@ StationState MakeStationState(const Station& station, const Eigen::Matrix3d& m,
   s.velocity_m_s = m.transpose() * w.cross(p);
   s.acceleration_m_s2 = m.transpose() * w.cross(w.cross(p));
   s.gcrf_to_enu = station.itrf_to_enu * m;
+  s.rotation_rad_s = m.transpose() * w;
+  s.earth_velocity_m_s = EarthBarycentricVelocityMS(t);
+  s.latitude_rad = station.geodetic.latitude_rad;
+  s.height_m = station.geodetic.height_m;
+  s.radius_m = p.norm();
+  s.day_of_year = std::fmod(t.Tt().Mjd() - 51544.0, 365.25) + 1.0;
   return s;
 }
 
@@ -82,6 +114,8 @@ ModelValue ComputeModel(const Measurement& m, const StationState& st, const Eige
     tau = Norm(Sub(rb, st.position_m)) / kC;
   }
   const V3 rho = Sub(rb, st.position_m);
+  const SurfaceWeather weather = m.weather.value_or(StandardWeather(st.height_m));
+  const bool radio = m.atmosphere == Atmosphere::kRadio;
   D6 value;
   switch (m.type) {
     case MeasurementType::kRange: {
@@ -109,14 +143,29 @@ ModelValue ComputeModel(const Measurement& m, const StationState& st, const Eige
       // d(c τ)/dt_r = u·(v_b − ṡ) / (1 + u·v_b / c), u = ρ/|ρ|.
       const D6 rn_rho = Norm(rho);
       value = Dot(rho, dv) / rn_rho / (1.0 + Dot(rho, vb) / (rn_rho * kC));
+      if (radio) {
+        const D6 e = Elevation(st, rho);
+        constexpr double h = 1e-5;  // rad
+        const D6 slope = (RadioTroposphereDelay(e + h, weather, SiteOf(st)) -
+                          RadioTroposphereDelay(e - h, weather, SiteOf(st))) /
+                         (2 * h);
+        value = value + slope * ElevationRate(st, rho, dv);
+      }
       break;
     }
     case MeasurementType::kRightAscension:
-      value = atan2(rho.y, rho.x);
+    case MeasurementType::kDeclination: {
+      const D6 n = Norm(rho);
+      std::array<D6, 3> u{rho.x / n, rho.y / n, rho.z / n};
+      if (m.aberration.any()) {
+        Eigen::Vector3d vel = Eigen::Vector3d::Zero();
+        if (m.aberration.annual) vel -= st.earth_velocity_m_s;
+        if (m.aberration.diurnal) vel += st.velocity_m_s;
+        u = Aberrate(u, vel);
+      }
+      value = m.type == MeasurementType::kRightAscension ? atan2(u[1], u[0]) : asin(u[2]);
       break;
-    case MeasurementType::kDeclination:
-      value = asin(rho.z / Norm(rho));
-      break;
+    }
     case MeasurementType::kAzimuth:
     case MeasurementType::kElevation: {
       const Eigen::Matrix3d& e = st.gcrf_to_enu;
@@ -128,9 +177,13 @@ ModelValue ComputeModel(const Measurement& m, const StationState& st, const Eige
         if (value.v < 0) value = value + 2 * M_PI;
       } else {
         value = asin(up / Norm(rho));
+        value = value + Refraction(m.atmosphere, value, weather, st.radius_m);
       }
       break;
     }
+  }
+  if (radio && m.type == MeasurementType::kRange) {
+    value = value + RadioTroposphereDelay(Elevation(st, rho), weather, SiteOf(st));
   }
   ModelValue out;
   out.value = value.v;

@@ -11,10 +11,25 @@
 // transmit time t_t = t_b − τ_u with the station position at t_t (a
 // second-order expansion of its rotation with the Earth), range =
 // c (τ_d + τ_u) / 2. Range rate: the rate of change of the down-leg range
-// c τ with reception time, u·(v_b − ṡ)/(1 + u·v_b/c), u = (r_b − s)/|r_b − s|. Angles: the direction from the station at
-// t_r to the satellite at t_b — RA/Dec in GCRF axes (geometric: no
-// aberration, which the caller applies to data that include it), azimuth
-// and elevation in the station's east-north-up frame (no refraction).
+// c τ with reception time, u·(v_b − ṡ)/(1 + u·v_b/c), u = (r_b − s)/|r_b − s|.
+// Angles: the direction from the station at t_r to the satellite at t_b —
+// RA/Dec in GCRF axes, azimuth and elevation in the station's east-north-up
+// frame.
+//
+// Corrections, per measurement (measurement.h; all off by default):
+//   kElevation, atmosphere kOptical/kRadio: E_obs = E + R(E), R the
+//     refraction of that band (refraction.h). Azimuth is not refracted.
+//   kRange, atmosphere kRadio: + d(E), the one-way troposphere delay
+//     (radio_troposphere.h); each leg of a two-way range is delayed by d(E),
+//     and range = c (τ_u + τ_d)/2 grows by d(E).
+//   kRangeRate, atmosphere kRadio: + d'(E) Ė, the rate of the down-leg
+//     delay; d'(E) by a central difference over ±1e-5 rad (truncation
+//     < 1e-8 relative), Ė from the topocentric motion (ρ̇ = v_b − ṡ and the
+//     rotating local vertical).
+//   kRightAscension/kDeclination with aberration: the direction u is
+//     replaced by Ab(u, V), V = (annual ? −V_E : 0) + (diurnal ? ṡ : 0)
+//     (aberration.h explains why annual enters with −V_E).
+// Weather: Measurement::weather, else StandardWeather(station height).
 //
 // Partials come from forward automatic differentiation of the same code,
 // through the light-time iteration (Dual<6> over r, v at t_r).
@@ -35,6 +50,12 @@ struct StationState {
   Eigen::Vector3d velocity_m_s;    // GCRF (Earth rotation)
   Eigen::Vector3d acceleration_m_s2;
   Eigen::Matrix3d gcrf_to_enu;     // rows: east, north, up
+  Eigen::Vector3d rotation_rad_s;  // the Earth's angular velocity, GCRF
+  Eigen::Vector3d earth_velocity_m_s;  // the Earth's barycentric velocity
+  double latitude_rad = 0;         // geodetic
+  double height_m = 0;             // above the ellipsoid
+  double radius_m = 0;             // geocentric distance
+  double day_of_year = 1;          // 1.0 = 1 January 0h (season of Niell)
 };
 
 // The station's GCRF state at `t` from its ITRF position, with the Earth

@@ -8,6 +8,7 @@
 #include "astro/frames/frames.h"
 #include "astro/time/eop.h"
 #include "astro/time/utc.h"
+#include "orbit_determination/refraction.h"
 #include "gtest/gtest.h"
 
 namespace sstrack::od {
@@ -116,13 +117,33 @@ TEST(MeasurementModelTest, PartialsMatchFiniteDifferences) {
   const astro::Epoch tr = VisibleTime(s);
   const StationState st = MakeStationState(s.site, tr, astro::ZeroEop(tr));
   const Vector6d x = s.Truth(tr);
-  for (MeasurementType type :
-       {MeasurementType::kRange, MeasurementType::kRangeRate, MeasurementType::kAzimuth,
-        MeasurementType::kElevation, MeasurementType::kRightAscension,
-        MeasurementType::kDeclination}) {
+  struct Case {
+    MeasurementType type;
+    Atmosphere atmosphere = Atmosphere::kNone;
+    RaDecAberration aberration = {};
+  };
+  const Case cases[] = {
+      {MeasurementType::kRange},
+      {MeasurementType::kRangeRate},
+      {MeasurementType::kAzimuth},
+      {MeasurementType::kElevation},
+      {MeasurementType::kRightAscension},
+      {MeasurementType::kDeclination},
+      // With the corrections: their derivatives ride in the same AD.
+      {MeasurementType::kElevation, Atmosphere::kOptical},
+      {MeasurementType::kElevation, Atmosphere::kRadio},
+      {MeasurementType::kRange, Atmosphere::kRadio},
+      {MeasurementType::kRangeRate, Atmosphere::kRadio},
+      {MeasurementType::kRightAscension, Atmosphere::kNone, {true, true}},
+      {MeasurementType::kDeclination, Atmosphere::kNone, {true, false}},
+  };
+  for (const Case& c : cases) {
+    const MeasurementType type = c.type;
     Measurement m;
     m.epoch = tr;
     m.type = type;
+    m.atmosphere = c.atmosphere;
+    m.aberration = c.aberration;
     const ModelValue mv = ComputeModel(m, st, x.head<3>(), x.tail<3>());
     Eigen::Matrix<double, 1, 6> fd;
     for (int j = 0; j < 6; ++j) {
@@ -134,8 +155,97 @@ TEST(MeasurementModelTest, PartialsMatchFiniteDifferences) {
                        ComputeModel(m, st, xm.head<3>(), xm.tail<3>()).value) /
               (2 * h);
     }
-    EXPECT_LT((mv.partials - fd).norm(), 1e-6 * fd.norm()) << MeasurementTypeName(type);
+    EXPECT_LT((mv.partials - fd).norm(), 1e-6 * fd.norm())
+        << MeasurementTypeName(type) << " atmosphere " << static_cast<int>(c.atmosphere);
   }
+}
+
+// A satellite low over the station: the corrections are largest there.
+astro::Epoch LowTime(const Scenario& s, double max_elevation_rad) {
+  for (double dt = 0; dt < 86400; dt += 10) {
+    const astro::Epoch t = s.t0 + dt;
+    const Eigen::Matrix3d m = astro::GcrfToItrfMatrix(t, astro::ZeroEop(t));
+    const Eigen::Vector3d rho = m * s.Truth(t).head<3>() - s.site.position_itrf_m;
+    const double sin_e = (s.site.itrf_to_enu * rho).z() / rho.norm();
+    if (sin_e > std::sin(5 * kDeg) && sin_e < std::sin(max_elevation_rad)) return t;
+  }
+  ADD_FAILURE() << "no low pass";
+  return s.t0;
+}
+
+// The corrections enter where they should and nowhere else, with the sizes
+// of refraction.h / radio_troposphere.h / aberration.h.
+TEST(MeasurementModelTest, CorrectionsApplyToTheirTypesOnly) {
+  const Scenario s;
+  const astro::Epoch tr = LowTime(s, 15 * kDeg);
+  const StationState st = MakeStationState(s.site, tr, astro::ZeroEop(tr));
+  const Vector6d x = s.Truth(tr);
+  auto model = [&](MeasurementType type, Atmosphere a, RaDecAberration ab = {}) {
+    Measurement m;
+    m.epoch = tr;
+    m.type = type;
+    m.atmosphere = a;
+    m.aberration = ab;
+    return ComputeModel(m, st, x.head<3>(), x.tail<3>()).value;
+  };
+  const double e = model(MeasurementType::kElevation, Atmosphere::kNone);
+  const SurfaceWeather w = StandardWeather(s.site.geodetic.height_m);
+  EXPECT_DOUBLE_EQ(model(MeasurementType::kElevation, Atmosphere::kOptical) - e,
+                   OpticalRefraction(e, w));
+  EXPECT_NEAR(model(MeasurementType::kElevation, Atmosphere::kRadio) - e,
+              RadioRefraction(e, w, s.site.position_itrf_m.norm()), 1e-15);
+  const double r = model(MeasurementType::kRange, Atmosphere::kNone);
+  const double delay = model(MeasurementType::kRange, Atmosphere::kRadio) - r;
+  EXPECT_GT(delay, 2.3);
+  EXPECT_LT(delay, 2.3 / std::sin(e) * 1.1);
+  // Laser ranges get their troposphere through model_correction: none here.
+  EXPECT_EQ(model(MeasurementType::kRange, Atmosphere::kOptical), r);
+  for (MeasurementType t : {MeasurementType::kAzimuth, MeasurementType::kRightAscension,
+                            MeasurementType::kDeclination}) {
+    EXPECT_EQ(model(t, Atmosphere::kRadio), model(t, Atmosphere::kNone)) << MeasurementTypeName(t);
+  }
+  // Aberration: the direction moves by |V_E|⊥/c ≤ 21″, the diurnal part ≤ 0.32″.
+  auto direction = [&](RaDecAberration ab) {
+    const double ra = model(MeasurementType::kRightAscension, Atmosphere::kNone, ab);
+    const double dec = model(MeasurementType::kDeclination, Atmosphere::kNone, ab);
+    return Eigen::Vector3d(std::cos(dec) * std::cos(ra), std::cos(dec) * std::sin(ra),
+                           std::sin(dec));
+  };
+  const Eigen::Vector3d u0 = direction({});
+  const double annual = std::acos(std::min(1.0, u0.dot(direction({true, false}))));
+  const double diurnal = std::acos(std::min(1.0, u0.dot(direction({false, true}))));
+  EXPECT_GT(annual, 1.0 / 3600 * kDeg);
+  EXPECT_LT(annual, 21.2 / 3600 * kDeg);
+  EXPECT_LT(diurnal, 0.33 / 3600 * kDeg);
+  // Annual is −V_E (aberration.h): the direction moves away from the apex.
+  const Eigen::Vector3d shift = direction({true, false}) - u0;
+  EXPECT_LT(shift.dot(st.earth_velocity_m_s), 0.0);
+}
+
+// The range-rate troposphere term is the time derivative of the range
+// delay: compared with a central difference in time of the one-way range
+// delay along the true (Kepler) orbit.
+TEST(MeasurementModelTest, RangeRateDelayIsTheRateOfTheRangeDelay) {
+  const Scenario s;
+  const astro::Epoch tr = LowTime(s, 12 * kDeg);
+  auto correction = [&](const astro::Epoch& t, MeasurementType type) {
+    const StationState st = MakeStationState(s.site, t, astro::ZeroEop(t));
+    const Vector6d x = s.Truth(t);
+    Measurement m;
+    m.epoch = t;
+    m.type = type;
+    m.two_way = false;
+    m.atmosphere = Atmosphere::kRadio;
+    const double with = ComputeModel(m, st, x.head<3>(), x.tail<3>()).value;
+    m.atmosphere = Atmosphere::kNone;
+    return with - ComputeModel(m, st, x.head<3>(), x.tail<3>()).value;
+  };
+  const double h = 0.5;
+  const double fd = (correction(tr + h, MeasurementType::kRange) -
+                     correction(tr + (-h), MeasurementType::kRange)) / (2 * h);
+  const double rate = correction(tr, MeasurementType::kRangeRate);
+  EXPECT_GT(std::abs(fd), 0.01);  // m/s: far above Doppler noise at this elevation
+  EXPECT_NEAR(rate, fd, 1e-3 * std::abs(fd) + 1e-5);
 }
 
 }  // namespace

@@ -52,6 +52,11 @@ absl::StatusOr<std::vector<Measurement>> SimulateMeasurements(
         m.station = name;
         m.sigma = sigma > 0 ? sigma : 1e-9;
         m.two_way = o.two_way;
+        m.atmosphere = o.atmosphere;
+        m.weather = o.weather;
+        if (type == MeasurementType::kRightAscension || type == MeasurementType::kDeclination) {
+          m.aberration = o.aberration;
+        }
         const double bias = type == MeasurementType::kRange && o.range_bias_m.count(name)
                                 ? o.range_bias_m.at(name)
                                 : 0.0;

@@ -10,12 +10,14 @@
 // range bias per station if given). The same measurement models as the
 // estimator are used (they are checked independently in
 // measurement_model_test), so a fit with the truth's force model is a test of
-// the estimator alone.
+// the estimator alone. The atmosphere/aberration options put refraction,
+// radio delay and aberration into the values (and flag the measurements).
 #ifndef SSTRACK_ORBIT_DETERMINATION_SIMULATOR_H_
 #define SSTRACK_ORBIT_DETERMINATION_SIMULATOR_H_
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +36,12 @@ struct SimulationOptions {
   std::map<std::string, double> range_bias_m;  // per station
   uint64_t seed = 1;
   bool two_way = true;
+  // Corrections the simulated values contain, set on each measurement so
+  // that a fit with the same model is unbiased (measurement.h). Defaults:
+  // none (geometric values, as before).
+  Atmosphere atmosphere = Atmosphere::kNone;  // refraction / radio delay
+  std::optional<SurfaceWeather> weather;      // absent: standard atmosphere
+  RaDecAberration aberration;                 // RA/Dec
 };
 
 absl::StatusOr<std::vector<Measurement>> SimulateMeasurements(

@@ -10,7 +10,8 @@ namespace sstrack::od {
 
 TdmConversion MeasurementsFromTdm(const astro::TdmFile& file, const std::string& source,
                                   const std::map<std::string, Station>& stations,
-                                  const MeasurementSigmas& sigmas) {
+                                  const MeasurementSigmas& sigmas,
+                                  const TdmCorrections& corrections) {
   TdmConversion out;
   for (const astro::TdmSegment& seg : file.segments) {
     const astro::TdmSegmentMeta& meta = seg.meta;
@@ -34,6 +35,20 @@ TdmConversion MeasurementsFromTdm(const astro::TdmFile& file, const std::string&
     }
     const bool two_way = meta.path.size() >= 3 && meta.path.front() == meta.path.back();
     const bool add_corrections = meta.corrections_applied.has_value() && !*meta.corrections_applied;
+    const bool applied = meta.corrections_applied.value_or(false);
+    const auto band = corrections.atmosphere.find(station);
+    const Atmosphere atmosphere =
+        band == corrections.atmosphere.end() ? Atmosphere::kNone : band->second;
+    RaDecAberration aberration = corrections.default_radec_aberration;
+    const bool yearly = meta.correction_aberration_yearly_rad.has_value();
+    const bool diurnal = meta.correction_aberration_diurnal_rad.has_value();
+    if (yearly) aberration.annual = !applied;
+    if (diurnal) aberration.diurnal = !applied;
+    if (!applied && (yearly || diurnal)) {
+      out.notes.push_back(absl::StrCat(
+          where, "CORRECTION_ABERRATION_* not applied: the aberration is modelled per observation, "
+                 "the scalar value is not added"));
+    }
     for (const astro::TdmObservation& o : seg.observations) {
       Measurement m;
       m.id = o.line;
@@ -42,6 +57,7 @@ TdmConversion MeasurementsFromTdm(const astro::TdmFile& file, const std::string&
       m.station = station;
       m.two_way = two_way;
       m.value = o.value;
+      m.atmosphere = atmosphere;
       switch (o.type) {
         case astro::TdmObservable::kRange:
           m.type = MeasurementType::kRange;
@@ -64,6 +80,7 @@ TdmConversion MeasurementsFromTdm(const astro::TdmFile& file, const std::string&
                                                             : MeasurementType::kRightAscension;
           m.sigma = sigmas.angle_rad;
           if (add_corrections && meta.correction_angle_1_rad) m.value += *meta.correction_angle_1_rad;
+          if (m.type == MeasurementType::kRightAscension) m.aberration = aberration;
           break;
         case astro::TdmObservable::kElevation:
         case astro::TdmObservable::kDeclination:
@@ -71,6 +88,7 @@ TdmConversion MeasurementsFromTdm(const astro::TdmFile& file, const std::string&
                                                               : MeasurementType::kDeclination;
           m.sigma = sigmas.angle_rad;
           if (add_corrections && meta.correction_angle_2_rad) m.value += *meta.correction_angle_2_rad;
+          if (m.type == MeasurementType::kDeclination) m.aberration = aberration;
           break;
       }
       out.measurements.push_back(m);

@@ -9,9 +9,31 @@
 // tags must be reception times (TIMETAG_REF = RECEIVE, the default).
 // CORRECTION_* values are added to the data when CORRECTIONS_APPLIED = NO
 // (CCSDS 503.0-B-2 §3.3.2: "the correction that should be added").
+// The aberration keywords are not added that way (rule below).
 // DOPPLER_INTEGRATED is not modelled (an average over the count interval):
 // those observations are skipped with a note. Sigmas come from the options
 // (TDM carries none).
+//
+// Corrections (TdmCorrections; measurement.h, measurement_model.h):
+//  * Atmosphere: a TDM does not say whether a participant is a telescope or
+//    a radar, so the caller does, per station: kOptical for an optical site
+//    (its AZEL elevations get optical refraction), kRadio for a radar (radio
+//    refraction of the elevations, troposphere delay of RANGE and
+//    DOPPLER_INSTANTANEOUS). Stations not listed: kNone, as before. No
+//    weather is in a TDM: the model uses the standard atmosphere at the
+//    station's height.
+//  * Aberration of RADEC angles, per segment and per term (yearly, diurnal):
+//      CORRECTION_ABERRATION_<term> given, CORRECTIONS_APPLIED = YES: the
+//        sender removed the term; the data are geometric in it (flag off).
+//      given, CORRECTIONS_APPLIED = NO or absent: the data still contain the
+//        term; the flag is set and the model computes it exactly for each
+//        direction. The number itself is NOT added to the data: one scalar
+//        cannot be split between RA and Dec, and adding it as well as
+//        modelling the term would apply aberration twice (a note says so).
+//      not given: the caller's default_radec_aberration (default: none).
+//    "Yearly" is the annual term of a star-catalogue reduction and "diurnal"
+//    the station's rotation velocity; aberration.h derives both.
+//    CORRECTION_ANGLE_1/2 keep their rule (added when not applied).
 #ifndef SSTRACK_ORBIT_DETERMINATION_TDM_MEASUREMENTS_H_
 #define SSTRACK_ORBIT_DETERMINATION_TDM_MEASUREMENTS_H_
 
@@ -30,6 +52,11 @@ struct MeasurementSigmas {
   double angle_rad = 1.0 / 3600.0 * M_PI / 180.0;  // 1 arcsec
 };
 
+struct TdmCorrections {
+  std::map<std::string, Atmosphere> atmosphere;  // by station name
+  RaDecAberration default_radec_aberration;      // when the TDM is silent
+};
+
 struct TdmConversion {
   std::vector<Measurement> measurements;
   std::vector<std::string> objects;  // participant names that are not stations
@@ -40,7 +67,8 @@ struct TdmConversion {
 // the TDM line numbers, unique within a file).
 TdmConversion MeasurementsFromTdm(const astro::TdmFile& file, const std::string& source,
                                   const std::map<std::string, Station>& stations,
-                                  const MeasurementSigmas& sigmas = {});
+                                  const MeasurementSigmas& sigmas = {},
+                                  const TdmCorrections& corrections = {});
 
 }  // namespace sstrack::od
 
