@@ -332,7 +332,8 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     }
     auto gcrf_to_itrf = cip->GcrfToItrfMatrix(m.epoch, sample);
     if (!gcrf_to_itrf.ok()) return gcrf_to_itrf.status();
-    p.stations.push_back(MakeStationState(sites.at(m.station), *gcrf_to_itrf, sample));
+    p.stations.push_back(MakeStationState(sites.at(m.station), m.epoch, *gcrf_to_itrf, sample,
+                                          m.aberration.annual));
   }
   p.edited.assign(p.meas.size(), false);
 

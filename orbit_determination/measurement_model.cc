@@ -76,11 +76,12 @@ double Residual(MeasurementType type, double observed, double computed) {
 
 StationState MakeStationState(const Station& station, const astro::Epoch& t,
                               const astro::EopSample& eop) {
-  return MakeStationState(station, astro::GcrfToItrfMatrix(t, eop), eop);
+  return MakeStationState(station, t, astro::GcrfToItrfMatrix(t, eop), eop);
 }
 
-StationState MakeStationState(const Station& station, const Eigen::Matrix3d& m,
-                              const astro::EopSample& eop) {
+StationState MakeStationState(const Station& station, const astro::Epoch& t,
+                              const Eigen::Matrix3d& m, const astro::EopSample& eop,
+                              bool earth_velocity) {
   const Eigen::Vector3d w(0, 0, astro::EarthRotationRate(eop));
   const Eigen::Vector3d& p = station.position_itrf_m;
   StationState s;
@@ -89,7 +90,8 @@ StationState MakeStationState(const Station& station, const Eigen::Matrix3d& m,
   s.acceleration_m_s2 = m.transpose() * w.cross(w.cross(p));
   s.gcrf_to_enu = station.itrf_to_enu * m;
   s.rotation_rad_s = m.transpose() * w;
-  s.earth_velocity_m_s = EarthBarycentricVelocityMS(t);
+  s.earth_velocity_m_s =
+      earth_velocity ? EarthBarycentricVelocityMS(t) : Eigen::Vector3d(NAN, NAN, NAN);
   s.latitude_rad = station.geodetic.latitude_rad;
   s.height_m = station.geodetic.height_m;
   s.radius_m = p.norm();

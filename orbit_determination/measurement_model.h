@@ -62,10 +62,13 @@ struct StationState {
 // orientation of `eop` (full IAU 2006/2000A: done once per measurement).
 StationState MakeStationState(const Station& station, const astro::Epoch& t,
                               const astro::EopSample& eop);
-// Same, with the GCRF → ITRF matrix at that time given (e.g. from a
-// CipCache, which is ~30× cheaper than the full series).
-StationState MakeStationState(const Station& station, const Eigen::Matrix3d& gcrf_to_itrf,
-                              const astro::EopSample& eop);
+// Same, with the GCRF → ITRF matrix at `t` given (e.g. from a CipCache,
+// which is ~30× cheaper than the full series); without `earth_velocity`
+// the Earth's barycentric velocity (needed only by RA/Dec with annual
+// aberration, ~15 µs) is left NaN.
+StationState MakeStationState(const Station& station, const astro::Epoch& t,
+                              const Eigen::Matrix3d& gcrf_to_itrf, const astro::EopSample& eop,
+                              bool earth_velocity = true);
 
 struct ModelOptions {
   double gm_m3_s2 = 3.986004418e14;
