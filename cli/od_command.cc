@@ -87,8 +87,17 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
   for (absl::string_view e : absl::StrSplit(o.estimate, ',', absl::SkipEmpty())) {
     if (e == "drag") fo->estimate_drag = true;
     else if (e == "srp") fo->estimate_srp = true;
-    else if (e == "biases") bo.estimate_range_bias = true;
-    else return absl::InvalidArgumentError(absl::StrCat("--estimate: unknown '", e, "' (drag, srp, biases)"));
+    else if (e == "biases" || e == "range-biases") bo.estimate_biases.push_back(od::MeasurementType::kRange);
+    else if (e == "range-rate-biases") bo.estimate_biases.push_back(od::MeasurementType::kRangeRate);
+    else if (e == "angle-biases") {
+      for (od::MeasurementType t : {od::MeasurementType::kAzimuth, od::MeasurementType::kElevation,
+                                    od::MeasurementType::kRightAscension, od::MeasurementType::kDeclination}) {
+        bo.estimate_biases.push_back(t);
+      }
+    } else {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--estimate: unknown '", e, "' (drag, srp, biases = range-biases, range-rate-biases, angle-biases)"));
+    }
   }
   if (fo->estimate_drag && fo->drag_cd_area_over_mass_m2_kg == 0) fo->drag_cd_area_over_mass_m2_kg = 0.01;
   if (fo->estimate_srp && fo->srp_cr_area_over_mass_m2_kg == 0) fo->srp_cr_area_over_mass_m2_kg = 0.01;

@@ -9,7 +9,9 @@
 #include <Eigen/Geometry>
 #include <Eigen/SVD>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "astro/frames/cip_cache.h"
 #include "astro/frames/frames.h"
@@ -36,6 +38,7 @@ class FitProblem {
   std::vector<int> time_index;      // per measurement
   std::vector<int> bias_index;      // per measurement, −1 if none
   std::vector<bool> edited;
+  std::vector<bool> free;           // per unknown: estimated (not fixed)
   std::vector<double> last_oc;      // observed − computed, last evaluation
   long propagations = 0;
 
@@ -93,8 +96,7 @@ class FitProblem {
     const int n = num_unknowns();
     std::vector<double> r(meas.size()), j(meas.size() * n);
     if (!Evaluate(z, r.data(), j.data())) return INFINITY;
-    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>
-        jm(j.data(), meas.size(), n);
+    const Eigen::MatrixXd jm = FreeColumns(j.data());
     const Eigen::Map<const Eigen::VectorXd> rv(r.data(), meas.size());
     const Eigen::VectorXd step = jm.colPivHouseholderQr().solve(-rv);
     const double length = (jm * step).norm();
@@ -142,6 +144,17 @@ class FitProblem {
   }
 
  public:
+  // The Jacobian's columns of the estimated (not fixed) unknowns.
+  Eigen::MatrixXd FreeColumns(const double* row_major_jacobian) const {
+    const int n = num_unknowns();
+    const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> j(
+        row_major_jacobian, meas.size(), n);
+    Eigen::MatrixXd out(meas.size(), std::count(free.begin(), free.end(), true));
+    for (int c = 0, k = 0; c < n; ++c)
+      if (free[c]) out.col(k++) = j.col(c);
+    return out;
+  }
+
   double Wrms() const {
     double sum = 0;
     int used = 0;
@@ -198,6 +211,21 @@ class StepSigmaCallback : public ceres::IterationCallback {
   double converge_, edit_;
   bool edit_due_ = false, converged_ = false;
 };
+
+std::string BiasName(MeasurementType type, const std::string& station) {
+  const char* unit = type == MeasurementType::kRange       ? "_m"
+                     : type == MeasurementType::kRangeRate ? "_m_s"
+                                                           : "_rad";
+  return absl::StrCat(absl::AsciiStrToLower(MeasurementTypeName(type)), "_bias", unit, "[",
+                      station, "]");
+}
+
+// Solver unit of a bias: 1 m, 1 mm/s, 1″.
+double BiasScale(MeasurementType type) {
+  if (type == MeasurementType::kRange) return 1.0;
+  if (type == MeasurementType::kRangeRate) return 1e-3;
+  return M_PI / 180 / 3600;
+}
 
 absl::Status CheckInput(const std::vector<Measurement>& meas,
                         const std::map<std::string, Station>& stations) {
@@ -299,22 +327,57 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     ref.push_back(nominal[j]);
     scl.push_back(std::max(1e-4, 0.01 * std::abs(nominal[j])));
   }
-  std::map<std::string, int> bias_of_station;
+  std::map<std::pair<std::string, MeasurementType>, int> bias_of;
   p.bias_index.assign(p.meas.size(), -1);
   for (size_t i = 0; i < p.meas.size(); ++i) {
     const Measurement& m = p.meas[i];
-    if (!o.estimate_range_bias || m.type != MeasurementType::kRange) continue;
-    auto [it, inserted] = bias_of_station.emplace(m.station, static_cast<int>(names.size()));
+    if (std::find(o.estimate_biases.begin(), o.estimate_biases.end(), m.type) ==
+        o.estimate_biases.end()) {
+      continue;
+    }
+    auto [it, inserted] = bias_of.emplace(std::make_pair(m.station, m.type), static_cast<int>(names.size()));
     if (inserted) {
-      names.push_back(absl::StrCat("range_bias_m[", m.station, "]"));
+      names.push_back(BiasName(m.type, m.station));
       ref.push_back(0.0);
-      scl.push_back(1.0);
+      scl.push_back(BiasScale(m.type));
     }
     p.bias_index[i] = it->second;
+  }
+  // Per-parameter settings: scale, initial value, bounds, fixed.
+  std::vector<double> lower(names.size(), -INFINITY), upper(names.size(), INFINITY);
+  std::vector<int> fixed;
+  for (const auto& [name, spec] : o.parameters) {
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) {
+      return absl::InvalidArgumentError(absl::StrCat("batch options: parameter '", name,
+                                                     "' is not an unknown of this fit (",
+                                                     absl::StrJoin(names, ", "), ")"));
+    }
+    const int j = static_cast<int>(it - names.begin());
+    if (spec.scale < 0 || !std::isfinite(spec.scale) || !(spec.lower <= spec.upper)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "batch options: parameter '", name, "': scale must be finite and >= 0, lower <= upper"));
+    }
+    if (spec.scale > 0) scl[j] = spec.scale;
+    if (spec.initial) ref[j] = *spec.initial;
+    if (!(ref[j] >= spec.lower && ref[j] <= spec.upper)) {
+      return absl::InvalidArgumentError(absl::StrCat("batch options: parameter '", name,
+                                                     "': initial value ", ref[j], " outside [",
+                                                     spec.lower, ", ", spec.upper, "]"));
+    }
+    lower[j] = spec.lower;
+    upper[j] = spec.upper;
+    if (spec.fixed) fixed.push_back(j);
+  }
+  if (o.nonnegative_force_parameters) {
+    for (int j = 6; j < 6 + p.num_force; ++j) lower[j] = std::max(lower[j], 0.0);
   }
   p.x_ref = Eigen::Map<Eigen::VectorXd>(ref.data(), ref.size());
   p.scale = Eigen::Map<Eigen::VectorXd>(scl.data(), scl.size());
   const int n = p.num_unknowns();
+  p.free.assign(n, true);
+  for (int j : fixed) p.free[j] = false;
+  const int n_free = n - static_cast<int>(fixed.size());
 
   // Times and station states, once (Earth orientation from a CIP cache
   // over the data: < 1e-12 rad from the full series).
@@ -350,11 +413,11 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
 
   ceres::Problem problem;
   problem.AddResidualBlock(new OrbitCost(&p), nullptr, z.data());
-  for (int j = 6; j < 6 + p.num_force; ++j) {
-    if (o.nonnegative_force_parameters) {
-      problem.SetParameterLowerBound(z.data(), j, (0.0 - p.x_ref[j]) / p.scale[j]);
-    }
+  for (int j = 0; j < n; ++j) {
+    if (std::isfinite(lower[j])) problem.SetParameterLowerBound(z.data(), j, (lower[j] - p.x_ref[j]) / p.scale[j]);
+    if (std::isfinite(upper[j])) problem.SetParameterUpperBound(z.data(), j, (upper[j] - p.x_ref[j]) / p.scale[j]);
   }
+  if (!fixed.empty()) problem.SetManifold(z.data(), new ceres::SubsetManifold(n, fixed));
   ceres::Solver::Options so;
   so.linear_solver_type = ceres::DENSE_QR;
   // Start close to Gauss–Newton: orbit fits are nearly linear near the
@@ -460,9 +523,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   }
   std::vector<double> jac(p.meas.size() * n);
   p.Evaluate(z.data(), scratch.data(), jac.data());
-  const Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> j(
-      jac.data(), p.meas.size(), n);
-  const Eigen::JacobiSVD<Eigen::MatrixXd> svd(j);
+  const Eigen::JacobiSVD<Eigen::MatrixXd> svd(p.FreeColumns(jac.data()));
   const auto sv = svd.singularValues();
   out.condition_number = sv[sv.size() - 1] > 0 ? sv[0] / sv[sv.size() - 1] : INFINITY;
 
@@ -474,7 +535,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     co.min_reciprocal_condition_number = 1.0 / (o.max_condition_number * o.max_condition_number);
     ceres::Covariance cov(co);
     std::vector<std::pair<const double*, const double*>> blocks = {{z.data(), z.data()}};
-    if (out.used >= n && cov.Compute(blocks, &problem)) {
+    if (out.used >= n_free && cov.Compute(blocks, &problem)) {
       Eigen::MatrixXd cz(n, n);
       cov.GetCovarianceBlock(z.data(), z.data(), cz.data());  // row-major n×n (symmetric)
       out.covariance = p.scale.asDiagonal() * cz * p.scale.asDiagonal();
@@ -525,8 +586,8 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     out.message = absl::StrCat("did not converge: ", solver_message);
   } else if (!settled) {
     out.message = absl::StrCat("residual editing did not settle in ", o.max_editing_passes, " passes");
-  } else if (out.used < 2 * n) {
-    out.message = absl::StrCat("too few measurements kept: ", out.used, " for ", n, " unknowns");
+  } else if (out.used < 2 * n_free) {
+    out.message = absl::StrCat("too few measurements kept: ", out.used, " for ", n_free, " unknowns");
   } else if (!covariance_ok || !(out.condition_number < o.max_condition_number)) {
     out.message = absl::StrCat("ill-conditioned: condition number ", out.condition_number,
                                " (the data do not determine all unknowns)");

@@ -24,13 +24,15 @@
 // everything.
 //
 // Quality gates decide `accepted`: Ceres converged, editing settled, enough
-// measurements (≥ 2 × unknowns), WRMS ≤ max_wrms, a positive-definite
+// measurements (≥ 2 × free unknowns), WRMS ≤ max_wrms, a positive-definite
 // covariance (well conditioned), position σ ≤ max_position_sigma_m. A fit
 // that fails any gate says which in `message`; callers must not store it.
 #ifndef SSTRACK_ORBIT_DETERMINATION_BATCH_LEAST_SQUARES_H_
 #define SSTRACK_ORBIT_DETERMINATION_BATCH_LEAST_SQUARES_H_
 
+#include <cmath>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,7 +67,22 @@ struct BatchOptions {
   // pass converges: the residuals are then within about that of their
   // final values), saving a propagation per pass. Needs the step-σ test.
   double editing_start_sigma = 1.0;
-  bool estimate_range_bias = false;  // one per station with range data
+  // Measurement biases to estimate: one per station and listed type,
+  // added to the computed value (m, m/s or rad; solver units 1 m, 1 mm/s,
+  // 1″). Named "range_bias_m[STATION]", "azimuth_bias_rad[STATION]", ...
+  std::vector<MeasurementType> estimate_biases;
+  // Per unknown, by name (BatchSummary::parameter_names, e.g. "x_m",
+  // "drag_cd_area_over_mass_m2_kg", "range_bias_m[YARRAGADEE]"): the
+  // solver's unit step, bounds, an initial value, or fixed (held at its
+  // initial value: e.g. a calibrated station bias). Unknown names are an
+  // error that lists the fit's unknowns.
+  struct ParameterSpec {
+    double scale = 0;  // 0 = the default scale
+    double lower = -INFINITY, upper = INFINITY;
+    std::optional<double> initial;  // default: the guess, nominal or 0
+    bool fixed = false;
+  };
+  std::map<std::string, ParameterSpec> parameters;
   // Bound Cd·A/m and Cr·A/m below by 0. Off by default: Ceres' projected
   // steps crawl along a bound (LEO radar benchmark: 3 of 20 fits stalled
   // there) and the covariance ignores it; an estimate below zero — the data

@@ -158,7 +158,7 @@ TEST(BatchLeastSquaresTest, OutliersAreEditedAndBiasesEstimated) {
   }
   ASSERT_FALSE(outliers.empty());
   BatchOptions o;
-  o.estimate_range_bias = true;
+  o.estimate_biases = {MeasurementType::kRange};
   auto s = SolveBatch(o, sim.force, sim.t0, sim.Guess(500, 0.5), sim.meas, sim.stations, nullptr);
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_TRUE(s->accepted) << s->message;
@@ -172,6 +172,59 @@ TEST(BatchLeastSquaresTest, OutliersAreEditedAndBiasesEstimated) {
   for (size_t j = 6; j < s->parameter_names.size(); ++j) {
     EXPECT_NEAR(s->parameters[j], 25.0, 4 * s->parameter_sigmas[j]) << s->parameter_names[j];
   }
+}
+
+// Angle biases per station and type: a 60″ azimuth bias at one station is
+// recovered within 4σ, the other angle biases are zero within 4σ.
+TEST(BatchLeastSquaresTest, AngleBiasesPerStationAndType) {
+  Sim sim(12, 4);
+  constexpr double kArcsec = kDeg / 3600;
+  for (Measurement& m : sim.meas) {
+    if (m.station == "MATERA" && m.type == MeasurementType::kAzimuth) m.value += 60 * kArcsec;
+  }
+  BatchOptions o;
+  o.estimate_biases = {MeasurementType::kAzimuth, MeasurementType::kElevation};
+  auto s = SolveBatch(o, sim.force, sim.t0, sim.Guess(300, 0.3), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(s.ok()) << s.status();
+  ASSERT_TRUE(s->accepted) << s->message;
+  int found = 0;
+  for (size_t j = 6; j < s->parameter_names.size(); ++j) {
+    const std::string& name = s->parameter_names[j];
+    const double truth = name == "azimuth_bias_rad[MATERA]" ? 60 * kArcsec : 0.0;
+    EXPECT_NEAR(s->parameters[j], truth, 4 * s->parameter_sigmas[j]) << name;
+    EXPECT_LT(s->parameter_sigmas[j], 10 * kArcsec) << name;
+    ++found;
+  }
+  EXPECT_EQ(found, 2 * static_cast<int>(sim.stations.size()));
+}
+
+// Parameter settings: a fixed bias stays at its given value and has no
+// variance; a bound holds; an unknown name is an error naming the unknowns.
+TEST(BatchLeastSquaresTest, ParameterSpecsFixAndBound) {
+  Sim sim(12, 6, /*range_bias_m=*/25.0);
+  BatchOptions o;
+  o.estimate_biases = {MeasurementType::kRange};
+  o.parameters["range_bias_m[MATERA]"] = {.initial = 25.0, .fixed = true};
+  o.parameters["range_bias_m[HALEAKALA]"] = {.upper = 10.0};
+  auto s = SolveBatch(o, sim.force, sim.t0, sim.Guess(300, 0.3), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(s.ok()) << s.status();
+  ASSERT_TRUE(s->accepted) << s->message;
+  for (size_t j = 6; j < s->parameter_names.size(); ++j) {
+    const std::string& name = s->parameter_names[j];
+    if (name == "range_bias_m[MATERA]") {
+      EXPECT_EQ(s->parameters[j], 25.0);
+      EXPECT_EQ(s->parameter_sigmas[j], 0.0);
+    } else if (name == "range_bias_m[HALEAKALA]") {
+      EXPECT_LE(s->parameters[j], 10.0 + 1e-9);  // the truth (25 m) lies beyond the bound
+      EXPECT_GT(s->parameters[j], 9.9);
+    } else {
+      EXPECT_NEAR(s->parameters[j], 25.0, 4 * s->parameter_sigmas[j]) << name;
+    }
+  }
+  o.parameters["drag_cd_area_over_mass_m2_kg"] = {.fixed = true};
+  auto e = SolveBatch(o, sim.force, sim.t0, sim.Guess(300, 0.3), sim.meas, sim.stations, nullptr);
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.status().message().find("range_bias_m[YARRAGADEE]"), std::string::npos) << e.status();
 }
 
 TEST(BatchLeastSquaresTest, GatesAndInputErrors) {

@@ -250,7 +250,7 @@ absl::StatusOr<SlrCaseResult> RunSlrCase(const SlrCase& c, const BatchOptions& o
   }
 
   BatchOptions bo = options;
-  bo.estimate_range_bias = c.estimate_range_bias;
+  if (c.estimate_range_bias) bo.estimate_biases = {MeasurementType::kRange};
   SlrCaseResult r;
   r.normal_points = static_cast<int>(meas.size());
   const absl::Time w0 = absl::Now();

@@ -4,7 +4,8 @@
 // simulated scenarios; is the estimator's error what its covariance says?
 //
 //   bazel run //tests/benchmarks:od_accuracy_benchmark -- [runs]
-// (SCENARIO="LEO radar" in the environment runs that scenario only)
+// (SCENARIO="LEO radar" in the environment runs that scenario only;
+// PARTIALS_DEGREE=-1 fits with the full model's variational equations)
 //
 // Scenarios (truth and fit use the same force model, so the fit should
 // reach its Cramér–Rao bound):
@@ -100,6 +101,7 @@ void RunScenario(Scenario sc, int runs) {
       guess.velocity_m_s[i] += sc.guess_vel_m_s * gauss(rng);
     }
     BatchOptions bo;
+    if (const char* d = std::getenv("PARTIALS_DEGREE")) bo.partials_degree = std::atoi(d);
     const absl::Time w0 = absl::Now();
     auto fit = SolveBatch(bo, sc.model, t0, guess, kept, sc.stations, nullptr);
     wall.push_back(absl::ToDoubleSeconds(absl::Now() - w0));
