@@ -51,11 +51,20 @@ absl::Status RunOdCase(const OdRunOptions& o, std::FILE* out, std::FILE* err);
 absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
   if (!o.case_file.empty()) return RunOdCase(o, out, err);
   if (o.tdm_files.empty()) return absl::InvalidArgumentError("od run: give --tdm FILE...");
-  if (o.sites_file.empty()) {
-    return absl::InvalidArgumentError("od run: give --sites FILE (name,lat_deg,lon_deg,alt_m) for the TDM participants");
+  if (o.sites_file.empty() && o.config.empty()) {
+    return absl::InvalidArgumentError(
+        "od run: give --sites FILE (name,lat_deg,lon_deg,alt_m[,atmosphere]) and/or --config "
+        "FILE (sensor network) for the TDM participants");
   }
-  auto sites = ReadSitesCsv(o.sites_file);
-  if (!sites.ok()) return sites.status();
+  auto stations = LoadStations(o.sites_file, o.config);
+  if (!stations.ok()) return stations.status();
+  const std::map<std::string, od::Station>* sites = &stations->stations;
+  // What each station declares its data contain (CSV column, sensor config).
+  od::TdmCorrections corrections;
+  for (const auto& [name, c] : stations->corrections) {
+    corrections.atmosphere[name] = c.atmosphere;
+    corrections.radec_aberration[name] = c.aberration;
+  }
   od::MeasurementSigmas sig{o.sigma_range_m, o.sigma_range_rate_m_s,
                             o.sigma_angle_arcsec / 3600.0 * M_PI / 180.0};
   std::vector<od::Measurement> meas;
@@ -65,7 +74,7 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
     if (!tdm.ok()) return tdm.status();
     for (const auto& r : tdm->rejections) std::fprintf(err, "rejected: %s\n", r.message.c_str());
     rejected_records += tdm->rejections.size();
-    od::TdmConversion conv = od::MeasurementsFromTdm(*tdm, path, *sites, sig);
+    od::TdmConversion conv = od::MeasurementsFromTdm(*tdm, path, *sites, sig, corrections);
     for (const auto& n : conv.notes) std::fprintf(err, "note: %s\n", n.c_str());
     // Measurement ids are the TDM line numbers (unique within a file).
     meas.insert(meas.end(), conv.measurements.begin(), conv.measurements.end());
@@ -167,7 +176,7 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
     // The measurements themselves, idempotently (sensor + "file:line").
     std::vector<catalog::ObservationRecord> obs;
     for (const auto& [name, site] : *sites) {
-      if (absl::Status s = cat->UpsertSensor(name, "STATION", site.geodetic.latitude_rad,
+      if (absl::Status s = cat->UpsertSensor(name, stations->kind.at(name), site.geodetic.latitude_rad,
                                              site.geodetic.longitude_rad, site.geodetic.height_m);
           !s.ok()) {
         return s;

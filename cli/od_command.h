@@ -19,7 +19,8 @@ struct OdRunOptions {
   int id = 0;  // catalog number; 0 = none (no catalog read or update)
   std::string db = "sstrack.db";
   std::vector<std::string> tdm_files;
-  std::string sites_file;  // CSV name,lat_deg,lon_deg,alt_m
+  std::string sites_file;  // CSV name,lat_deg,lon_deg,alt_m[,atmosphere]
+  std::string config;      // sensor network textproto: its sensors are stations too
   std::string since_iso;
   std::string initial;     // EPOCH_ISO,x,y,z,vx,vy,vz (GCRF km, km/s)
   std::string estimate;    // drag,srp,biases
@@ -33,7 +34,8 @@ struct OdRunOptions {
 
 struct OdSimulateOptions {
   std::string state;  // truth EPOCH_ISO,x,y,z,vx,vy,vz (GCRF km, km/s)
-  std::string sites_file;
+  std::string sites_file;  // CSV name,lat_deg,lon_deg,alt_m[,atmosphere]
+  std::string config;      // sensor network textproto: its sensors are stations too
   std::string object = "OBJECT";
   std::string start_iso, end_iso;
   double step_s = 60;

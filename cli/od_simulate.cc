@@ -16,8 +16,12 @@ namespace sstrack::cli {
 absl::Status RunOdSimulate(const OdSimulateOptions& o, std::FILE* out, std::FILE* err) {
   auto truth = ParseStateSpec("--state", o.state);
   if (!truth.ok()) return truth.status();
-  auto sites = ReadSitesCsv(o.sites_file);
-  if (!sites.ok()) return sites.status();
+  if (o.sites_file.empty() && o.config.empty()) {
+    return absl::InvalidArgumentError("od simulate: give --sites FILE and/or --config FILE");
+  }
+  auto stations = LoadStations(o.sites_file, o.config);
+  if (!stations.ok()) return stations.status();
+  const std::map<std::string, od::Station>* sites = &stations->stations;
   auto start = astro::ParseIsoUtc(o.start_iso);
   auto end = astro::ParseIsoUtc(o.end_iso);
   if (!start.ok() || !end.ok()) return absl::InvalidArgumentError("--start/--end: not ISO-8601 UTC");
@@ -28,6 +32,9 @@ absl::Status RunOdSimulate(const OdSimulateOptions& o, std::FILE* out, std::FILE
   so.step_s = o.step_s;
   so.seed = o.seed;
   so.min_elevation_rad = o.min_elevation_deg * M_PI / 180;
+  // Each station's values contain what it declares (CSV column, sensor
+  // config), as `od run` with the same stations assumes.
+  so.station_corrections = stations->corrections;
   const double angle = o.sigma_angle_arcsec / 3600.0 * M_PI / 180;
   bool range = false, rate = false, azel = false, radec = false;
   for (absl::string_view t : absl::StrSplit(o.types, ',', absl::SkipEmpty())) {

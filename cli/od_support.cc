@@ -11,13 +11,17 @@
 #include "astro/frames/topocentric.h"
 #include "astro/time/utc.h"
 #include "cli/cli_common.h"
+#include "service/config_loader.h"
+#include "sensors/sensor.h"
+#include "service/object_fit.h"
 
 namespace sstrack::cli {
 
-absl::StatusOr<std::map<std::string, od::Station>> ReadSitesCsv(const std::string& path) {
+absl::StatusOr<StationList> ReadSitesCsv(const std::string& path) {
   std::ifstream in(path);
   if (!in) return absl::NotFoundError(absl::StrCat("--sites ", path, ": cannot open"));
-  std::map<std::string, od::Station> sites;
+  StationList out;
+  std::map<std::string, od::Station>& sites = out.stations;
   std::string line;
   int n = 0;
   while (std::getline(in, line)) {
@@ -26,9 +30,9 @@ absl::StatusOr<std::map<std::string, od::Station>> ReadSitesCsv(const std::strin
     if (text.empty() || absl::StartsWithIgnoreCase(text, "name,")) continue;
     std::vector<std::string> f = absl::StrSplit(text, ',');
     const std::string where = absl::StrCat(path, ":", n, ": ");
-    if (f.size() != 4) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(where, "expected name,lat_deg,lon_deg,alt_m, got ", f.size(), " fields"));
+    if (f.size() != 4 && f.size() != 5) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          where, "expected name,lat_deg,lon_deg,alt_m[,atmosphere], got ", f.size(), " fields"));
     }
     const std::string name(absl::StripAsciiWhitespace(f[0]));
     double v[3];
@@ -43,12 +47,47 @@ absl::StatusOr<std::map<std::string, od::Station>> ReadSitesCsv(const std::strin
           where, "site '", name, "': latitude in [-90, 90], longitude in [-360, 360], altitude in [-500, 1e5] m"));
     }
     if (sites.count(name)) return absl::InvalidArgumentError(absl::StrCat(where, "site '", name, "' twice"));
+    od::StationCorrections corrections;
+    if (f.size() == 5) {
+      const std::string band = absl::AsciiStrToLower(absl::StripAsciiWhitespace(f[4]));
+      if (band == "optical") corrections.atmosphere = od::Atmosphere::kOptical;
+      else if (band == "radio") corrections.atmosphere = od::Atmosphere::kRadio;
+      else if (!band.empty() && band != "none") {
+        return absl::InvalidArgumentError(absl::StrCat(where, "site '", name, "': atmosphere '",
+                                                       f[4], "': expected none, optical or radio"));
+      }
+    }
     auto site = astro::MakeGroundSite(name, {v[0] * M_PI / 180, v[1] * M_PI / 180, v[2]});
     if (!site.ok()) return site.status();
     sites[name] = *site;
+    out.corrections[name] = corrections;
+    out.kind[name] = "STATION";
   }
   if (sites.empty()) return absl::InvalidArgumentError(absl::StrCat("--sites ", path, ": no sites"));
-  return sites;
+  return out;
+}
+
+absl::StatusOr<StationList> LoadStations(const std::string& sites_csv, const std::string& config) {
+  StationList out;
+  if (!sites_csv.empty()) {
+    auto csv = ReadSitesCsv(sites_csv);
+    if (!csv.ok()) return csv.status();
+    out = *std::move(csv);
+  }
+  if (config.empty()) return out;
+  auto net = service::LoadSensorNetwork(config);
+  if (!net.ok()) return net.status();
+  for (const sensors::Sensor& s : *net) {
+    if (out.stations.count(s.name())) {
+      return absl::InvalidArgumentError(absl::StrCat("station '", s.name(), "' is in --sites ",
+                                                     sites_csv, " and in --config ", config,
+                                                     ": give it once"));
+    }
+    out.stations[s.name()] = s.site();
+    out.corrections[s.name()] = service::StationCorrectionsOf(s);
+    out.kind[s.name()] = std::string(sensors::SensorTypeName(s.type()));
+  }
+  return out;
 }
 
 absl::StatusOr<std::shared_ptr<const astro::EopTable>> LoadEop(const std::vector<std::string>& files,

@@ -11,6 +11,7 @@
 #include "cli/sensors_command.h"
 #include "orbit_determination/simulator.h"
 #include "proto/sstrack/v1/sstrack.grpc.pb.h"
+#include "service/object_fit.h"
 
 namespace sstrack::cli {
 namespace {
@@ -54,6 +55,9 @@ absl::StatusOr<std::vector<sstrack::v1::Observation>> TrackObservations(
   so.step_s = std::max(1.0, (*end - *start) / (n - 1));
   so.min_elevation_rad = 0.0;
   so.seed = static_cast<uint64_t>(task.task_id()) * 7919 + 17;
+  // The values contain what the sensor declares its data contain (its
+  // config), as the service's fit of them assumes.
+  so.station_corrections[sensor.name()] = service::StationCorrectionsOf(sensor);
   const bool radar = sensors::IsRadar(sensor.type());
   if (radar) {
     so.types = {{od::MeasurementType::kRange, range},

@@ -177,6 +177,25 @@ check "catalog show gives the OD state with its RIC sigmas" $?
 printf 'name,lat_deg,lon_deg,alt_m\nMATERA,140.6,16.7,536\n' > badsites.csv
 $bin od run --tdm sim.tdm --sites badsites.csv --initial 2016-02-13T00:00:00Z,5001,-3001,3500.5,4.501,5.0,-2.5 2>err.txt >/dev/null
 [ $? -ne 0 ] && grep -q "badsites.csv:2: site 'MATERA'" err.txt; check "bad site named with file:line" $?
+# The optional fifth --sites column: radio stations' simulated data contain
+# refraction and the tropospheric delay; od run told so fits them without
+# bias, told nothing it is left with metres of unmodelled delay.
+printf 'name,lat_deg,lon_deg,alt_m,atmosphere\nMATERA,40.6486,16.7046,536,radio\nYARRAGADEE,-29.0464,115.3467,244,radio\nHALEAKALA,20.7069,-156.2575,3067,radio\n' > radio.csv
+$bin od simulate --state 2016-02-13T00:00:00Z,5000,-3000,3500,4.5,5.0,-2.5 --sites radio.csv \
+  --start 2016-02-13T00:00:00Z --end 2016-02-13T12:00:00Z --step 60 --types range,azel \
+  --sigma-range-m 0.5 --sigma-angle-arcsec 20 --out radio.tdm >/dev/null 2>&1
+for s in radio sites; do
+  $bin od run --tdm radio.tdm --sites $s.csv --initial 2016-02-13T00:00:00Z,5001,-3001,3500.5,4.501,5.0,-2.5 \
+    --sigma-range-m 0.5 --sigma-angle-arcsec 20 --json > fit_$s.json 2>/dev/null
+done
+wr=$(sed -E 's/.*"postfit_wrms":([0-9.e+-]+).*/\1/' fit_radio.json)
+wp=$(sed -E 's/.*"postfit_wrms":([0-9.e+-]+).*/\1/' fit_sites.json)
+awk -v r="$wr" -v p="$wp" 'BEGIN{exit !(r < 1.5 && p > 3 * r)}'
+check "od run: --sites atmosphere radio fits radio data (WRMS $wr; without: $wp)" $?
+printf 'name,lat_deg,lon_deg,alt_m,atmosphere\nMATERA,40.6,16.7,536,radar\n' > badband.csv
+$bin od run --tdm sim.tdm --sites badband.csv 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "badband.csv:2: site 'MATERA': atmosphere 'radar': expected none, optical or radio" err.txt
+check "bad --sites atmosphere named with file:line and value" $?
 printf 'name,lat_deg,lon_deg,alt_m\nOTHER,40,16,536\n' > other.csv
 $bin od run --tdm sim.tdm --sites other.csv --initial 2016-02-13T00:00:00Z,5001,-3001,3500.5,4.501,5.0,-2.5 2>err.txt >/dev/null
 [ $? -ne 0 ] && grep -q "is a known station" err.txt && grep -q "no usable measurements" err.txt

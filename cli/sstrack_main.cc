@@ -181,7 +181,12 @@ int main(int argc, char** argv) {
   od_run->add_option("--tdm", od.tdm_files, "CCSDS TDM file(s) (KVN or XML)");
   od_run->add_option("--case", od.case_file,
                      "a laser-ranging case file (e.g. tests/od_cases/lageos2.case)");
-  od_run->add_option("--sites", od.sites_file, "CSV name,lat_deg,lon_deg,alt_m for TDM participants");
+  od_run->add_option("--sites", od.sites_file,
+                     "CSV name,lat_deg,lon_deg,alt_m[,atmosphere] for TDM participants "
+                     "(atmosphere: none, optical or radio)");
+  od_run->add_option("--config", od.config,
+                     "sensor network textproto: its sensors are TDM participants too, with "
+                     "their declared corrections");
   od_run->add_option("--since", od.since_iso, "use measurements from this UTC instant on");
   od_run->add_option("--initial", od.initial, "EPOCH_ISO,x,y,z,vx,vy,vz (GCRF km, km/s)");
   od_run->add_option("--estimate", od.estimate, "comma list: drag, srp, biases");
@@ -200,7 +205,11 @@ int main(int argc, char** argv) {
   ForceFlagValues sim_force;
   CLI::App* od_sim = od_cmd->add_subcommand("simulate", "Write a TDM file of simulated measurements");
   od_sim->add_option("--state", sim.state, "truth EPOCH_ISO,x,y,z,vx,vy,vz (GCRF km, km/s)")->required();
-  od_sim->add_option("--sites", sim.sites_file, "CSV name,lat_deg,lon_deg,alt_m")->required();
+  od_sim->add_option("--sites", sim.sites_file,
+                     "CSV name,lat_deg,lon_deg,alt_m[,atmosphere] (none, optical, radio)");
+  od_sim->add_option("--config", sim.config,
+                     "sensor network textproto: simulate its sensors too, with their "
+                     "declared corrections");
   od_sim->add_option("--object", sim.object, "object name in the TDM (PARTICIPANT_2)");
   od_sim->add_option("--start", sim.start_iso, "UTC, ISO-8601")->required();
   od_sim->add_option("--end", sim.end_iso, "UTC, ISO-8601")->required();

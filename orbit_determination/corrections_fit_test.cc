@@ -107,5 +107,64 @@ TEST(CorrectionsFitTest, RaDecWithAberration) {
   EXPECT_GT(c.Mahalanobis2(off), 100 * 22.5);
 }
 
+// Per-station overrides: the listed station's values contain its
+// corrections (and carry its flags); the other stations keep the global
+// (here geometric) values, draw for draw.
+TEST(SimulatorTest, PerStationCorrectionsOverrideTheGlobalOnes) {
+  const Case c;
+  SimulationOptions o;
+  o.start = c.t0;
+  o.end = c.t0 + 8 * 3600.0;
+  o.step_s = 60;
+  o.types = {{MeasurementType::kRange, 0.0},
+             {MeasurementType::kElevation, 0.0},
+             {MeasurementType::kRightAscension, 0.0}};
+  const std::vector<Measurement> plain = *SimulateMeasurements(c.force, c.t0, c.truth, c.stations, o);
+  o.station_corrections["MATERA"] = {Atmosphere::kRadio, SurfaceWeather{1000.0, 290.0, 70.0},
+                                     {true, false}};
+  const std::vector<Measurement> mixed = *SimulateMeasurements(c.force, c.t0, c.truth, c.stations, o);
+  ASSERT_EQ(plain.size(), mixed.size());
+  int matera = 0;
+  for (size_t i = 0; i < plain.size(); ++i) {
+    const Measurement& p = plain[i];
+    const Measurement& m = mixed[i];
+    if (m.station != "MATERA") {
+      EXPECT_EQ(m.atmosphere, Atmosphere::kNone);
+      EXPECT_FALSE(m.aberration.any());
+      EXPECT_EQ(m.value, p.value);
+      continue;
+    }
+    ++matera;
+    EXPECT_EQ(m.atmosphere, Atmosphere::kRadio);
+    ASSERT_TRUE(m.weather.has_value());
+    EXPECT_EQ(m.weather->pressure_hpa, 1000.0);
+    const bool radec = m.type == MeasurementType::kRightAscension;
+    EXPECT_EQ(m.aberration.annual, radec);
+    EXPECT_FALSE(m.aberration.diurnal);
+    if (m.type == MeasurementType::kRange) {
+      EXPECT_GT(m.value - p.value, 2.0);  // zenith delay ≈ 2.4 m, more when lower
+      EXPECT_LT(m.value - p.value, 30.0);
+    } else if (m.type == MeasurementType::kElevation) {
+      EXPECT_GT(m.value - p.value, 1 * kArcsec);  // apparent above geometric
+      EXPECT_LT(m.value - p.value, 0.2 * kDeg);
+    } else {
+      EXPECT_GT(std::abs(m.value - p.value), 1 * kArcsec);  // annual aberration ≈ 20"
+    }
+  }
+  EXPECT_GT(matera, 0);
+}
+
+TEST(SimulatorTest, CorrectionsForAnUnknownStationAreAnError) {
+  const Case c;
+  SimulationOptions o;
+  o.start = c.t0;
+  o.end = c.t0 + 600.0;
+  o.types = {{MeasurementType::kRange, 1.0}};
+  o.station_corrections["MATRA"] = {};
+  auto r = SimulateMeasurements(c.force, c.t0, c.truth, c.stations, o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("'MATRA'"), std::string::npos) << r.status();
+}
+
 }  // namespace
 }  // namespace sstrack::od

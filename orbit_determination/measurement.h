@@ -91,6 +91,23 @@ struct Measurement {
   RaDecAberration aberration;                  // RA/Dec only
 };
 
+// What one station's reported data contain (its sensor's declaration): the
+// corrections above, for every measurement of that station.
+struct StationCorrections {
+  Atmosphere atmosphere = Atmosphere::kNone;
+  std::optional<SurfaceWeather> weather;  // absent: standard atmosphere
+  RaDecAberration aberration;             // applied to RA/Dec only
+};
+
+// Sets m's atmosphere and weather, and its aberration when m is RA or Dec.
+inline void ApplyStationCorrections(const StationCorrections& c, Measurement& m) {
+  m.atmosphere = c.atmosphere;
+  m.weather = c.weather;
+  const bool radec =
+      m.type == MeasurementType::kRightAscension || m.type == MeasurementType::kDeclination;
+  m.aberration = radec ? c.aberration : RaDecAberration{};
+}
+
 // A ground station: ITRF position and the east-north-up axes there.
 using Station = astro::GroundSite;
 

@@ -25,6 +25,12 @@ absl::StatusOr<std::vector<Measurement>> SimulateMeasurements(
           absl::StrCat("simulation: sigma of ", MeasurementTypeName(type), " must be >= 0"));
     }
   }
+  for (const auto& [name, c] : o.station_corrections) {
+    if (!stations.count(name)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("simulation: station_corrections names '", name, "', not a station"));
+    }
+  }
   const astro::Epoch first = std::min(epoch, o.start), last = std::max(epoch, o.end);
   auto fm = astro::ForceModel::Create(truth_model, first, last);
   if (!fm.ok()) return fm.status();
@@ -36,6 +42,12 @@ absl::StatusOr<std::vector<Measurement>> SimulateMeasurements(
   std::normal_distribution<double> gauss;
   std::vector<Measurement> out;
   int64_t id = 0;
+  const StationCorrections global{o.atmosphere, o.weather, o.aberration};
+  std::map<std::string, const StationCorrections*> corrections;
+  for (const auto& [name, site] : stations) {
+    const auto it = o.station_corrections.find(name);
+    corrections[name] = it == o.station_corrections.end() ? &global : &it->second;
+  }
   for (const astro::PropagatedState& s : *states) {
     const astro::EopSample eop = truth_model.eop
                                      ? truth_model.eop->At(s.epoch).value_or(astro::ZeroEop(s.epoch))
@@ -52,11 +64,7 @@ absl::StatusOr<std::vector<Measurement>> SimulateMeasurements(
         m.station = name;
         m.sigma = sigma > 0 ? sigma : 1e-9;
         m.two_way = o.two_way;
-        m.atmosphere = o.atmosphere;
-        m.weather = o.weather;
-        if (type == MeasurementType::kRightAscension || type == MeasurementType::kDeclination) {
-          m.aberration = o.aberration;
-        }
+        ApplyStationCorrections(*corrections.at(name), m);
         const double bias = type == MeasurementType::kRange && o.range_bias_m.count(name)
                                 ? o.range_bias_m.at(name)
                                 : 0.0;

@@ -11,7 +11,8 @@
 // estimator are used (they are checked independently in
 // measurement_model_test), so a fit with the truth's force model is a test of
 // the estimator alone. The atmosphere/aberration options put refraction,
-// radio delay and aberration into the values (and flag the measurements).
+// radio delay and aberration into the values (and flag the measurements),
+// globally or per station.
 #ifndef SSTRACK_ORBIT_DETERMINATION_SIMULATOR_H_
 #define SSTRACK_ORBIT_DETERMINATION_SIMULATOR_H_
 
@@ -42,6 +43,10 @@ struct SimulationOptions {
   Atmosphere atmosphere = Atmosphere::kNone;  // refraction / radio delay
   std::optional<SurfaceWeather> weather;      // absent: standard atmosphere
   RaDecAberration aberration;                 // RA/Dec
+  // Per-station overrides of the three above (e.g. each sensor's declared
+  // corrections, service/object_fit.h): a listed station's measurements get
+  // its entry instead of the global values; stations not listed: global.
+  std::map<std::string, StationCorrections> station_corrections;
 };
 
 absl::StatusOr<std::vector<Measurement>> SimulateMeasurements(

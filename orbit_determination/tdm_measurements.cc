@@ -39,7 +39,10 @@ TdmConversion MeasurementsFromTdm(const astro::TdmFile& file, const std::string&
     const auto band = corrections.atmosphere.find(station);
     const Atmosphere atmosphere =
         band == corrections.atmosphere.end() ? Atmosphere::kNone : band->second;
-    RaDecAberration aberration = corrections.default_radec_aberration;
+    const auto declared = corrections.radec_aberration.find(station);
+    RaDecAberration aberration = declared == corrections.radec_aberration.end()
+                                     ? corrections.default_radec_aberration
+                                     : declared->second;
     const bool yearly = meta.correction_aberration_yearly_rad.has_value();
     const bool diurnal = meta.correction_aberration_diurnal_rad.has_value();
     if (yearly) aberration.annual = !applied;

@@ -30,7 +30,8 @@
 //        direction. The number itself is NOT added to the data: one scalar
 //        cannot be split between RA and Dec, and adding it as well as
 //        modelling the term would apply aberration twice (a note says so).
-//      not given: the caller's default_radec_aberration (default: none).
+//      not given: the caller's radec_aberration of the station, else its
+//        default_radec_aberration (default: none).
 //    "Yearly" is the annual term of a star-catalogue reduction and "diurnal"
 //    the station's rotation velocity; aberration.h derives both.
 //    CORRECTION_ANGLE_1/2 keep their rule (added when not applied).
@@ -55,6 +56,9 @@ struct MeasurementSigmas {
 struct TdmCorrections {
   std::map<std::string, Atmosphere> atmosphere;  // by station name
   RaDecAberration default_radec_aberration;      // when the TDM is silent
+  // Per station (e.g. the sensor's config): replaces
+  // default_radec_aberration for that station's segments.
+  std::map<std::string, RaDecAberration> radec_aberration;
 };
 
 struct TdmConversion {

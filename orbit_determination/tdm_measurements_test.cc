@@ -58,6 +58,18 @@ TEST(TdmMeasurementsTest, AberrationFlagsFollowTheMetadata) {
     EXPECT_FALSE(c.measurements[4 + i].aberration.any());
   }
   EXPECT_EQ(c.notes.size(), 1u);
+
+  // A station's own declaration replaces the default; the metadata still win.
+  corr.radec_aberration["SITE"] = {true, false};
+  const TdmConversion s = MeasurementsFromTdm(file, "f.tdm", Sites(), {}, corr);
+  ASSERT_EQ(s.measurements.size(), 6u);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_TRUE(s.measurements[i].aberration.annual);
+    EXPECT_FALSE(s.measurements[i].aberration.diurnal);
+    EXPECT_TRUE(s.measurements[2 + i].aberration.annual);
+    EXPECT_FALSE(s.measurements[2 + i].aberration.diurnal);
+    EXPECT_FALSE(s.measurements[4 + i].aberration.any());
+  }
 }
 
 TEST(TdmMeasurementsTest, AtmosphereComesFromTheCallerPerStation) {

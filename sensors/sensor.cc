@@ -141,6 +141,14 @@ absl::StatusOr<Sensor> Sensor::Create(SensorSpec s) {
             "a sensor must measure angles or range (some noise > 0)");
   c.Require(s.max_tasks_per_night >= 0, "max_tasks_per_night", s.max_tasks_per_night,
             "must be >= 0");
+  const ReportedCorrections& k = s.corrections;
+  const bool optical = s.type == SensorType::kOptical;
+  c.Require(k.atmosphere != (optical ? ReportedAtmosphere::kRadio : ReportedAtmosphere::kOptical),
+            "corrections.atmosphere", static_cast<int>(k.atmosphere),
+            optical ? "an optical sensor's light is refracted as optical, not radio"
+                    : "a radar's signal is refracted as radio, not optical");
+  c.Require(optical || !(k.radec_annual_aberration || k.radec_diurnal_aberration),
+            "corrections.radec_*_aberration", 1, "only optical sensors report RA/Dec");
   if (!c.status().ok()) return c.status();
   std::sort(s.mask.begin(), s.mask.end(),
             [](const MaskPoint& a, const MaskPoint& b) { return a.azimuth_rad < b.azimuth_rad; });

@@ -89,6 +89,20 @@ struct MeasurementNoise {
   double range_rate_m_s = 0.0;
 };
 
+// What the sensor's reported measurements contain besides the geometry, as
+// its operator declares it (orbit_determination/measurement.h models each):
+//   atmosphere  kOptical / kRadio: elevations are apparent (refracted in
+//               that band); kRadio: ranges and range rates also contain the
+//               tropospheric delay. kNone: geometric (corrected) values.
+//   radec_*_aberration  RA/Dec contain the annual (star-catalogue
+//               reduction) / diurnal (station rotation) aberration.
+enum class ReportedAtmosphere { kNone, kOptical, kRadio };
+struct ReportedCorrections {
+  ReportedAtmosphere atmosphere = ReportedAtmosphere::kNone;
+  bool radec_annual_aberration = false;
+  bool radec_diurnal_aberration = false;
+};
+
 struct SensorSpec {
   std::string name;
   SensorType type = SensorType::kOptical;
@@ -106,6 +120,7 @@ struct SensorSpec {
   int observations_per_track = 10;
   MeasurementNoise noise;
   int max_tasks_per_night = 0;  // 0: no limit besides time
+  ReportedCorrections corrections;  // default: geometric data
 };
 
 // A pointing direction, local horizon frame.

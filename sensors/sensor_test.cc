@@ -55,6 +55,28 @@ TEST(SensorTest, RejectsOutOfRangeValuesNamingTheField) {
   EXPECT_TRUE(Sensor::Create(Telescope()).ok());
 }
 
+TEST(SensorTest, CorrectionsMustMatchTheSensorsBand) {
+  SensorSpec s = Telescope();
+  s.corrections = {ReportedAtmosphere::kOptical, true, true};
+  EXPECT_TRUE(Sensor::Create(s).ok());
+  s.corrections.atmosphere = ReportedAtmosphere::kRadio;
+  absl::StatusOr<Sensor> r = Sensor::Create(s);
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), testing::HasSubstr("corrections.atmosphere"));
+
+  s.type = SensorType::kTrackingRadar;
+  s.corrections = {ReportedAtmosphere::kRadio, false, false};
+  EXPECT_TRUE(Sensor::Create(s).ok()) << Sensor::Create(s).status();
+  s.corrections.radec_diurnal_aberration = true;
+  r = Sensor::Create(s);
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), testing::HasSubstr("only optical sensors report RA/Dec"));
+  s.corrections = {ReportedAtmosphere::kOptical, false, false};
+  r = Sensor::Create(s);
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), testing::HasSubstr("not optical"));
+}
+
 TEST(SensorTest, MaskInterpolatesLinearlyAndWraps) {
   SensorSpec s = Telescope();
   s.min_elevation_rad = 5 * kDeg;

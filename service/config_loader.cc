@@ -169,6 +169,18 @@ absl::StatusOr<sensors::Sensor> Convert(const v1::Sensor& s, Validator& c) {
             s.noise().angle_arcsec(), "a sensor must measure angles or range (some noise > 0)");
   c.Require(s.max_tasks_per_night() >= 0, "max_tasks_per_night", s.max_tasks_per_night(),
             "must be >= 0");
+  using Corrections = v1::MeasurementCorrections;
+  const Corrections& k = s.corrections();
+  c.Require(Corrections::Atmosphere_IsValid(k.atmosphere()), "corrections.atmosphere",
+            k.atmosphere(), "must be NONE, OPTICAL or RADIO");
+  c.Require(!optical || k.atmosphere() != Corrections::RADIO, "corrections.atmosphere",
+            k.atmosphere(), "an OPTICAL sensor's data are refracted as OPTICAL (or NONE), not RADIO");
+  c.Require(optical || k.atmosphere() != Corrections::OPTICAL, "corrections.atmosphere",
+            k.atmosphere(), "a radar's data are refracted as RADIO (or NONE), not OPTICAL");
+  c.Require(optical || !k.radec_annual_aberration(), "corrections.radec_annual_aberration", 1,
+            "only OPTICAL sensors report RA/Dec");
+  c.Require(optical || !k.radec_diurnal_aberration(), "corrections.radec_diurnal_aberration", 1,
+            "only OPTICAL sensors report RA/Dec");
   if (!c.status().ok()) return c.status();
 
   sensors::SensorSpec d;
@@ -204,6 +216,11 @@ absl::StatusOr<sensors::Sensor> Convert(const v1::Sensor& s, Validator& c) {
   d.noise = {s.noise().angle_arcsec() / 3600.0 * kDeg, s.noise().range_m(),
              s.noise().range_rate_m_s()};
   d.max_tasks_per_night = s.max_tasks_per_night();
+  d.corrections.atmosphere = k.atmosphere() == Corrections::OPTICAL ? sensors::ReportedAtmosphere::kOptical
+                             : k.atmosphere() == Corrections::RADIO ? sensors::ReportedAtmosphere::kRadio
+                                                                    : sensors::ReportedAtmosphere::kNone;
+  d.corrections.radec_annual_aberration = k.radec_annual_aberration();
+  d.corrections.radec_diurnal_aberration = k.radec_diurnal_aberration();
   absl::StatusOr<sensors::Sensor> r = sensors::Sensor::Create(std::move(d));
   if (!r.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(c.block_line(), ": ", r.status().message()));

@@ -5,6 +5,7 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "absl/strings/str_cat.h"
 
 namespace sstrack::service {
 namespace {
@@ -90,6 +91,51 @@ TEST(ConfigLoaderTest, OutOfRangeValuesNameFileLineSensorAndField) {
   EXPECT_THAT(net.status().message(), HasSubstr("duplicate name"));
   EXPECT_EQ(LoadSensorNetwork("/nonexistent.textproto").status().code(),
             absl::StatusCode::kNotFound);
+}
+
+// kOne with a `corrections { … }` block after noise (line 16; its first
+// field on line 17).
+std::string WithCorrections(absl::string_view fields) {
+  std::string text = kOne;
+  const std::string block = absl::StrCat("  corrections {\n", fields, "  }\n");
+  text.insert(text.rfind("}"), block);
+  return text;
+}
+
+TEST(ConfigLoaderTest, MeasurementCorrections) {
+  auto net = ParseSensorNetwork(kOne, "one.textproto");
+  ASSERT_TRUE(net.ok()) << net.status();
+  EXPECT_EQ((*net)[0].spec().corrections.atmosphere, sensors::ReportedAtmosphere::kNone);
+  EXPECT_FALSE((*net)[0].spec().corrections.radec_annual_aberration);
+  EXPECT_FALSE((*net)[0].spec().corrections.radec_diurnal_aberration);
+
+  net = ParseSensorNetwork(WithCorrections("    atmosphere: OPTICAL\n"
+                                           "    radec_annual_aberration: true\n"
+                                           "    radec_diurnal_aberration: true\n"),
+                           "c.textproto");
+  ASSERT_TRUE(net.ok()) << net.status();
+  EXPECT_EQ((*net)[0].spec().corrections.atmosphere, sensors::ReportedAtmosphere::kOptical);
+  EXPECT_TRUE((*net)[0].spec().corrections.radec_annual_aberration);
+  EXPECT_TRUE((*net)[0].spec().corrections.radec_diurnal_aberration);
+
+  net = ParseSensorNetwork(WithCorrections("    atmosphere: RADIO\n"), "c.textproto");
+  ASSERT_FALSE(net.ok());
+  EXPECT_THAT(net.status().message(),
+              HasSubstr("c.textproto:17: sensor T: corrections.atmosphere = 3: an OPTICAL sensor's"));
+
+  // A radar: RADIO is fine, RA/Dec aberration is not (named at its line).
+  std::string radar = WithCorrections("    atmosphere: RADIO\n    radec_diurnal_aberration: true\n");
+  radar.replace(radar.find("type: OPTICAL"), 13, "type: TRACKING_RADAR");
+  radar.insert(radar.find("  noise"), "  radar { reference_range_km: 1000 }\n");
+  net = ParseSensorNetwork(radar, "r.textproto");
+  ASSERT_FALSE(net.ok());
+  EXPECT_THAT(net.status().message(),
+              HasSubstr("r.textproto:19: sensor T: corrections.radec_diurnal_aberration = 1: "
+                        "only OPTICAL sensors report RA/Dec"));
+  radar.replace(radar.find("    radec_diurnal_aberration: true\n"), 35, "");
+  net = ParseSensorNetwork(radar, "r.textproto");
+  ASSERT_TRUE(net.ok()) << net.status();
+  EXPECT_EQ((*net)[0].spec().corrections.atmosphere, sensors::ReportedAtmosphere::kRadio);
 }
 
 }  // namespace

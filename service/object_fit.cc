@@ -42,11 +42,41 @@ absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int 
                              astro::Frame::kGcrf, t, sample);
 }
 
-std::vector<od::Measurement> ToMeasurements(const std::vector<catalog::ObservationRecord>& obs,
-                                            const std::map<std::string, od::Station>& stations) {
+od::StationCorrections StationCorrectionsOf(const sensors::Sensor& sensor) {
+  const sensors::ReportedCorrections& c = sensor.spec().corrections;
+  od::StationCorrections out;
+  switch (c.atmosphere) {
+    case sensors::ReportedAtmosphere::kNone: out.atmosphere = od::Atmosphere::kNone; break;
+    case sensors::ReportedAtmosphere::kOptical: out.atmosphere = od::Atmosphere::kOptical; break;
+    case sensors::ReportedAtmosphere::kRadio: out.atmosphere = od::Atmosphere::kRadio; break;
+  }
+  out.aberration = {c.radec_annual_aberration, c.radec_diurnal_aberration};
+  return out;
+}
+
+std::map<std::string, od::Station> NetworkStations(const std::vector<sensors::Sensor>& network) {
+  std::map<std::string, od::Station> out;
+  for (const sensors::Sensor& s : network) out[s.name()] = s.site();
+  return out;
+}
+
+std::map<std::string, od::StationCorrections> NetworkCorrections(
+    const std::vector<sensors::Sensor>& network) {
+  std::map<std::string, od::StationCorrections> out;
+  for (const sensors::Sensor& s : network) out[s.name()] = StationCorrectionsOf(s);
+  return out;
+}
+
+std::vector<od::Measurement> ToMeasurements(
+    const std::vector<catalog::ObservationRecord>& obs,
+    const std::map<std::string, od::Station>& stations,
+    const std::map<std::string, od::StationCorrections>& corrections) {
   std::vector<od::Measurement> out;
+  const od::StationCorrections geometric;
   for (const catalog::ObservationRecord& o : obs) {
     if (!stations.count(o.sensor)) continue;
+    const auto c = corrections.find(o.sensor);
+    const od::StationCorrections& declared = c == corrections.end() ? geometric : c->second;
     od::Measurement m;
     m.id = o.id;
     m.epoch = o.epoch;
@@ -55,16 +85,19 @@ std::vector<od::Measurement> ToMeasurements(const std::vector<catalog::Observati
     m.sigma = o.sigma1;
     if (o.type == "RANGE" || o.type == "RANGE_RATE") {
       m.type = o.type == "RANGE" ? od::MeasurementType::kRange : od::MeasurementType::kRangeRate;
+      od::ApplyStationCorrections(declared, m);
       out.push_back(m);
       continue;
     }
     if ((o.type != "AZEL" && o.type != "RADEC") || !o.value2 || !o.sigma2) continue;
     const bool azel = o.type == "AZEL";
     m.type = azel ? od::MeasurementType::kAzimuth : od::MeasurementType::kRightAscension;
+    od::ApplyStationCorrections(declared, m);
     out.push_back(m);
     m.type = azel ? od::MeasurementType::kElevation : od::MeasurementType::kDeclination;
     m.value = *o.value2;
     m.sigma = *o.sigma2;
+    od::ApplyStationCorrections(declared, m);
     out.push_back(m);
   }
   std::stable_sort(out.begin(), out.end(), [](const od::Measurement& a, const od::Measurement& b) {
@@ -81,8 +114,8 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
   if (!obs.ok()) return obs.status();
   FitInput in;
   in.catalog_number = catalog_number;
-  for (const sensors::Sensor& s : network) in.stations[s.name()] = s.site();
-  in.measurements = ToMeasurements(*obs, in.stations);
+  in.stations = NetworkStations(network);
+  in.measurements = ToMeasurements(*obs, in.stations, NetworkCorrections(network));
   if (in.measurements.size() < 6) {
     return absl::FailedPreconditionError(absl::StrCat("object ", catalog_number, ": ",
                                                       in.measurements.size(),

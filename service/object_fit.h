@@ -43,10 +43,21 @@ absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int 
                                                      const astro::Epoch& t,
                                                      const astro::ForceModelOptions& fo);
 
-// Stored observations as measurements (AZEL and RADEC give two each);
-// observations of sensors missing from `stations` are skipped.
-std::vector<od::Measurement> ToMeasurements(const std::vector<catalog::ObservationRecord>& obs,
-                                            const std::map<std::string, od::Station>& stations);
+// A sensor's declared corrections (its config) as the measurement model's
+// flags: what every measurement of that sensor contains.
+od::StationCorrections StationCorrectionsOf(const sensors::Sensor& sensor);
+// The network's sites and declared corrections, by sensor name.
+std::map<std::string, od::Station> NetworkStations(const std::vector<sensors::Sensor>& network);
+std::map<std::string, od::StationCorrections> NetworkCorrections(
+    const std::vector<sensors::Sensor>& network);
+
+// Stored observations as measurements (AZEL and RADEC give two each), each
+// with its sensor's entry of `corrections` (none: geometric); observations
+// of sensors missing from `stations` are skipped.
+std::vector<od::Measurement> ToMeasurements(
+    const std::vector<catalog::ObservationRecord>& obs,
+    const std::map<std::string, od::Station>& stations,
+    const std::map<std::string, od::StationCorrections>& corrections = {});
 
 struct ObjectFit {
   int64_t run_id = 0;
