@@ -79,7 +79,7 @@ struct BatchOptions {
   struct ParameterSpec {
     double scale = 0;  // 0 = the default scale
     double lower = -INFINITY, upper = INFINITY;
-    std::optional<double> initial;  // default: the guess, nominal or 0
+    std::optional<double> initial = std::nullopt;  // default: the guess, nominal or 0
     bool fixed = false;
   };
   std::map<std::string, ParameterSpec> parameters;
