@@ -6,6 +6,7 @@
 #include <array>
 #include <memory>
 
+#include <Eigen/Cholesky>
 #include <Eigen/Geometry>
 #include <Eigen/SVD>
 
@@ -39,6 +40,9 @@ class FitProblem {
   std::vector<int> bias_index;      // per measurement, −1 if none
   std::vector<bool> edited;
   std::vector<bool> free;           // per unknown: estimated (not fixed)
+  // A priori state information: whitened residuals prior_rows · z + prior_offset.
+  Eigen::MatrixXd prior_rows;       // 6 × n, or empty
+  Eigen::VectorXd prior_offset;
   std::vector<double> last_oc;      // observed − computed, last evaluation
   long propagations = 0;
 
@@ -96,8 +100,10 @@ class FitProblem {
     const int n = num_unknowns();
     std::vector<double> r(meas.size()), j(meas.size() * n);
     if (!Evaluate(z, r.data(), j.data())) return INFINITY;
-    const Eigen::MatrixXd jm = FreeColumns(j.data());
-    const Eigen::Map<const Eigen::VectorXd> rv(r.data(), meas.size());
+    const Eigen::MatrixXd jm = StackPrior(FreeColumns(j.data()));
+    Eigen::VectorXd rv(jm.rows());
+    rv.head(meas.size()) = Eigen::Map<const Eigen::VectorXd>(r.data(), meas.size());
+    if (prior_rows.size() > 0) rv.tail(6) = PriorResiduals(z);
     const Eigen::VectorXd step = jm.colPivHouseholderQr().solve(-rv);
     const double length = (jm * step).norm();
     return std::isfinite(length) ? length : INFINITY;
@@ -144,6 +150,19 @@ class FitProblem {
   }
 
  public:
+  Eigen::VectorXd PriorResiduals(const double* z) const {
+    return prior_rows * Eigen::Map<const Eigen::VectorXd>(z, num_unknowns()) + prior_offset;
+  }
+  // The prior's rows (free columns) under a Jacobian of the free columns.
+  Eigen::MatrixXd StackPrior(const Eigen::MatrixXd& j) const {
+    if (prior_rows.size() == 0) return j;
+    Eigen::MatrixXd out(j.rows() + 6, j.cols());
+    out.topRows(j.rows()) = j;
+    for (int c = 0, k = 0; c < num_unknowns(); ++c)
+      if (free[c]) out.bottomRows(6).col(k++) = prior_rows.col(c);
+    return out;
+  }
+
   // The Jacobian's columns of the estimated (not fixed) unknowns.
   Eigen::MatrixXd FreeColumns(const double* row_major_jacobian) const {
     const int n = num_unknowns();
@@ -180,6 +199,28 @@ class OrbitCost : public ceres::CostFunction {
 
  private:
   FitProblem* p_;
+};
+
+// The a priori state information as six whitened residuals (linear in z).
+class PriorCost : public ceres::CostFunction {
+ public:
+  explicit PriorCost(const FitProblem* p) : p_(p) {
+    set_num_residuals(6);
+    mutable_parameter_block_sizes()->push_back(p->num_unknowns());
+  }
+  bool Evaluate(double const* const* parameters, double* residuals,
+                double** jacobians) const override {
+    Eigen::Map<Eigen::Matrix<double, 6, 1>> r(residuals);
+    r = p_->PriorResiduals(parameters[0]);
+    if (jacobians && jacobians[0]) {
+      Eigen::Map<Eigen::Matrix<double, 6, Eigen::Dynamic, Eigen::RowMajor>>(
+          jacobians[0], 6, p_->num_unknowns()) = p_->prior_rows;
+    }
+    return true;
+  }
+
+ private:
+  const FitProblem* p_;
 };
 
 // Ends a Ceres solve when the Gauss–Newton step from the current point is
@@ -300,9 +341,19 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   p.epoch = epoch;
   astro::CartesianState guess = initial;
   const bool one_side = !(p.meas.front().epoch < epoch) || !(epoch < p.meas.back().epoch);
+  std::optional<astro::Matrix6d> prior = o.a_priori_covariance_gcrf;
+  if (prior) {
+    const Eigen::LLT<astro::Matrix6d> llt(*prior);
+    if (!prior->allFinite() || !prior->isApprox(prior->transpose(), 1e-9) ||
+        llt.info() != Eigen::Success) {
+      return absl::InvalidArgumentError(
+          "orbit determination: the a priori covariance must be finite, symmetric and positive "
+          "definite");
+    }
+  }
   if (o.solve_at_mid_arc && one_side && half_span > 0) {
     astro::NumericalPropagatorOptions po = o.propagator;
-    po.variational = false;
+    po.variational = prior.has_value();
     auto mapped = astro::PropagateNumerically(**fm, epoch, initial, {middle}, po);
     ++p.propagations;
     if (!mapped.ok()) {
@@ -312,6 +363,10 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     }
     p.epoch = middle;
     guess = (*mapped)[0].gcrf;
+    if (prior) {  // the state's prior along with it (nominal force parameters)
+      const astro::Matrix6d& phi = (*mapped)[0].stm;
+      prior = 0.5 * (phi * *prior * phi.transpose() + (phi * *prior * phi.transpose()).transpose());
+    }
   }
 
   // Unknowns: state, force parameters, range biases.
@@ -378,6 +433,16 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   p.free.assign(n, true);
   for (int j : fixed) p.free[j] = false;
   const int n_free = n - static_cast<int>(fixed.size());
+  if (prior) {
+    // r_p = L⁻¹ (x − x_prior) with P = L Lᵀ and x = x_ref + scale ∘ z.
+    const astro::Matrix6d l_inv =
+        Eigen::LLT<astro::Matrix6d>(*prior).matrixL().solve(astro::Matrix6d::Identity());
+    p.prior_rows = Eigen::MatrixXd::Zero(6, n);
+    p.prior_rows.leftCols<6>() = l_inv * p.scale.head<6>().asDiagonal();
+    Eigen::Matrix<double, 6, 1> prior_mean;
+    prior_mean << guess.position_m, guess.velocity_m_s;
+    p.prior_offset = l_inv * (p.x_ref.head<6>() - prior_mean);
+  }
 
   // Times and station states, once (Earth orientation from a CIP cache
   // over the data: < 1e-12 rad from the full series).
@@ -413,6 +478,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
 
   ceres::Problem problem;
   problem.AddResidualBlock(new OrbitCost(&p), nullptr, z.data());
+  if (prior) problem.AddResidualBlock(new PriorCost(&p), nullptr, z.data());
   for (int j = 0; j < n; ++j) {
     if (std::isfinite(lower[j])) problem.SetParameterLowerBound(z.data(), j, (lower[j] - p.x_ref[j]) / p.scale[j]);
     if (std::isfinite(upper[j])) problem.SetParameterUpperBound(z.data(), j, (upper[j] - p.x_ref[j]) / p.scale[j]);
@@ -523,7 +589,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   }
   std::vector<double> jac(p.meas.size() * n);
   p.Evaluate(z.data(), scratch.data(), jac.data());
-  const Eigen::JacobiSVD<Eigen::MatrixXd> svd(p.FreeColumns(jac.data()));
+  const Eigen::JacobiSVD<Eigen::MatrixXd> svd(p.StackPrior(p.FreeColumns(jac.data())));
   const auto sv = svd.singularValues();
   out.condition_number = sv[sv.size() - 1] > 0 ? sv[0] / sv[sv.size() - 1] : INFINITY;
 
@@ -535,7 +601,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     co.min_reciprocal_condition_number = 1.0 / (o.max_condition_number * o.max_condition_number);
     ceres::Covariance cov(co);
     std::vector<std::pair<const double*, const double*>> blocks = {{z.data(), z.data()}};
-    if (out.used >= n_free && cov.Compute(blocks, &problem)) {
+    if ((prior || out.used >= n_free) && cov.Compute(blocks, &problem)) {
       Eigen::MatrixXd cz(n, n);
       cov.GetCovarianceBlock(z.data(), z.data(), cz.data());  // row-major n×n (symmetric)
       out.covariance = p.scale.asDiagonal() * cz * p.scale.asDiagonal();
@@ -578,6 +644,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   out.converged = solver_converged && settled;
 
   // Quality gates, first failure wins.
+  const int min_used = prior ? std::max(1, 2 * (n_free - 6)) : 2 * n_free;
   if (!mapped) {
     out.message = "the solution could not be propagated from the middle of the data to the epoch";
   } else if (pass_limit) {
@@ -586,8 +653,9 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     out.message = absl::StrCat("did not converge: ", solver_message);
   } else if (!settled) {
     out.message = absl::StrCat("residual editing did not settle in ", o.max_editing_passes, " passes");
-  } else if (out.used < 2 * n_free) {
-    out.message = absl::StrCat("too few measurements kept: ", out.used, " for ", n_free, " unknowns");
+  } else if (out.used < min_used) {
+    out.message = absl::StrCat("too few measurements kept: ", out.used, " for ", n_free, " unknowns",
+                               prior ? " (6 of them with a priori information)" : "");
   } else if (!covariance_ok || !(out.condition_number < o.max_condition_number)) {
     out.message = absl::StrCat("ill-conditioned: condition number ", out.condition_number,
                                " (the data do not determine all unknowns)");

@@ -24,7 +24,8 @@
 // everything.
 //
 // Quality gates decide `accepted`: Ceres converged, editing settled, enough
-// measurements (≥ 2 × free unknowns), WRMS ≤ max_wrms, a positive-definite
+// measurements (≥ 2 × free unknowns; with an a priori state covariance,
+// ≥ 2 × the other free unknowns and at least 1), WRMS ≤ max_wrms, a positive-definite
 // covariance (well conditioned), position σ ≤ max_position_sigma_m. A fit
 // that fails any gate says which in `message`; callers must not store it.
 #ifndef SSTRACK_ORBIT_DETERMINATION_BATCH_LEAST_SQUARES_H_
@@ -83,6 +84,14 @@ struct BatchOptions {
     bool fixed = false;
   };
   std::map<std::string, ParameterSpec> parameters;
+  // A priori information on the state: the initial state is then also the
+  // prior mean, with this covariance (GCRF, m and m/s, at the epoch) —
+  // e.g. the catalog's previous solution propagated to the epoch. The fit
+  // minimizes the measurement residuals plus the prior's (whitened,
+  // L⁻¹(x − x_prior) with P = L Lᵀ), so a short track updates an orbit
+  // instead of being rejected as undetermined, and the covariance is the
+  // posterior one. Force parameters and biases get no prior.
+  std::optional<astro::Matrix6d> a_priori_covariance_gcrf;
   // Bound Cd·A/m and Cr·A/m below by 0. Off by default: Ceres' projected
   // steps crawl along a bound (LEO radar benchmark: 3 of 20 fits stalled
   // there) and the covariance ignores it; an estimate below zero — the data
