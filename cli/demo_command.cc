@@ -10,6 +10,8 @@
 #include <set>
 #include <thread>
 
+#include <Eigen/Cholesky>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -195,6 +197,9 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
   }
   int accepted = 0, rejected = 0, not_fitted = 0;
   std::vector<double> before, after;
+  // Honesty of the accepted fits' covariances: the squared Mahalanobis
+  // distance of each position error (χ² with 3 degrees of freedom).
+  std::vector<double> position_nees;
   for (size_t k = 0; k < to_fit.size(); ++k) {
     if (!ran[k]) {  // too few measurements: the catalog keeps its element set
       ++not_fitted;
@@ -215,12 +220,24 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
     if (ok && run.position_gcrf_m_size() == 3) {
       const Eigen::Vector3d p(run.position_gcrf_m(0), run.position_gcrf_m(1), run.position_gcrf_m(2));
       e1 = ((*at)[0].position_m - p).norm();
+      if (run.position_covariance_gcrf_m2_size() == 9) {
+        const Eigen::Matrix3d c =
+            Eigen::Map<const Eigen::Matrix<double, 3, 3, Eigen::RowMajor>>(run.position_covariance_gcrf_m2().data());
+        const Eigen::Vector3d d = p - (*at)[0].position_m;
+        position_nees.push_back(d.dot(c.ldlt().solve(d)));
+      }
     }
     before.push_back(e0);
     after.push_back(e1);
   }
   (*server)->Shutdown();
   const Percentiles pb = Stats(before), pa = Stats(after);
+  // χ²₃ 99th percentile: 11.345.
+  const auto inside = std::count_if(position_nees.begin(), position_nees.end(),
+                                    [](double q) { return q <= 11.345; });
+  double nees_sum = 0;
+  for (double q : position_nees) nees_sum += q;
+  const double mean_nees = position_nees.empty() ? 0.0 : nees_sum / position_nees.size();
   const double elapsed = absl::ToDoubleSeconds(absl::Now() - wall0);
   const bool limited = o.max_fits > 0 && static_cast<int>(observed.size()) > o.max_fits;
   if (o.json) {
@@ -229,10 +246,13 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
                  "\"tasks_executed\":%d,\"observations_ingested\":%d,\"objects_observed\":%zu,"
                  "\"objects_fitted\":%d,\"fit_limit\":%d,\"fits_accepted\":%d,\"fits_rejected\":%d,"
                  "\"too_few_observations\":%d,"
-                 "\"error_before_m\":%s,\"error_after_m\":%s,\"elapsed_s\":%s}\n",
+                 "\"error_before_m\":%s,\"error_after_m\":%s,\"covariance_checked\":%zu,"
+                 "\"inside_99pct\":%ld,\"mean_position_nees\":%s,\"elapsed_s\":%s}\n",
                  JsonString(night).c_str(), sets.size(), net->size(), plan.tasks_size(),
                  total.tasks_executed, total.inserted, observed.size(), fitted, o.max_fits,
                  accepted, rejected, not_fitted, PJson(pb).c_str(), PJson(pa).c_str(),
+                 position_nees.size(), static_cast<long>(inside),
+                 JsonNumber(std::round(mean_nees * 100) / 100).c_str(),
                  JsonNumber(std::round(elapsed * 10) / 10).c_str());
     return absl::OkStatus();
   }
@@ -251,6 +271,11 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
                before.size());
   std::fprintf(out, "  before: median %.1f m, 95th percentile %.1f m\n", pb.median, pb.p95);
   std::fprintf(out, "  after:  median %.1f m, 95th percentile %.1f m\n", pa.median, pa.p95);
+  std::fprintf(out,
+               "accepted fits' covariances: %ld of %zu position errors inside their 99%% ellipsoid "
+               "(%.1f%%), mean squared Mahalanobis distance %.2f (3 for an honest covariance)\n",
+               static_cast<long>(inside), position_nees.size(),
+               position_nees.empty() ? 0.0 : 100.0 * inside / position_nees.size(), mean_nees);
   std::fprintf(out, "time: %.1f s%s\n", elapsed,
                remove_dir ? "" : absl::StrCat("; database, tokens in ", dir).c_str());
   return absl::OkStatus();

@@ -6,25 +6,45 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "astro/frames/frames.h"
 #include "astro/propagation/numerical/numerical_propagator.h"
 #include "astro/propagation/sgp4/sgp4.h"
 #include "astro/time/eop.h"
 
 namespace sstrack::service {
 
-absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,
-                                                     const astro::Epoch& t,
-                                                     const astro::ForceModelOptions& fo) {
-  if (auto c = cat.LatestCartesianState(id); c.ok()) {
-    const astro::CartesianState x0{Eigen::Vector3d(c->state[0], c->state[1], c->state[2]),
-                                   Eigen::Vector3d(c->state[3], c->state[4], c->state[5])};
-    if (std::abs(t - c->epoch) < 1e-9) return x0;
-    auto fm = astro::ForceModel::Create(fo, std::min(c->epoch, t) - 60.0, std::max(c->epoch, t) + 60.0);
-    if (!fm.ok()) return fm.status();
-    auto s = astro::PropagateNumerically(**fm, c->epoch, x0, {t}, {});
-    if (!s.ok()) return s.status();
-    return (*s)[0].gcrf;
+namespace {
+
+double FieldGm(const astro::ForceModelOptions& fo) {
+  return fo.gravity ? fo.gravity->gm_m3_s2() : astro::ForceModelOptions::kDefaultGm;
+}
+
+// A stored OD state at `t`, with Φ(t, epoch) when `variational`.
+absl::StatusOr<astro::PropagatedState> OdStateAt(const catalog::CartesianStateRecord& c,
+                                                 const astro::Epoch& t,
+                                                 const astro::ForceModelOptions& fo,
+                                                 bool variational) {
+  const astro::CartesianState x0{Eigen::Vector3d(c.state[0], c.state[1], c.state[2]),
+                                 Eigen::Vector3d(c.state[3], c.state[4], c.state[5])};
+  if (std::abs(t - c.epoch) < 1e-9) {
+    astro::PropagatedState s;
+    s.epoch = t;
+    s.gcrf = x0;
+    return s;
   }
+  auto fm = astro::ForceModel::Create(fo, std::min(c.epoch, t) - 60.0, std::max(c.epoch, t) + 60.0);
+  if (!fm.ok()) return fm.status();
+  astro::NumericalPropagatorOptions po;
+  po.variational = variational;
+  auto s = astro::PropagateNumerically(**fm, c.epoch, x0, {t}, po);
+  if (!s.ok()) return s.status();
+  return (*s)[0];
+}
+
+// An element set's state at `t` through SGP4, in GCRF.
+absl::StatusOr<astro::CartesianState> ElementSetStateAt(catalog::Catalog& cat, int id,
+                                                        const astro::Epoch& t,
+                                                        const astro::ForceModelOptions& fo) {
   auto st = cat.LatestState(id);
   if (!st.ok()) return st.status();
   auto sgp4 = astro::Sgp4::Create(st->elements);
@@ -40,6 +60,52 @@ absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int 
   }
   return astro::ConvertState({s.position_teme_m, s.velocity_teme_m_s}, astro::Frame::kTeme,
                              astro::Frame::kGcrf, t, sample);
+}
+
+}  // namespace
+
+absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,
+                                                     const astro::Epoch& t,
+                                                     const astro::ForceModelOptions& fo) {
+  if (auto c = cat.LatestCartesianState(id); c.ok()) {
+    auto s = OdStateAt(*c, t, fo, false);
+    if (!s.ok()) return s.status();
+    return s->gcrf;
+  }
+  return ElementSetStateAt(cat, id, t, fo);
+}
+
+absl::StatusOr<std::optional<CatalogPrior>> CatalogPriorAt(catalog::Catalog& cat, int id,
+                                                           const astro::Epoch& t,
+                                                           const astro::ForceModelOptions& fo,
+                                                           const PriorSettings& settings) {
+  if (auto c = cat.LatestCartesianState(id); c.ok() && c->covariance) {
+    auto s = OdStateAt(*c, t, fo, true);
+    if (!s.ok()) return s.status();
+    const astro::Matrix6d p0 = Eigen::Map<const Eigen::Matrix<double, 6, 6, Eigen::RowMajor>>(
+        c->covariance->data());
+    return CatalogPrior{s->gcrf, astro::PropagateCovariance(p0, s->stm, t - c->epoch,
+                                                            settings.process_noise_m2_s3)};
+  }
+  if (!settings.element_set_prior) return std::optional<CatalogPrior>();
+  auto x = CatalogStateAt(cat, id, t, fo);
+  if (!x.ok()) return x.status();
+  // An element set (or an OD state without covariance): the assumed σ's,
+  // grown with the age of the element set, in the state's radial /
+  // in-track / cross-track axes.
+  double age_days = 0;
+  if (auto st = cat.LatestState(id); st.ok()) age_days = std::abs(t - st->elements.epoch) / 86400.0;
+  const Eigen::Vector3d sigma_m =
+      settings.element_set_sigma_ric_m + age_days * settings.element_set_growth_ric_m_per_day;
+  const double r = x->position_m.norm(), v2 = x->velocity_m_s.squaredNorm();
+  const double a = 1.0 / (2.0 / r - v2 / FieldGm(fo));
+  const double n = a > 0 ? std::sqrt(FieldGm(fo) / (a * a * a)) : std::sqrt(FieldGm(fo) / (r * r * r));
+  const Eigen::Vector3d sigma_m_s(n * sigma_m.y(), 2 * n * sigma_m.x(), n * sigma_m.z());
+  const Eigen::Matrix3d ric = astro::RicMatrix(x->position_m, x->velocity_m_s);
+  astro::Matrix6d p = astro::Matrix6d::Zero();
+  p.topLeftCorner<3, 3>() = ric.transpose() * sigma_m.cwiseAbs2().asDiagonal() * ric;
+  p.bottomRightCorner<3, 3>() = ric.transpose() * sigma_m_s.cwiseAbs2().asDiagonal() * ric;
+  return CatalogPrior{*x, p};
 }
 
 od::StationCorrections StationCorrectionsOf(const sensors::Sensor& sensor) {
@@ -122,6 +188,15 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
                                                       " usable measurements, at least 6 needed"));
   }
   in.epoch = in.measurements.front().epoch;
+  if (settings.prior.use_catalog_prior) {
+    auto prior = CatalogPriorAt(cat, catalog_number, in.epoch, settings.force_model, settings.prior);
+    if (!prior.ok()) return prior.status();
+    if (prior->has_value()) {
+      in.initial_gcrf = (*prior)->state;
+      in.a_priori_covariance_gcrf = (*prior)->covariance;
+      return in;
+    }
+  }
   auto x0 = CatalogStateAt(cat, catalog_number, in.epoch, settings.force_model);
   if (!x0.ok()) return x0.status();
   in.initial_gcrf = *x0;
@@ -129,8 +204,10 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
 }
 
 absl::StatusOr<od::BatchSummary> SolveFit(const FitInput& in, const FitSettings& settings) {
-  return od::SolveBatch(settings.batch, settings.force_model, in.epoch, in.initial_gcrf,
-                        in.measurements, in.stations, settings.force_model.eop);
+  od::BatchOptions batch = settings.batch;
+  if (in.a_priori_covariance_gcrf) batch.a_priori_covariance_gcrf = in.a_priori_covariance_gcrf;
+  return od::SolveBatch(batch, settings.force_model, in.epoch, in.initial_gcrf, in.measurements,
+                        in.stations, settings.force_model.eop);
 }
 
 absl::StatusOr<ObjectFit> FitObject(catalog::Catalog& cat,

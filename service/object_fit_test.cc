@@ -4,6 +4,8 @@
 // measurements a fit is made of.
 #include "service/object_fit.h"
 
+#include "astro/formats/tle.h"
+#include "astro/propagation/numerical/numerical_propagator.h"
 #include "astro/time/utc.h"
 #include "gtest/gtest.h"
 #include "service/config_loader.h"
@@ -100,6 +102,88 @@ TEST(ObjectFitTest, MeasurementsCarryTheirSensorsDeclaredCorrections) {
     EXPECT_EQ(g.atmosphere, Atmosphere::kNone);
     EXPECT_FALSE(g.aberration.any());
   }
+}
+
+// The a priori information a fit gets from the catalog: an OD state's
+// covariance, exactly at its epoch and propagated as Φ P Φᵀ an hour later
+// (Φ here by central differences of the propagator — independent of the
+// variational equations); none for an element set unless asked for, and
+// then the assumed σ grown with the element set's age.
+TEST(CatalogPriorTest, OdCovariancePropagatedAndElementSetPriorOptIn) {
+  auto cat = catalog::Catalog::Open(":memory:");
+  ASSERT_TRUE(cat.ok());
+  auto el = astro::ParseTle("1 25544U 98067A   18020.50000000  .00001600  00000-0  31000-4 0  9991",
+                            "2 25544  51.6400 300.0000 0004000  90.0000 270.0000 15.54000000 99994");
+  ASSERT_TRUE(el.ok()) << el.status();
+  ASSERT_TRUE((*cat)->ImportElements({&*el, 1}, catalog::StateSource::kTle, "test").ok());
+  const astro::Epoch t0 = el->epoch;
+  astro::ForceModelOptions fo;  // two-body: Φ by differences is then exact to ~1e-7
+  PriorSettings settings;
+  auto none = CatalogPriorAt(**cat, 25544, t0 + 3600.0, fo, settings);
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_FALSE(none->has_value());
+  settings.element_set_prior = true;
+  auto assumed = CatalogPriorAt(**cat, 25544, t0 + 0.5 * 86400, fo, settings);
+  ASSERT_TRUE(assumed.ok() && assumed->has_value());
+  const astro::CartesianState& xs = (*assumed)->state;
+  const Eigen::Matrix3d ric = astro::RicMatrix(xs.position_m, xs.velocity_m_s);
+  const Eigen::Matrix3d p_ric = ric * (*assumed)->covariance.topLeftCorner<3, 3>() * ric.transpose();
+  EXPECT_NEAR(std::sqrt(p_ric(1, 1)), 1000 + 0.5 * 3000, 1e-6);  // in-track, half a day old
+  EXPECT_NEAR(std::sqrt(p_ric(0, 0)), 200 + 0.5 * 100, 1e-6);
+
+  // An OD state with a covariance.
+  astro::Matrix6d p0 = astro::Matrix6d::Zero();
+  p0.diagonal() << 100, 400, 225, 1e-4, 4e-4, 1e-4;
+  p0(0, 4) = p0(4, 0) = 0.1;
+  catalog::CartesianStateRecord rec;
+  rec.catalog_number = 25544;
+  rec.epoch = t0;
+  rec.state = {xs.position_m.x(), xs.position_m.y(), xs.position_m.z(),
+               xs.velocity_m_s.x(), xs.velocity_m_s.y(), xs.velocity_m_s.z()};
+  std::array<double, 36> c{};
+  Eigen::Map<Eigen::Matrix<double, 6, 6, Eigen::RowMajor>>(c.data()) = p0;
+  rec.covariance = c;
+  catalog::OdRunRecord run;
+  run.catalog_number = 25544;
+  run.started_utc = run.finished_utc = "2018-01-20T12:00:00Z";
+  run.status = "CONVERGED";
+  ASSERT_TRUE((*cat)->RecordOdRun(run, rec).ok());
+  settings.process_noise_m2_s3 = 0;
+  auto at_epoch = CatalogPriorAt(**cat, 25544, t0, fo, settings);
+  ASSERT_TRUE(at_epoch.ok() && at_epoch->has_value()) << at_epoch.status();
+  EXPECT_LT(((*at_epoch)->covariance - p0).norm(), 1e-12 * p0.norm());
+  const astro::Epoch t1 = t0 + 3600.0;
+  auto later = CatalogPriorAt(**cat, 25544, t1, fo, settings);
+  ASSERT_TRUE(later.ok() && later->has_value()) << later.status();
+  auto fm = astro::ForceModel::Create(fo, t0, t1);
+  ASSERT_TRUE(fm.ok());
+  astro::Matrix6d phi;
+  for (int j = 0; j < 6; ++j) {
+    const double h = j < 3 ? 1.0 : 1e-3;
+    astro::CartesianState hi{xs.position_m, xs.velocity_m_s}, lo = hi;
+    if (j < 3) {
+      hi.position_m[j] += h;
+      lo.position_m[j] -= h;
+    } else {
+      hi.velocity_m_s[j - 3] += h;
+      lo.velocity_m_s[j - 3] -= h;
+    }
+    auto a = astro::PropagateNumerically(**fm, t0, hi, {t1}, {});
+    auto b = astro::PropagateNumerically(**fm, t0, lo, {t1}, {});
+    ASSERT_TRUE(a.ok() && b.ok());
+    phi.col(j) << ((*a)[0].gcrf.position_m - (*b)[0].gcrf.position_m) / (2 * h),
+        ((*a)[0].gcrf.velocity_m_s - (*b)[0].gcrf.velocity_m_s) / (2 * h);
+  }
+  const astro::Matrix6d expected = phi * p0 * phi.transpose();
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_NEAR(std::sqrt((*later)->covariance(i, i) / expected(i, i)), 1.0, 1e-5) << i;
+  }
+  // Process noise widens it.
+  settings.process_noise_m2_s3 = 1e-8;
+  auto noisy = CatalogPriorAt(**cat, 25544, t1, fo, settings);
+  ASSERT_TRUE(noisy.ok() && noisy->has_value());
+  EXPECT_NEAR((*noisy)->covariance(0, 0) - (*later)->covariance(0, 0), 1e-8 * 3600.0 * 3600 * 3600 / 3,
+              1e-6);
 }
 
 }  // namespace

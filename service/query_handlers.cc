@@ -191,6 +191,11 @@ grpc::Status OrbitDeterminationHandler::FitObject(grpc::ServerContext* ctx,
   }
   resp->set_epoch_utc(astro::FormatIsoUtc(fit->summary.epoch, 6));
   for (int i = 0; i < 3; ++i) resp->add_position_gcrf_m(fit->summary.state_gcrf.position_m[i]);
+  if (fit->summary.accepted) {
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j)
+        resp->add_position_covariance_gcrf_m2(fit->summary.covariance_gcrf(i, j));
+  }
   return grpc::Status::OK;
 }
 
