@@ -134,15 +134,8 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
     if (!s.ok()) return absl::Status(s.status().code(), absl::StrCat("initial state from the catalog: ", s.status().message()));
     x0 = *s;
     catalog_at_epoch = *s;
-    // A priori information when the catalog's state is an OD solution with
-    // a covariance (as the service's fits do; service/object_fit.h).
-    if (!o.no_prior) {
-      auto prior = service::CatalogPriorAt(*cat, o.id, epoch, *fo, service::PriorSettings());
-      if (prior.ok() && prior->has_value()) bo.a_priori_covariance_gcrf = (*prior)->covariance;
-    }
   }
   std::string initial_source = o.initial.empty() ? "catalog" : "--initial";
-  if (bo.a_priori_covariance_gcrf) initial_source = "catalog, with its covariance as a priori information";
   if (o.initial.empty() && !has_catalog_state) {
     // No prior state: initial orbit determination from the first pass.
     auto iod = od::InitialOrbitFromMeasurements(meas, *sites, eop->get());

@@ -28,7 +28,6 @@ struct OdRunOptions {
   std::vector<std::string> eop_files;
   double sigma_range_m = 1.0, sigma_range_rate_m_s = 0.01, sigma_angle_arcsec = 1.0;
   bool no_update = false;
-  bool no_prior = false;  // ignore the catalog OD covariance as a priori information
   bool json = false;
   std::string case_file;  // a laser-ranging case (orbit_determination/slr_case.h)
 };

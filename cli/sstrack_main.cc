@@ -195,8 +195,6 @@ int main(int argc, char** argv) {
   od_run->add_option("--sigma-range-rate-m-s", od.sigma_range_rate_m_s, "1-sigma of range rates (0.01)");
   od_run->add_option("--sigma-angle-arcsec", od.sigma_angle_arcsec, "1-sigma of angles (1)");
   od_run->add_flag("--no-update", od.no_update, "do not store the run or update the catalog");
-  od_run->add_flag("--no-prior", od.no_prior,
-                   "do not use the catalog OD state's covariance as a priori information");
   od_run->add_flag("--json", od.json, "print one JSON object");
   od_force.Add(od_run, &od.force);
   od_run->callback([&] {

@@ -62,8 +62,12 @@ class FitProblem {
   bool Evaluate(const double* z, double* residuals, double* jac) {
     const int n = num_unknowns();
     const CacheEntry* hit = nullptr;
-    for (const CacheEntry& c : cache_) {
-      if (c.valid && std::equal(z, z + n, c.z.begin())) hit = &c;
+    for (size_t k = 0; k < cache_.size(); ++k) {
+      const CacheEntry& c = cache_[k];
+      if (c.valid && std::equal(z, z + n, c.z.begin())) {
+        hit = &c;
+        next_cache_ = (k + 1) % cache_.size();  // replace the other one next
+      }
     }
     if (!hit) {
       // Near the solution almost every trial step is accepted and Ceres then
@@ -341,7 +345,12 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   p.epoch = epoch;
   astro::CartesianState guess = initial;
   const bool one_side = !(p.meas.front().epoch < epoch) || !(epoch < p.meas.back().epoch);
-  std::optional<astro::Matrix6d> prior = o.a_priori_covariance_gcrf;
+  // The prior's square root M (P = M Mᵀ) and, after the move to the middle,
+  // the sensitivity of the middle state to the force parameters: the prior
+  // residual is M⁻¹ (δx_mid − S δp) with M = Φ L (δx_epoch = Φ⁻¹ (δx_mid − S δp)).
+  const std::optional<astro::Matrix6d>& prior = o.a_priori_covariance_gcrf;
+  astro::Matrix6d prior_sqrt = astro::Matrix6d::Identity();
+  Eigen::MatrixXd prior_sensitivity = Eigen::MatrixXd::Zero(6, p.num_force);
   if (prior) {
     const Eigen::LLT<astro::Matrix6d> llt(*prior);
     if (!prior->allFinite() || !prior->isApprox(prior->transpose(), 1e-9) ||
@@ -350,8 +359,12 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
           "orbit determination: the a priori covariance must be finite, symmetric and positive "
           "definite");
     }
+    prior_sqrt = llt.matrixL();
   }
-  if (o.solve_at_mid_arc && one_side && half_span > 0) {
+  // Settings on state components refer to the state at `epoch`: solve there.
+  bool state_specs = false;
+  for (const char* c : {"x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s"}) state_specs |= o.parameters.count(c) > 0;
+  if (o.solve_at_mid_arc && one_side && half_span > 0 && !state_specs) {
     astro::NumericalPropagatorOptions po = o.propagator;
     po.variational = prior.has_value();
     auto mapped = astro::PropagateNumerically(**fm, epoch, initial, {middle}, po);
@@ -363,9 +376,9 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     }
     p.epoch = middle;
     guess = (*mapped)[0].gcrf;
-    if (prior) {  // the state's prior along with it (nominal force parameters)
-      const astro::Matrix6d& phi = (*mapped)[0].stm;
-      prior = 0.5 * (phi * *prior * phi.transpose() + (phi * *prior * phi.transpose()).transpose());
+    if (prior) {
+      prior_sqrt = (*mapped)[0].stm * prior_sqrt;
+      prior_sensitivity = (*mapped)[0].sensitivity;
     }
   }
 
@@ -400,6 +413,9 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   }
   // Per-parameter settings: scale, initial value, bounds, fixed.
   std::vector<double> lower(names.size(), -INFINITY), upper(names.size(), INFINITY);
+  if (o.nonnegative_force_parameters) {
+    for (int j = 6; j < 6 + p.num_force; ++j) lower[j] = 0.0;
+  }
   std::vector<int> fixed;
   for (const auto& [name, spec] : o.parameters) {
     const auto it = std::find(names.begin(), names.end(), name);
@@ -420,12 +436,17 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
                                                      "': initial value ", ref[j], " outside [",
                                                      spec.lower, ", ", spec.upper, "]"));
     }
-    lower[j] = spec.lower;
+    lower[j] = std::max(lower[j], spec.lower);
     upper[j] = spec.upper;
+    if (!(ref[j] >= lower[j])) {
+      return absl::InvalidArgumentError(absl::StrCat("batch options: parameter '", name,
+                                                     "': initial value ", ref[j], " below ",
+                                                     lower[j], " (nonnegative_force_parameters)"));
+    }
     if (spec.fixed) fixed.push_back(j);
   }
-  if (o.nonnegative_force_parameters) {
-    for (int j = 6; j < 6 + p.num_force; ++j) lower[j] = std::max(lower[j], 0.0);
+  if (fixed.size() == names.size()) {
+    return absl::InvalidArgumentError("batch options: every unknown is fixed: nothing to estimate");
   }
   p.x_ref = Eigen::Map<Eigen::VectorXd>(ref.data(), ref.size());
   p.scale = Eigen::Map<Eigen::VectorXd>(scl.data(), scl.size());
@@ -434,14 +455,18 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   for (int j : fixed) p.free[j] = false;
   const int n_free = n - static_cast<int>(fixed.size());
   if (prior) {
-    // r_p = L⁻¹ (x − x_prior) with P = L Lᵀ and x = x_ref + scale ∘ z.
-    const astro::Matrix6d l_inv =
-        Eigen::LLT<astro::Matrix6d>(*prior).matrixL().solve(astro::Matrix6d::Identity());
+    // r_p = M⁻¹ (x − x_prior − S (p − p_nominal)), x = x_ref + scale ∘ z.
+    const astro::Matrix6d m_inv = prior_sqrt.partialPivLu().inverse();
     p.prior_rows = Eigen::MatrixXd::Zero(6, n);
-    p.prior_rows.leftCols<6>() = l_inv * p.scale.head<6>().asDiagonal();
+    p.prior_rows.leftCols<6>() = m_inv * p.scale.head<6>().asDiagonal();
+    if (p.num_force > 0) {
+      p.prior_rows.middleCols(6, p.num_force) =
+          -m_inv * prior_sensitivity * p.scale.segment(6, p.num_force).asDiagonal();
+    }
     Eigen::Matrix<double, 6, 1> prior_mean;
     prior_mean << guess.position_m, guess.velocity_m_s;
-    p.prior_offset = l_inv * (p.x_ref.head<6>() - prior_mean);
+    p.prior_offset = m_inv * (p.x_ref.head<6>() - prior_mean -
+                              prior_sensitivity * (p.x_ref.segment(6, p.num_force) - nominal));
   }
 
   // Times and station states, once (Earth orientation from a CIP cache
@@ -529,6 +554,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   const bool editing = o.editing_threshold > 0;
   bool edit_due = editing;
   bool pass_limit = false;
+  bool evaluation_failed = false;
   int pass = 0;
   while (true) {
     step_sigma.Reset(edit_due);
@@ -541,7 +567,10 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
                        (ss.termination_type == ceres::USER_SUCCESS && step_sigma.converged());
     const bool stopped_to_edit = ss.termination_type == ceres::USER_SUCCESS && !solver_converged;
     if (!solver_converged && !stopped_to_edit) break;  // failure or iteration limit
-    if (!p.Evaluate(z.data(), scratch.data(), nullptr)) break;
+    if (!p.Evaluate(z.data(), scratch.data(), nullptr)) {
+      evaluation_failed = true;
+      break;
+    }
     if (!editing) {
       settled = true;
       break;
@@ -588,7 +617,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     if (p.edited[i]) ++out.edited; else ++out.used;
   }
   std::vector<double> jac(p.meas.size() * n);
-  p.Evaluate(z.data(), scratch.data(), jac.data());
+  if (!p.Evaluate(z.data(), scratch.data(), jac.data())) evaluation_failed = true;
   const Eigen::JacobiSVD<Eigen::MatrixXd> svd(p.StackPrior(p.FreeColumns(jac.data())));
   const auto sv = svd.singularValues();
   out.condition_number = sv[sv.size() - 1] > 0 ? sv[0] / sv[sv.size() - 1] : INFINITY;
@@ -645,7 +674,9 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
 
   // Quality gates, first failure wins.
   const int min_used = prior ? std::max(1, 2 * (n_free - 6)) : 2 * n_free;
-  if (!mapped) {
+  if (evaluation_failed) {
+    out.message = "the orbit could not be propagated at the solution";
+  } else if (!mapped) {
     out.message = "the solution could not be propagated from the middle of the data to the epoch";
   } else if (pass_limit) {
     out.message = absl::StrCat("residual editing did not settle in ", o.max_editing_passes, " passes");

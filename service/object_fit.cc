@@ -10,6 +10,7 @@
 #include "astro/propagation/numerical/numerical_propagator.h"
 #include "astro/propagation/sgp4/sgp4.h"
 #include "astro/time/eop.h"
+#include "astro/time/utc.h"
 
 namespace sstrack::service {
 
@@ -182,13 +183,33 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
   in.catalog_number = catalog_number;
   in.stations = NetworkStations(network);
   in.measurements = ToMeasurements(*obs, in.stations, NetworkCorrections(network));
-  if (in.measurements.size() < 6) {
-    return absl::FailedPreconditionError(absl::StrCat("object ", catalog_number, ": ",
-                                                      in.measurements.size(),
-                                                      " usable measurements, at least 6 needed"));
-  }
-  in.epoch = in.measurements.front().epoch;
+  // A priori information from the catalog's previous service fit, whose
+  // state lies at the end of the data it used: only the observations after
+  // it are fitted, so none is counted twice (a state `od run` stored, or
+  // one without a covariance, gives no prior: all observations are fitted).
+  std::optional<catalog::CartesianStateRecord> previous;
   if (settings.prior.use_catalog_prior) {
+    auto c = cat.LatestCartesianState(catalog_number);
+    if (c.ok() && c->covariance && c->source_ref == kServiceFitSource) previous = *c;
+  }
+  if (previous) {
+    std::erase_if(in.measurements,
+                  [&](const od::Measurement& m) { return !(previous->epoch < m.epoch); });
+  }
+  if (in.measurements.size() < 6) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "object ", catalog_number, ": ", in.measurements.size(), " usable measurements",
+        previous ? absl::StrCat(" after the last fit's data (through ",
+                                astro::FormatIsoUtc(previous->epoch, 3), ")")
+                 : "",
+        ", at least 6 needed"));
+  }
+  // The state is fitted at the end of the data: the catalog's freshest
+  // knowledge, and the line after which the next fit's data begin.
+  in.epoch = in.measurements.back().epoch;
+  const bool element_set_prior =
+      settings.prior.element_set_prior && !cat.LatestCartesianState(catalog_number).ok();
+  if (previous || element_set_prior) {
     auto prior = CatalogPriorAt(cat, catalog_number, in.epoch, settings.force_model, settings.prior);
     if (!prior.ok()) return prior.status();
     if (prior->has_value()) {
@@ -257,7 +278,7 @@ absl::StatusOr<ObjectFit> RecordFit(catalog::Catalog& cat, int catalog_number,
     }
     s.covariance = cov;
     s.source = catalog::StateSource::kOdRun;
-    s.source_ref = "service fit";
+    s.source_ref = kServiceFitSource;
     s.quality = fit->postfit_wrms;
     state = s;
   }

@@ -44,7 +44,9 @@ inline od::BatchOptions CatalogBatchOptions() {
 // σ's tied to them through the mean motion n (σ_vR = n σ_I, σ_vI = 2n σ_R,
 // σ_vC = n σ_C; a time error along the orbit moves the velocity radially).
 // With it a short track updates the orbit instead of failing the
-// position-σ gate.
+// position-σ gate. The OD-state prior comes only from the service's own
+// previous fit, whose state lies at the end of the data it used, and only
+// later observations are then fitted — no observation counts twice.
 //
 // The element-set prior is off by default: an element set carries no
 // covariance, and the assumed one was not honest in the demo (with it 944
@@ -59,6 +61,9 @@ struct PriorSettings {
   Eigen::Vector3d element_set_sigma_ric_m{200, 1000, 200};          // at its epoch
   Eigen::Vector3d element_set_growth_ric_m_per_day{100, 3000, 100};  // per day of age
 };
+
+// source_ref of the states the service's fits store (at the end of their data).
+inline constexpr char kServiceFitSource[] = "service fit";
 
 struct FitSettings {
   astro::ForceModelOptions force_model;  // of the fit and of the catalog-state propagation
@@ -106,7 +111,9 @@ struct ObjectFit {
   od::BatchSummary summary;
 };
 
-// FAILED_PRECONDITION when the object has no usable observations.
+// Fits the object's stored observations (after its previous service fit's
+// data, with that fit as a priori information — see PriorSettings) at the
+// epoch of the last one. FAILED_PRECONDITION when fewer than 6 are usable.
 absl::StatusOr<ObjectFit> FitObject(catalog::Catalog& cat,
                                     const std::vector<sensors::Sensor>& network,
                                     int catalog_number, const FitSettings& settings);

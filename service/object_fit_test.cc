@@ -4,6 +4,7 @@
 // measurements a fit is made of.
 #include "service/object_fit.h"
 
+#include "absl/strings/str_cat.h"
 #include "astro/formats/tle.h"
 #include "astro/propagation/numerical/numerical_propagator.h"
 #include "astro/time/utc.h"
@@ -104,6 +105,15 @@ TEST(ObjectFitTest, MeasurementsCarryTheirSensorsDeclaredCorrections) {
   }
 }
 
+// An ISS-like element set (epoch 2018-01-20 12:00 UTC) in `cat`.
+const astro::MeanElements* ImportIss(catalog::Catalog& cat) {
+  static const absl::StatusOr<astro::MeanElements> el = astro::ParseTle(
+      "1 25544U 98067A   18020.50000000  .00001600  00000-0  31000-4 0  9991",
+      "2 25544  51.6400 300.0000 0004000  90.0000 270.0000 15.54000000 99994");
+  if (!el.ok() || !cat.ImportElements({&*el, 1}, catalog::StateSource::kTle, "test").ok()) return nullptr;
+  return &*el;
+}
+
 // The a priori information a fit gets from the catalog: an OD state's
 // covariance, exactly at its epoch and propagated as Φ P Φᵀ an hour later
 // (Φ here by central differences of the propagator — independent of the
@@ -112,10 +122,8 @@ TEST(ObjectFitTest, MeasurementsCarryTheirSensorsDeclaredCorrections) {
 TEST(CatalogPriorTest, OdCovariancePropagatedAndElementSetPriorOptIn) {
   auto cat = catalog::Catalog::Open(":memory:");
   ASSERT_TRUE(cat.ok());
-  auto el = astro::ParseTle("1 25544U 98067A   18020.50000000  .00001600  00000-0  31000-4 0  9991",
-                            "2 25544  51.6400 300.0000 0004000  90.0000 270.0000 15.54000000 99994");
-  ASSERT_TRUE(el.ok()) << el.status();
-  ASSERT_TRUE((*cat)->ImportElements({&*el, 1}, catalog::StateSource::kTle, "test").ok());
+  const astro::MeanElements* el = ImportIss(**cat);
+  ASSERT_NE(el, nullptr);
   const astro::Epoch t0 = el->epoch;
   astro::ForceModelOptions fo;  // two-body: Φ by differences is then exact to ~1e-7
   PriorSettings settings;
@@ -184,6 +192,85 @@ TEST(CatalogPriorTest, OdCovariancePropagatedAndElementSetPriorOptIn) {
   ASSERT_TRUE(noisy.ok() && noisy->has_value());
   EXPECT_NEAR((*noisy)->covariance(0, 0) - (*later)->covariance(0, 0), 1e-8 * 3600.0 * 3600 * 3600 / 3,
               1e-6);
+}
+
+// The prior comes only from the service's own previous fit, and then only
+// the observations after that fit's data are fitted (none counts twice);
+// the state is fitted at the epoch of the last observation.
+TEST(CatalogPriorTest, PrepareFitUsesOnlyDataAfterThePreviousServiceFit) {
+  auto net = ParseSensorNetwork(kNetwork, "net.textproto");
+  ASSERT_TRUE(net.ok()) << net.status();
+  auto cat = catalog::Catalog::Open(":memory:");
+  ASSERT_TRUE(cat.ok());
+  const astro::MeanElements* el = ImportIss(**cat);
+  ASSERT_NE(el, nullptr);
+  ASSERT_TRUE((*cat)->UpsertSensor("DISH", "TRACKING_RADAR", 0.61, 2.34, 300).ok());
+  const astro::Epoch t0 = el->epoch;
+  std::vector<catalog::ObservationRecord> obs;
+  for (int k = 0; k < 20; ++k) {
+    catalog::ObservationRecord o;
+    o.sensor = "DISH";
+    o.external_id = absl::StrCat("o", k);
+    o.catalog_number = 25544;
+    o.epoch = t0 + (k < 10 ? 3600.0 : 7200.0) + 60.0 * (k % 10);
+    o.type = "RANGE";
+    o.value1 = 1e6;
+    o.sigma1 = 10;
+    obs.push_back(o);
+  }
+  ASSERT_TRUE((*cat)->InsertObservations(obs).ok());
+  FitSettings settings;
+  auto all = PrepareFit(**cat, *net, 25544, settings);
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(all->measurements.size(), 20u);
+  EXPECT_FALSE(all->a_priori_covariance_gcrf.has_value());
+  EXPECT_EQ(all->epoch, obs.back().epoch);
+
+  auto store = [&](const astro::Epoch& epoch, const std::string& source) {
+    catalog::CartesianStateRecord rec;
+    rec.catalog_number = 25544;
+    rec.epoch = epoch;
+    const astro::CartesianState x = *CatalogStateAt(**cat, 25544, epoch, settings.force_model);
+    rec.state = {x.position_m.x(), x.position_m.y(), x.position_m.z(),
+                 x.velocity_m_s.x(), x.velocity_m_s.y(), x.velocity_m_s.z()};
+    std::array<double, 36> c{};
+    for (int i = 0; i < 6; ++i) c[7 * i] = i < 3 ? 1e4 : 1e-2;
+    rec.covariance = c;
+    rec.source_ref = source;
+    catalog::OdRunRecord run;
+    run.catalog_number = 25544;
+    run.started_utc = run.finished_utc = "2018-01-20T20:00:00Z";
+    run.status = "CONVERGED";
+    return (*cat)->RecordOdRun(run, rec).ok();
+  };
+  // A service fit whose data ended between the two groups.
+  ASSERT_TRUE(store(t0 + 5000.0, kServiceFitSource));
+  auto newer = PrepareFit(**cat, *net, 25544, settings);
+  ASSERT_TRUE(newer.ok()) << newer.status();
+  EXPECT_EQ(newer->measurements.size(), 10u);
+  for (const od::Measurement& m : newer->measurements) EXPECT_LT(t0 + 5000.0, m.epoch);
+  ASSERT_TRUE(newer->a_priori_covariance_gcrf.has_value());
+  EXPECT_GT((*newer->a_priori_covariance_gcrf)(0, 0), 1e4);  // propagated and widened
+  EXPECT_EQ(newer->epoch, obs.back().epoch);
+  // With the prior off, all the data again.
+  settings.prior.use_catalog_prior = false;
+  auto off = PrepareFit(**cat, *net, 25544, settings);
+  ASSERT_TRUE(off.ok());
+  EXPECT_EQ(off->measurements.size(), 20u);
+  EXPECT_FALSE(off->a_priori_covariance_gcrf.has_value());
+  settings.prior.use_catalog_prior = true;
+  // A later state stored by `od run` (its epoch is not the end of its data):
+  // no prior, all the data.
+  ASSERT_TRUE(store(t0 + 5001.0, "od run, 40 measurements"));
+  auto after_od_run = PrepareFit(**cat, *net, 25544, settings);
+  ASSERT_TRUE(after_od_run.ok());
+  EXPECT_EQ(after_od_run->measurements.size(), 20u);
+  EXPECT_FALSE(after_od_run->a_priori_covariance_gcrf.has_value());
+  // Fewer than 6 observations after the last service fit: an error naming it.
+  ASSERT_TRUE(store(t0 + 7200.0 + 360.0, kServiceFitSource));
+  auto few = PrepareFit(**cat, *net, 25544, settings);
+  ASSERT_FALSE(few.ok());
+  EXPECT_NE(few.status().message().find("after the last fit"), std::string::npos) << few.status();
 }
 
 }  // namespace
