@@ -197,6 +197,11 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
                                                      absl::StrJoin(names, ", "), ")"));
     }
     const int j = static_cast<int>(it - names.begin());
+    if (!(spec.a_priori_sigma >= 0) || !std::isfinite(spec.a_priori_sigma)) {
+      return absl::InvalidArgumentError(absl::StrCat("batch options: parameter '", name,
+                                                     "': a_priori_sigma ", spec.a_priori_sigma,
+                                                     " must be finite and > 0 (0: no prior)"));
+    }
     if (spec.scale < 0 || !std::isfinite(spec.scale) || !(spec.lower <= spec.upper)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "batch options: parameter '", name, "': scale must be finite and >= 0, lower <= upper"));
@@ -226,19 +231,38 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   p.free.assign(n, true);
   for (int j : fixed) p.free[j] = false;
   const int n_free = n - static_cast<int>(fixed.size());
+  // A priori information: the state's six rows (when it has a prior), then
+  // one row (x_j − x_j,prior)/σ_j per parameter with an a priori σ, whose
+  // prior mean is its initial value.
+  std::vector<int> param_prior;
+  for (const auto& [name, spec] : o.parameters) {
+    if (spec.a_priori_sigma == 0) continue;
+    const int j = static_cast<int>(std::find(names.begin(), names.end(), name) - names.begin());
+    if (p.free[j]) param_prior.push_back(j);
+  }
+  const int state_rows = prior ? 6 : 0;
+  const int prior_determined = state_rows + static_cast<int>(param_prior.size());
+  if (prior_determined > 0) {
+    p.prior_rows = Eigen::MatrixXd::Zero(prior_determined, n);
+    p.prior_offset = Eigen::VectorXd::Zero(prior_determined);
+  }
   if (prior) {
     // r_p = M⁻¹ (x − x_prior − S (p − p_nominal)), x = x_ref + scale ∘ z.
     const astro::Matrix6d m_inv = prior_sqrt.partialPivLu().inverse();
-    p.prior_rows = Eigen::MatrixXd::Zero(6, n);
-    p.prior_rows.leftCols<6>() = m_inv * p.scale.head<6>().asDiagonal();
+    p.prior_rows.topLeftCorner<6, 6>() = m_inv * p.scale.head<6>().asDiagonal();
     if (p.num_force > 0) {
-      p.prior_rows.middleCols(6, p.num_force) =
+      p.prior_rows.block(0, 6, 6, p.num_force) =
           -m_inv * prior_sensitivity * p.scale.segment(6, p.num_force).asDiagonal();
     }
     Eigen::Matrix<double, 6, 1> prior_mean;
     prior_mean << guess.position_m, guess.velocity_m_s;
-    p.prior_offset = m_inv * (p.x_ref.head<6>() - prior_mean -
-                              prior_sensitivity * (p.x_ref.segment(6, p.num_force) - nominal));
+    p.prior_offset.head<6>() = m_inv * (p.x_ref.head<6>() - prior_mean -
+                                        prior_sensitivity * (p.x_ref.segment(6, p.num_force) - nominal));
+  }
+  for (size_t k = 0; k < param_prior.size(); ++k) {
+    const int j = param_prior[k];
+    const double sigma = o.parameters.at(names[j]).a_priori_sigma;
+    p.prior_rows(state_rows + static_cast<int>(k), j) = p.scale[j] / sigma;
   }
 
   // Times and station states, once (Earth orientation from a CIP cache
@@ -275,7 +299,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
 
   ceres::Problem problem;
   problem.AddResidualBlock(new OrbitCost(&p), nullptr, z.data());
-  if (prior) problem.AddResidualBlock(new PriorCost(&p), nullptr, z.data());
+  if (prior_determined > 0) problem.AddResidualBlock(new PriorCost(&p), nullptr, z.data());
   for (int j = 0; j < n; ++j) {
     if (std::isfinite(lower[j])) problem.SetParameterLowerBound(z.data(), j, (lower[j] - p.x_ref[j]) / p.scale[j]);
     if (std::isfinite(upper[j])) problem.SetParameterUpperBound(z.data(), j, (upper[j] - p.x_ref[j]) / p.scale[j]);
@@ -402,7 +426,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     co.min_reciprocal_condition_number = 1.0 / (o.max_condition_number * o.max_condition_number);
     ceres::Covariance cov(co);
     std::vector<std::pair<const double*, const double*>> blocks = {{z.data(), z.data()}};
-    if ((prior || out.used >= n_free) && cov.Compute(blocks, &problem)) {
+    if ((prior_determined > 0 || out.used >= n_free) && cov.Compute(blocks, &problem)) {
       Eigen::MatrixXd cz(n, n);
       cov.GetCovarianceBlock(z.data(), z.data(), cz.data());  // row-major n×n (symmetric)
       out.covariance = p.scale.asDiagonal() * cz * p.scale.asDiagonal();
@@ -445,7 +469,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   out.converged = solver_converged && settled;
 
   // Quality gates, first failure wins.
-  const int min_used = prior ? std::max(1, 2 * (n_free - 6)) : 2 * n_free;
+  const int min_used = prior_determined > 0 ? std::max(1, 2 * (n_free - prior_determined)) : 2 * n_free;
   if (evaluation_failed) {
     out.message = "the orbit could not be propagated at the solution";
   } else if (!mapped) {
@@ -458,7 +482,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     out.message = absl::StrCat("residual editing did not settle in ", o.max_editing_passes, " passes");
   } else if (out.used < min_used) {
     out.message = absl::StrCat("too few measurements kept: ", out.used, " for ", n_free, " unknowns",
-                               prior ? " (6 of them with a priori information)" : "");
+                               prior_determined > 0 ? absl::StrCat(" (", prior_determined, " of them with a priori information)") : "");
   } else if (!covariance_ok || !(out.condition_number < o.max_condition_number)) {
     out.message = absl::StrCat("ill-conditioned: condition number ", out.condition_number,
                                " (the data do not determine all unknowns)");

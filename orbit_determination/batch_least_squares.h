@@ -82,6 +82,12 @@ struct BatchOptions {
     double lower = -INFINITY, upper = INFINITY;
     std::optional<double> initial = std::nullopt;  // default: the guess, nominal or 0
     bool fixed = false;
+    // > 0: a priori information on the parameter — mean its initial value
+    // (`initial`, else the nominal), this 1σ — as one more whitened
+    // residual: a parameter one night of data cannot determine (Cd·A/m,
+    // Cr·A/m from a few tracks) stays near what earlier nights found
+    // instead of making the fit ill-conditioned. 0: none.
+    double a_priori_sigma = 0;
   };
   std::map<std::string, ParameterSpec> parameters;
   // A priori information on the state: the initial state is then also the

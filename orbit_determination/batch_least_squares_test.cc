@@ -1,6 +1,7 @@
 // Copyright sstrack authors.
 #include "orbit_determination/batch_least_squares.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -271,6 +272,51 @@ TEST(BatchLeastSquaresTest, APrioriMatchesTheInformationUpdate) {
   // The prior moved the solution: not the data-only one.
   const Vector6d moved = xs - xd;
   EXPECT_GT(std::sqrt(moved.dot(c.ldlt().solve(moved))), 0.3);
+}
+
+// A priori information on a parameter (ParameterSpec::a_priori_sigma)
+// against the closed form of adding the pseudo-measurement b = b₀ ± σ to
+// the data-only solution x_d (covariance C_d over every unknown):
+// x = x_d − C_d hᵀ (h C_d hᵀ + σ²)⁻¹ (h x_d − b₀), C = C_d − C_d hᵀ (…)⁻¹ h C_d.
+TEST(BatchLeastSquaresTest, ParameterAPrioriMatchesTheClosedForm) {
+  Sim sim(6, 10, /*range_bias_m=*/12.0);
+  std::vector<Measurement> meas;
+  for (const Measurement& m : sim.meas)
+    if (m.type != MeasurementType::kRangeRate) meas.push_back(m);
+  sim.meas = meas;
+  BatchOptions o;
+  o.convergence_step_sigma = 1e-4;
+  o.editing_threshold = 0;
+  o.estimate_biases = {MeasurementType::kRange};
+  auto data_only = SolveBatch(o, sim.force, sim.t0, sim.Guess(100, 0.1), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(data_only.ok() && data_only->accepted) << data_only.status();
+  const std::string name = "range_bias_m[MATERA]";
+  const auto at = std::find(data_only->parameter_names.begin(), data_only->parameter_names.end(), name);
+  ASSERT_NE(at, data_only->parameter_names.end());
+  const int j = static_cast<int>(at - data_only->parameter_names.begin());
+  const Eigen::MatrixXd& c_d = data_only->covariance;
+  const double sigma_d = std::sqrt(c_d(j, j));
+  // A prior as strong as the data, its mean 1.5 of its σ from the truth.
+  const double sigma = sigma_d, b0 = 12.0 + 1.5 * sigma;
+  o.parameters[name] = {.initial = b0, .a_priori_sigma = sigma};
+  auto s = SolveBatch(o, sim.force, sim.t0, sim.Guess(100, 0.1), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(s.ok()) << s.status();
+  ASSERT_TRUE(s->accepted) << s->message;
+  const Eigen::VectorXd gain = c_d.col(j) / (c_d(j, j) + sigma * sigma);
+  const Eigen::VectorXd expected = data_only->parameters - gain * (data_only->parameters[j] - b0);
+  const Eigen::MatrixXd c = c_d - gain * c_d.row(j);
+  const Eigen::VectorXd d = s->parameters - expected;
+  EXPECT_LT(std::sqrt(d.dot(c.ldlt().solve(d))), 0.02);
+  for (int i = 0; i < c.rows(); ++i) {
+    EXPECT_NEAR(std::sqrt(s->covariance(i, i) / c(i, i)), 1.0, 1e-3) << s->parameter_names[i];
+  }
+  // Half-way between prior and data for equal weights: moved by ~0.75 σ_d.
+  EXPECT_GT(std::abs(s->parameters[j] - data_only->parameters[j]), 0.3 * sigma_d);
+  // A negative σ is refused, naming the parameter.
+  o.parameters[name].a_priori_sigma = -1;
+  auto bad = SolveBatch(o, sim.force, sim.t0, sim.Guess(100, 0.1), sim.meas, sim.stations, nullptr);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find(name), std::string::npos);
 }
 
 // One short angles-only track barely determines an orbit: without a prior

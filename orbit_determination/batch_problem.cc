@@ -54,7 +54,7 @@ double FitProblem::GaussNewtonStepSigma(const double* z) {
   const Eigen::MatrixXd jm = StackPrior(FreeColumns(j.data()));
   Eigen::VectorXd rv(jm.rows());
   rv.head(meas.size()) = Eigen::Map<const Eigen::VectorXd>(r.data(), meas.size());
-  if (prior_rows.size() > 0) rv.tail(6) = PriorResiduals(z);
+  if (prior_rows.size() > 0) rv.tail(prior_rows.rows()) = PriorResiduals(z);
   const Eigen::VectorXd step = jm.colPivHouseholderQr().solve(-rv);
   const double length = (jm * step).norm();
   return std::isfinite(length) ? length : INFINITY;
@@ -97,10 +97,11 @@ Eigen::VectorXd FitProblem::PriorResiduals(const double* z) const {
 
 Eigen::MatrixXd FitProblem::StackPrior(const Eigen::MatrixXd& j) const {
   if (prior_rows.size() == 0) return j;
-  Eigen::MatrixXd out(j.rows() + 6, j.cols());
+  const Eigen::Index k_rows = prior_rows.rows();
+  Eigen::MatrixXd out(j.rows() + k_rows, j.cols());
   out.topRows(j.rows()) = j;
   for (int c = 0, k = 0; c < num_unknowns(); ++c)
-    if (free[c]) out.bottomRows(6).col(k++) = prior_rows.col(c);
+    if (free[c]) out.bottomRows(k_rows).col(k++) = prior_rows.col(c);
   return out;
 }
 
@@ -136,17 +137,17 @@ bool OrbitCost::Evaluate(double const* const* parameters, double* residuals,
 }
 
 PriorCost::PriorCost(const FitProblem* p) : p_(p) {
-  set_num_residuals(6);
+  set_num_residuals(static_cast<int>(p->prior_rows.rows()));
   mutable_parameter_block_sizes()->push_back(p->num_unknowns());
 }
 
 bool PriorCost::Evaluate(double const* const* parameters, double* residuals,
                          double** jacobians) const {
-  Eigen::Map<Eigen::Matrix<double, 6, 1>> r(residuals);
-  r = p_->PriorResiduals(parameters[0]);
+  const Eigen::Index k = p_->prior_rows.rows();
+  Eigen::Map<Eigen::VectorXd>(residuals, k) = p_->PriorResiduals(parameters[0]);
   if (jacobians && jacobians[0]) {
-    Eigen::Map<Eigen::Matrix<double, 6, Eigen::Dynamic, Eigen::RowMajor>>(
-        jacobians[0], 6, p_->num_unknowns()) = p_->prior_rows;
+    Eigen::Map<Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+        jacobians[0], k, p_->num_unknowns()) = p_->prior_rows;
   }
   return true;
 }

@@ -37,8 +37,10 @@ class FitProblem {
   std::vector<int> bias_index;      // per measurement, −1 if none
   std::vector<bool> edited;
   std::vector<bool> free;           // per unknown: estimated (not fixed)
-  // A priori state information: whitened residuals prior_rows · z + prior_offset.
-  Eigen::MatrixXd prior_rows;       // 6 × n, or empty
+  // A priori information: whitened residuals prior_rows · z + prior_offset —
+  // six rows for the state (when it has a prior), then one per parameter
+  // with an a priori σ.
+  Eigen::MatrixXd prior_rows;       // k × n, or empty
   Eigen::VectorXd prior_offset;
   std::vector<double> last_oc;      // observed − computed, last evaluation
   long propagations = 0;
@@ -94,7 +96,7 @@ class OrbitCost : public ceres::CostFunction {
   FitProblem* p_;
 };
 
-// The a priori state information as six whitened residuals (linear in z).
+// The a priori information as whitened residuals (linear in z).
 class PriorCost : public ceres::CostFunction {
  public:
   explicit PriorCost(const FitProblem* p);
