@@ -27,6 +27,14 @@ bool ParseDouble(absl::string_view s, double* out) {
   return absl::SimpleAtod(t, out);
 }
 
+absl::StatusOr<std::string> ReadText(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open gravity field"));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 }  // namespace
 
 void GravityField::Resize(int degree) {
@@ -54,11 +62,32 @@ GravityField GravityField::PointMass(double gm, double radius) {
 }
 
 absl::StatusOr<GravityField> GravityField::Read(const std::string& path, int max_degree) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open gravity field"));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return Parse(ss.str(), path, max_degree);
+  absl::StatusOr<std::string> text = ReadText(path);
+  if (!text.ok()) return text.status();
+  return Parse(*text, path, max_degree);
+}
+
+absl::StatusOr<GravityField> GravityField::ReadGrgs(const std::string& path, int max_degree) {
+  absl::StatusOr<std::string> text = ReadText(path);
+  if (!text.ok()) return text.status();
+  return ParseGrgs(*text, path, max_degree);
+}
+
+absl::StatusOr<GravityField> GravityField::ReadAny(const std::string& path, int max_degree) {
+  absl::StatusOr<std::string> text = ReadText(path);
+  if (!text.ok()) return text.status();
+  const absl::string_view first_line = absl::string_view(*text).substr(0, text->find('\n'));
+  if (absl::StartsWith(absl::StripLeadingAsciiWhitespace(first_line), "FIELD -")) {
+    return ParseGrgs(*text, path, max_degree);
+  }
+  for (absl::string_view line : absl::StrSplit(*text, '\n')) {
+    if (absl::StartsWith(absl::StripLeadingAsciiWhitespace(line), "end_of_head")) {
+      return Parse(*text, path, max_degree);
+    }
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat(path, ": neither a GRGS gravity field (first line 'FIELD - ...') nor an "
+                         "ICGEM one (no 'end_of_head' line)"));
 }
 
 absl::StatusOr<GravityField> GravityField::Parse(const std::string& text,

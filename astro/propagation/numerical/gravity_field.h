@@ -2,7 +2,8 @@
 //
 // astro/propagation/numerical/gravity_field.h — the Earth's gravity field as
 // fully normalized spherical-harmonic coefficients, read from an ICGEM
-// `.gfc` file, and its acceleration in the Earth-fixed frame.
+// `.gfc` file or a GRGS (GINS) file, and its acceleration in the Earth-fixed
+// frame.
 //
 // ICGEM format (ICGEM-Format-2011): header keys earth_gravity_constant,
 // radius, max_degree, norm (only fully_normalized is accepted), tide_system;
@@ -15,6 +16,26 @@
 // `Read` keeps the time-variable terms; `AtEpoch` folds them into static
 // coefficients for a given date (they change by ~1e-11 a year, so one
 // evaluation per propagation suffices).
+//
+// GRGS format (GRGS/GINS, Toulouse; grace.obs-mip.fr "Spherical harmonics
+// coefficients format"): six header lines
+//   1 `FIELD - <name>`                2 titles `AE 1/F GM OMEGA`
+//   3 their values, 4E20.14 (may run together; AE in m, GM in m³/s²)
+//   4 `REFERENCE DATE : yyyy.yy`      5 `MAXIMAL DEGREE : n ...`
+//   6 titles `L  M DOT  CBAR SBAR SIGMA C SIGMA S [LIB]`
+// then data lines (2I3, A3, 2E21.14, 2E13.6, 1X, I2): n, m, a term code, C̄,
+// S̄, σC, σS and an unused integer. Coefficients are fully normalized (as in
+// ICGEM files; the format has no other option). Term codes: blank = static
+// value at the reference date; `DOT` = drift per year; `C1A`/`S1A`
+// (`C2A`/`S2A`) = amplitudes of cos/sin of 2π (4π)·(t − t_ref) in years —
+// kept as time-variable terms for `AtEpoch`, with t_ref = 12:00 TT on 1
+// January of the reference year (as Orekit does) plus the fraction of a
+// Julian year. `SUM` (a step before 2004-12-24) is rejected. The format
+// states no tide system: `tide_system()` is "unknown". Degrees 0 and 1 and
+// (2,1) may be omitted, as GRIM4-S4 does: they are taken as C̄00 = 1 and 0
+// otherwise (the geocentre is the origin; C̄21, S̄21 are ~1e-9, set by the
+// mean pole, in modern fields). Every other coefficient up to the degree
+// read must be present.
 //
 // Acceleration: Cunningham's V/W recursion (Montenbruck & Gill, "Satellite
 // Orbits", §3.2.4) carried out on normalized quantities
@@ -47,6 +68,14 @@ class GravityField {
   static absl::StatusOr<GravityField> Parse(const std::string& text,
                                             const std::string& source_name,
                                             int max_degree = -1);
+  // Reads a GRGS-format file (see above); `max_degree` as for `Read`.
+  static absl::StatusOr<GravityField> ReadGrgs(const std::string& path, int max_degree = -1);
+  static absl::StatusOr<GravityField> ParseGrgs(const std::string& text,
+                                                const std::string& source_name,
+                                                int max_degree = -1);
+  // Reads either format, chosen by content: GRGS if the first line starts
+  // with `FIELD -`, ICGEM if a line starts with `end_of_head`.
+  static absl::StatusOr<GravityField> ReadAny(const std::string& path, int max_degree = -1);
   // Point mass with the given GM and reference radius (degree 0 only).
   static GravityField PointMass(double gm_m3_s2, double radius_m);
 
