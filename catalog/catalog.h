@@ -71,6 +71,9 @@ struct CartesianStateRecord {
   StateSource source = StateSource::kOdRun;
   std::string source_ref;
   double quality = 0;  // weighted RMS of the fit
+  // Force parameters estimated with the state: value and 1σ (m²/kg).
+  std::optional<double> drag_cd_area_over_mass_m2_kg, drag_sigma_m2_kg;
+  std::optional<double> srp_cr_area_over_mass_m2_kg, srp_sigma_m2_kg;
 };
 
 // One orbit-determination run; status CONVERGED (accepted, with a state),
@@ -87,7 +90,11 @@ struct OdRunRecord {
   std::optional<int64_t> result_state_id;
 };
 
-// A stored observation (one measured quantity or an angle pair).
+// A stored observation: one measurement instant of one kind (docs/CATALOG.md).
+//   RANGE (m), RANGE_RATE (m/s): value1, sigma1;
+//   AZEL, RADEC: the angle pair (rad) in value1/value2 with sigma1/sigma2;
+//   AZIMUTH, ELEVATION, RIGHT_ASCENSION, DECLINATION: one angle alone
+//   (files that give one), value1 and sigma1.
 struct ObservationRecord {
   int64_t id = 0;
   std::string sensor;

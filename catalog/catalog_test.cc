@@ -8,7 +8,9 @@
 
 #include <sqlite3.h>
 
+#include "absl/strings/str_cat.h"
 #include "astro/formats/tle.h"
+#include "catalog/schema.h"
 #include "gtest/gtest.h"
 
 namespace sstrack::catalog {
@@ -39,7 +41,7 @@ TEST(CatalogTest, ImportIsIdempotentAndReopens) {
   {
     auto cat = Catalog::Open(path);
     ASSERT_TRUE(cat.ok()) << cat.status();
-    EXPECT_EQ((*cat)->schema_version(), 1);
+    EXPECT_EQ((*cat)->schema_version(), 2);
     auto s1 = (*cat)->ImportElements(sets, StateSource::kTle, "catalog-2018-01.3le");
     ASSERT_TRUE(s1.ok()) << s1.status();
     EXPECT_EQ(s1->added, 979);
@@ -143,6 +145,71 @@ TEST(CatalogTest, ForeignFilesAreRefusedAndUntouched) {
   ASSERT_FALSE(b.ok());
   EXPECT_NE(b.status().message().find("version 99"), std::string::npos);
   EXPECT_EQ(Slurp(newer), bytes);
+}
+
+}  // namespace
+}  // namespace sstrack::catalog
+
+namespace sstrack::catalog {
+namespace {
+
+// A version-1 database with angles as `od run` wrote them then (one row per
+// angle, value2 = 0/1 flag, ids "file:line/1", "/2") beside a gRPC-ingested
+// AZEL pair: opening it migrates to one encoding (pairs, or single-angle
+// rows for an angle without its partner) and keeps the ingested row as is.
+TEST(CatalogMigrationTest, OdRunAngleRowsBecomeOneEncoding) {
+  const std::string path = TmpPath("v1.db");
+  std::remove(path.c_str());
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    const std::string sql = absl::StrCat(
+        internal::kMigrations[0], "PRAGMA application_id = ", Catalog::kApplicationId,
+        "; PRAGMA user_version = 1;"
+        "INSERT INTO objects (catalog_number, name) VALUES (25544, 'ISS');"
+        "INSERT INTO sensors (name, type, latitude_rad, longitude_rad, height_m) "
+        "  VALUES ('S1', 'optical', 0.1, 0.2, 30);"
+        // od run: an az/el pair (lines 7 and 8), a lone elevation (line 9).
+        "INSERT INTO observations (sensor, external_id, catalog_number, epoch_tai_s, "
+        "  epoch_tai_frac, type, value1, value2, sigma1, sigma2) VALUES "
+        "  ('S1', 'f.tdm:7/1', 25544, 1000, 0.5, 'AZEL', 1.25, 0.0, 1e-5, NULL),"
+        "  ('S1', 'f.tdm:8/2', 25544, 1000, 0.5, 'AZEL', 0.75, 1.0, 2e-5, NULL),"
+        "  ('S1', 'f.tdm:9/2', 25544, 1010, 0.0, 'AZEL', 0.80, 1.0, 2e-5, NULL),"
+        // gRPC ingest: a pair whose sensor id happens to end in /1.
+        "  ('S1', 'batch/1', 25544, 1020, 0.0, 'AZEL', 1.5, 0.9, 1e-5, 1e-5);");
+    char* err = nullptr;
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
+    sqlite3_close(db);
+  }
+  auto cat = Catalog::Open(path);
+  ASSERT_TRUE(cat.ok()) << cat.status();
+  EXPECT_EQ((*cat)->schema_version(), 2);
+  auto obs = (*cat)->ListObservations(25544);
+  ASSERT_TRUE(obs.ok()) << obs.status();
+  ASSERT_EQ(obs->size(), 3u);
+  const ObservationRecord& pair = (*obs)[0];
+  EXPECT_EQ(pair.external_id, "f.tdm:7");
+  EXPECT_EQ(pair.type, "AZEL");
+  EXPECT_DOUBLE_EQ(pair.value1, 1.25);
+  ASSERT_TRUE(pair.value2 && pair.sigma2);
+  EXPECT_DOUBLE_EQ(*pair.value2, 0.75);
+  EXPECT_DOUBLE_EQ(*pair.sigma2, 2e-5);
+  const ObservationRecord& lone = (*obs)[1];
+  EXPECT_EQ(lone.external_id, "f.tdm:9");
+  EXPECT_EQ(lone.type, "ELEVATION");
+  EXPECT_DOUBLE_EQ(lone.value1, 0.80);
+  EXPECT_FALSE(lone.value2.has_value());
+  const ObservationRecord& ingested = (*obs)[2];
+  EXPECT_EQ(ingested.external_id, "batch/1");
+  EXPECT_EQ(ingested.type, "AZEL");
+  EXPECT_DOUBLE_EQ(*ingested.value2, 0.9);
+  // The new table refuses a pair without its second angle.
+  ObservationRecord half = ingested;
+  half.external_id = "half";
+  half.value2.reset();
+  half.sigma2.reset();
+  const std::vector<ObservationRecord> halves = {half};
+  EXPECT_FALSE((*cat)->InsertObservations(halves).ok());
 }
 
 }  // namespace

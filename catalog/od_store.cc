@@ -66,8 +66,10 @@ absl::StatusOr<int64_t> Catalog::RecordOdRun(const OdRunRecord& run,
     if (state) {
       Stmt ins(db_,
                "INSERT INTO orbit_states (catalog_number, epoch_tai_s, epoch_tai_frac, frame, kind, "
-               "x_m, y_m, z_m, vx_m_s, vy_m_s, vz_m_s, covariance, source, source_ref, quality) "
-               "VALUES (?1, ?2, ?3, ?4, 'CARTESIAN', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+               "x_m, y_m, z_m, vx_m_s, vy_m_s, vz_m_s, covariance, source, source_ref, quality, "
+               "drag_cd_area_over_mass_m2_kg, drag_sigma_m2_kg, srp_cr_area_over_mass_m2_kg, "
+               "srp_sigma_m2_kg) VALUES (?1, ?2, ?3, ?4, 'CARTESIAN', ?5, ?6, ?7, ?8, ?9, ?10, "
+               "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
       if (absl::Status st = ins.ok("preparing the state insert"); !st.ok()) return st;
       ins.Bind(1, static_cast<int64_t>(state->catalog_number));
       ins.Bind(2, state->epoch.tai_whole_seconds());
@@ -82,6 +84,10 @@ absl::StatusOr<int64_t> Catalog::RecordOdRun(const OdRunRecord& run,
       ins.Bind(12, std::string(StateSourceName(state->source)));
       ins.Bind(13, state->source_ref);
       ins.Bind(14, state->quality);
+      BindOptional(ins, 15, state->drag_cd_area_over_mass_m2_kg);
+      BindOptional(ins, 16, state->drag_sigma_m2_kg);
+      BindOptional(ins, 17, state->srp_cr_area_over_mass_m2_kg);
+      BindOptional(ins, 18, state->srp_sigma_m2_kg);
       if (absl::Status st = StepDone(ins, db_, absl::StrCat("storing the state of object ",
                                                            state->catalog_number));
           !st.ok()) {
@@ -146,7 +152,9 @@ absl::StatusOr<std::vector<OdRunRecord>> Catalog::ListOdRuns(int catalog_number)
 absl::StatusOr<CartesianStateRecord> Catalog::LatestCartesianState(int n) const {
   Stmt s(db_,
          "SELECT id, catalog_number, epoch_tai_s, epoch_tai_frac, frame, x_m, y_m, z_m, vx_m_s, "
-         "vy_m_s, vz_m_s, covariance, source, source_ref, coalesce(quality, 0) FROM orbit_states "
+         "vy_m_s, vz_m_s, covariance, source, source_ref, coalesce(quality, 0), "
+         "drag_cd_area_over_mass_m2_kg, drag_sigma_m2_kg, srp_cr_area_over_mass_m2_kg, "
+         "srp_sigma_m2_kg FROM orbit_states "
          "WHERE catalog_number = ?1 AND kind = 'CARTESIAN' "
          "ORDER BY epoch_tai_s DESC, epoch_tai_frac DESC, id DESC LIMIT 1");
   if (absl::Status st = s.ok("reading the latest Cartesian state"); !st.ok()) return st;
@@ -171,6 +179,10 @@ absl::StatusOr<CartesianStateRecord> Catalog::LatestCartesianState(int n) const 
   r.source = ParseSource(s.Text(12));
   r.source_ref = s.Text(13);
   r.quality = s.Real(14);
+  if (!s.IsNull(15)) r.drag_cd_area_over_mass_m2_kg = s.Real(15);
+  if (!s.IsNull(16)) r.drag_sigma_m2_kg = s.Real(16);
+  if (!s.IsNull(17)) r.srp_cr_area_over_mass_m2_kg = s.Real(17);
+  if (!s.IsNull(18)) r.srp_sigma_m2_kg = s.Real(18);
   return r;
 }
 

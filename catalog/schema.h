@@ -84,6 +84,79 @@ CREATE TABLE od_runs (
   result_state_id INTEGER REFERENCES orbit_states(id)
 ) STRICT;
 )sql",
+    // v2: one encoding per kind of observation. Every row is one
+    // measurement instant: RANGE (value1 m), RANGE_RATE (value1 m/s), AZEL
+    // and RADEC (value1, value2 = the angle pair, rad, with sigma1, sigma2),
+    // or — for files that give one angle alone — AZIMUTH, ELEVATION,
+    // RIGHT_ASCENSION, DECLINATION (value1). Rows that `od run` wrote before
+    // as one row per angle (value2 = 0 or 1, no sigma2, ids "file:line/1"
+    // and "file:line/2") become one AZEL/RADEC row (pairing the two angles of
+    // one sensor, object and epoch; the id of the first angle's row) or a
+    // single-angle row; their ids lose the /1, /2 suffix, as `od run` now
+    // writes them ("file:line" of the first angle).
+    // And the force parameters a fit estimated with its state (value, 1σ).
+    R"sql(
+CREATE TEMP TABLE od_run_angles AS
+SELECT id FROM observations
+WHERE type IN ('AZEL', 'RADEC') AND sigma2 IS NULL
+  AND (external_id LIKE '%/1' OR external_id LIKE '%/2');
+CREATE TEMP TABLE angle_pairs AS
+SELECT a.id AS first_id,
+       (SELECT b.id FROM observations b
+        WHERE b.sensor = a.sensor AND b.type = a.type AND b.catalog_number IS a.catalog_number
+          AND b.epoch_tai_s = a.epoch_tai_s AND b.epoch_tai_frac = a.epoch_tai_frac
+          AND b.id IN (SELECT id FROM od_run_angles) AND b.value2 = 1.0
+        ORDER BY b.id LIMIT 1) AS second_id
+FROM observations a
+WHERE a.id IN (SELECT id FROM od_run_angles) AND a.value2 = 0.0;
+DELETE FROM angle_pairs WHERE second_id IS NULL;
+DELETE FROM angle_pairs
+WHERE first_id NOT IN (SELECT min(first_id) FROM angle_pairs GROUP BY second_id);
+UPDATE observations SET
+  value2 = (SELECT b.value1 FROM angle_pairs p JOIN observations b ON b.id = p.second_id
+            WHERE p.first_id = observations.id),
+  sigma2 = (SELECT b.sigma1 FROM angle_pairs p JOIN observations b ON b.id = p.second_id
+            WHERE p.first_id = observations.id)
+WHERE id IN (SELECT first_id FROM angle_pairs);
+DELETE FROM observations WHERE id IN (SELECT second_id FROM angle_pairs);
+DROP TABLE angle_pairs;
+CREATE TABLE observations_v2 (
+  id INTEGER PRIMARY KEY,
+  sensor TEXT NOT NULL REFERENCES sensors(name),
+  external_id TEXT NOT NULL,
+  catalog_number INTEGER REFERENCES objects(catalog_number),
+  task_id INTEGER REFERENCES tasks(id),
+  epoch_tai_s INTEGER NOT NULL, epoch_tai_frac REAL NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('RANGE', 'RANGE_RATE', 'AZEL', 'RADEC', 'AZIMUTH',
+                                     'ELEVATION', 'RIGHT_ASCENSION', 'DECLINATION')),
+  value1 REAL NOT NULL, value2 REAL, sigma1 REAL NOT NULL, sigma2 REAL,
+  status TEXT NOT NULL DEFAULT 'ACCEPTED', reason TEXT NOT NULL DEFAULT '',
+  UNIQUE (sensor, external_id),
+  CHECK ((type IN ('AZEL', 'RADEC')) = (value2 IS NOT NULL AND sigma2 IS NOT NULL))
+) STRICT;
+INSERT INTO observations_v2 (id, sensor, external_id, catalog_number, task_id, epoch_tai_s,
+                             epoch_tai_frac, type, value1, value2, sigma1, sigma2, status, reason)
+SELECT id, sensor,
+       CASE WHEN id IN (SELECT id FROM od_run_angles)
+            THEN substr(external_id, 1, length(external_id) - 2) ELSE external_id END,
+       catalog_number, task_id, epoch_tai_s, epoch_tai_frac,
+       CASE WHEN type IN ('AZEL', 'RADEC') AND sigma2 IS NULL THEN
+              CASE type || CAST(value2 AS INTEGER)
+                WHEN 'AZEL0' THEN 'AZIMUTH' WHEN 'AZEL1' THEN 'ELEVATION'
+                WHEN 'RADEC0' THEN 'RIGHT_ASCENSION' ELSE 'DECLINATION' END
+            ELSE type END,
+       value1, CASE WHEN type IN ('AZEL', 'RADEC') AND sigma2 IS NULL THEN NULL ELSE value2 END,
+       sigma1, sigma2, status, reason
+FROM observations;
+DROP TABLE observations;
+DROP TABLE od_run_angles;
+ALTER TABLE observations_v2 RENAME TO observations;
+CREATE INDEX observations_by_object ON observations(catalog_number, epoch_tai_s);
+ALTER TABLE orbit_states ADD COLUMN drag_cd_area_over_mass_m2_kg REAL;
+ALTER TABLE orbit_states ADD COLUMN drag_sigma_m2_kg REAL;
+ALTER TABLE orbit_states ADD COLUMN srp_cr_area_over_mass_m2_kg REAL;
+ALTER TABLE orbit_states ADD COLUMN srp_sigma_m2_kg REAL;
+)sql",
 };
 
 }  // namespace sstrack::catalog::internal

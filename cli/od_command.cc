@@ -21,7 +21,8 @@
 #include "orbit_determination/initial_orbit.h"
 #include "orbit_determination/slr_case.h"
 #include "orbit_determination/tdm_measurements.h"
-#include "service/object_fit.h"
+#include "operations/object_fit.h"
+#include "operations/observation_codec.h"
 
 namespace sstrack::cli {
 namespace {
@@ -31,13 +32,13 @@ struct ResidualStats {
   double sum = 0, sum2 = 0;
 };
 
-// The catalog's latest state of `id` at `t` in GCRF (service/object_fit.h;
+// The catalog's latest state of `id` at `t` in GCRF (operations/object_fit.h;
 // `fo.eop` is the EOP the command was given).
 absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,
                                                      const astro::Epoch& t,
                                                      const astro::ForceModelOptions& fo,
                                                      const std::shared_ptr<const astro::EopTable>&) {
-  return service::CatalogStateAt(cat, id, t, fo);
+  return operations::CatalogStateAt(cat, id, t, fo);
 }
 
 std::string Vec3Json(const Eigen::Vector3d& v) {
@@ -174,7 +175,7 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
   int64_t run_id = 0;
   if (cat && !o.no_update) {
     // The measurements themselves, idempotently (sensor + "file:line").
-    std::vector<catalog::ObservationRecord> obs;
+    std::vector<catalog::ObservationRecord> obs;  // one encoding: operations/observation_codec.h
     for (const auto& [name, site] : *sites) {
       if (absl::Status s = cat->UpsertSensor(name, stations->kind.at(name), site.geodetic.latitude_rad,
                                              site.geodetic.longitude_rad, site.geodetic.height_m);
@@ -182,28 +183,7 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
         return s;
       }
     }
-    for (const od::Measurement& m : meas) {
-      catalog::ObservationRecord r;
-      r.sensor = m.station;
-      r.external_id = absl::StrCat(m.source, ":", m.id);
-      r.catalog_number = o.id;
-      r.epoch = m.epoch;
-      r.type = m.type == od::MeasurementType::kRange       ? "RANGE"
-               : m.type == od::MeasurementType::kRangeRate ? "RANGE_RATE"
-               : (m.type == od::MeasurementType::kAzimuth ||
-                  m.type == od::MeasurementType::kElevation) ? "AZEL"
-                                                             : "RADEC";
-      // One row per measured quantity: value1 is the quantity, value2 says
-      // which angle of the pair (0 first, 1 second) for AZEL/RADEC.
-      r.value1 = m.value;
-      r.sigma1 = m.sigma;
-      if (r.type == "AZEL" || r.type == "RADEC") {
-        r.value2 = (m.type == od::MeasurementType::kElevation ||
-                    m.type == od::MeasurementType::kDeclination) ? 1.0 : 0.0;
-        r.external_id += r.value2 == 1.0 ? "/2" : "/1";
-      }
-      obs.push_back(std::move(r));
-    }
+    obs = operations::ToObservationRecords(meas, o.id);
     auto stored = cat->InsertObservations(obs);
     if (!stored.ok()) return stored.status();
     if (!o.json) {

@@ -13,7 +13,7 @@
 #include "cli/cli_common.h"
 #include "service/config_loader.h"
 #include "sensors/sensor.h"
-#include "service/object_fit.h"
+#include "operations/object_fit.h"
 
 namespace sstrack::cli {
 
@@ -84,7 +84,7 @@ absl::StatusOr<StationList> LoadStations(const std::string& sites_csv, const std
                                                      ": give it once"));
     }
     out.stations[s.name()] = s.site();
-    out.corrections[s.name()] = service::StationCorrectionsOf(s);
+    out.corrections[s.name()] = operations::StationCorrectionsOf(s);
     out.kind[s.name()] = std::string(sensors::SensorTypeName(s.type()));
   }
   return out;

@@ -36,7 +36,7 @@ absl::StatusOr<StationList> ReadSitesCsv(const std::string& path);
 
 // The stations of `sites_csv` (may be empty) and the sensors of the
 // network textproto `config` (may be empty; each with its declared
-// corrections, service/object_fit.h); a name in both is an error.
+// corrections, operations/object_fit.h); a name in both is an error.
 absl::StatusOr<StationList> LoadStations(const std::string& sites_csv, const std::string& config);
 
 // Null (with a warning on `err`) when no files are given.

@@ -11,7 +11,7 @@
 #include "cli/sensors_command.h"
 #include "orbit_determination/simulator.h"
 #include "proto/sstrack/v1/sstrack.grpc.pb.h"
-#include "service/object_fit.h"
+#include "operations/object_fit.h"
 
 namespace sstrack::cli {
 namespace {
@@ -57,7 +57,7 @@ absl::StatusOr<std::vector<sstrack::v1::Observation>> TrackObservations(
   so.seed = static_cast<uint64_t>(task.task_id()) * 7919 + 17;
   // The values contain what the sensor declares its data contain (its
   // config), as the service's fit of them assumes.
-  so.station_corrections[sensor.name()] = service::StationCorrectionsOf(sensor);
+  so.station_corrections[sensor.name()] = operations::StationCorrectionsOf(sensor);
   const bool radar = sensors::IsRadar(sensor.type());
   if (radar) {
     so.types = {{od::MeasurementType::kRange, range},

@@ -1,7 +1,9 @@
 // Copyright sstrack authors.
-#include "service/object_fit.h"
+#include "operations/object_fit.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -12,7 +14,7 @@
 #include "astro/time/eop.h"
 #include "astro/time/utc.h"
 
-namespace sstrack::service {
+namespace sstrack::operations {
 
 namespace {
 
@@ -33,7 +35,17 @@ absl::StatusOr<astro::PropagatedState> OdStateAt(const catalog::CartesianStateRe
     s.gcrf = x0;
     return s;
   }
-  auto fm = astro::ForceModel::Create(fo, std::min(c.epoch, t) - 60.0, std::max(c.epoch, t) + 60.0);
+  // The force parameters the fit estimated with the state, where the model has them.
+  astro::ForceModelOptions with = fo;
+  if (c.drag_cd_area_over_mass_m2_kg && with.drag_cd_area_over_mass_m2_kg > 0 &&
+      *c.drag_cd_area_over_mass_m2_kg > 0) {
+    with.drag_cd_area_over_mass_m2_kg = *c.drag_cd_area_over_mass_m2_kg;
+  }
+  if (c.srp_cr_area_over_mass_m2_kg && with.srp_cr_area_over_mass_m2_kg > 0 &&
+      *c.srp_cr_area_over_mass_m2_kg > 0) {
+    with.srp_cr_area_over_mass_m2_kg = *c.srp_cr_area_over_mass_m2_kg;
+  }
+  auto fm = astro::ForceModel::Create(with, std::min(c.epoch, t) - 60.0, std::max(c.epoch, t) + 60.0);
   if (!fm.ok()) return fm.status();
   astro::NumericalPropagatorOptions po;
   po.variational = variational;
@@ -134,44 +146,49 @@ std::map<std::string, od::StationCorrections> NetworkCorrections(
   return out;
 }
 
-std::vector<od::Measurement> ToMeasurements(
-    const std::vector<catalog::ObservationRecord>& obs,
-    const std::map<std::string, od::Station>& stations,
-    const std::map<std::string, od::StationCorrections>& corrections) {
-  std::vector<od::Measurement> out;
-  const od::StationCorrections geometric;
-  for (const catalog::ObservationRecord& o : obs) {
-    if (!stations.count(o.sensor)) continue;
-    const auto c = corrections.find(o.sensor);
-    const od::StationCorrections& declared = c == corrections.end() ? geometric : c->second;
-    od::Measurement m;
-    m.id = o.id;
-    m.epoch = o.epoch;
-    m.station = o.sensor;
-    m.value = o.value1;
-    m.sigma = o.sigma1;
-    if (o.type == "RANGE" || o.type == "RANGE_RATE") {
-      m.type = o.type == "RANGE" ? od::MeasurementType::kRange : od::MeasurementType::kRangeRate;
-      od::ApplyStationCorrections(declared, m);
-      out.push_back(m);
-      continue;
-    }
-    if ((o.type != "AZEL" && o.type != "RADEC") || !o.value2 || !o.sigma2) continue;
-    const bool azel = o.type == "AZEL";
-    m.type = azel ? od::MeasurementType::kAzimuth : od::MeasurementType::kRightAscension;
-    od::ApplyStationCorrections(declared, m);
-    out.push_back(m);
-    m.type = azel ? od::MeasurementType::kElevation : od::MeasurementType::kDeclination;
-    m.value = *o.value2;
-    m.sigma = *o.sigma2;
-    od::ApplyStationCorrections(declared, m);
-    out.push_back(m);
-  }
-  std::stable_sort(out.begin(), out.end(), [](const od::Measurement& a, const od::Measurement& b) {
-    return a.epoch < b.epoch;
-  });
-  return out;
+
+FitModel FitSettings::ModelFor(astro::OrbitRegime r) const {
+  if (const auto it = regimes.find(r); it != regimes.end()) return it->second;
+  return FitModel{force_model, batch.parameters};
 }
+
+absl::StatusOr<astro::OrbitRegime> CatalogRegime(catalog::Catalog& cat, int id) {
+  if (auto c = cat.LatestCartesianState(id); c.ok()) {
+    return astro::ClassifyState({c->state[0], c->state[1], c->state[2]},
+                                {c->state[3], c->state[4], c->state[5]});
+  }
+  auto st = cat.LatestState(id);
+  if (!st.ok()) return st.status();
+  const double n_rad_s = st->elements.mean_motion_rad_per_min / 60.0;
+  if (!(n_rad_s > 0)) {
+    return absl::FailedPreconditionError(absl::StrCat("object ", id, ": mean motion ",
+                                                      n_rad_s, " rad/s is not positive"));
+  }
+  constexpr double kMu = astro::ForceModelOptions::kDefaultGm;
+  return astro::ClassifyOrbit(std::cbrt(kMu / (n_rad_s * n_rad_s)), st->elements.eccentricity);
+}
+
+namespace {
+
+// The previous fit's estimate of a force parameter as the a priori value
+// and σ (grown with its age) of this fit's, when the model estimates it.
+void CarryForceParameter(const std::optional<double>& value, const std::optional<double>& sigma,
+                         const std::string& name, double age_days, FitModel* model) {
+  if (!value || !sigma || !(*value > 0) || !(*sigma > 0)) return;
+  const bool estimated = name == "drag_cd_area_over_mass_m2_kg"
+                             ? model->force_model.estimate_drag &&
+                                   model->force_model.drag_cd_area_over_mass_m2_kg > 0
+                             : model->force_model.estimate_srp &&
+                                   model->force_model.srp_cr_area_over_mass_m2_kg > 0;
+  if (!estimated) return;
+  od::BatchOptions::ParameterSpec& spec = model->parameters[name];
+  const double grown = model->force_parameter_growth_per_day * *value * age_days;
+  const double configured = spec.a_priori_sigma > 0 ? spec.a_priori_sigma : INFINITY;
+  spec.initial = *value;
+  spec.a_priori_sigma = std::min(configured, std::sqrt(*sigma * *sigma + grown * grown));
+}
+
+}  // namespace
 
 absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
                                     const std::vector<sensors::Sensor>& network,
@@ -181,6 +198,11 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
   if (!obs.ok()) return obs.status();
   FitInput in;
   in.catalog_number = catalog_number;
+  auto regime = CatalogRegime(cat, catalog_number);
+  if (!regime.ok()) return regime.status();
+  in.regime = *regime;
+  in.model = settings.ModelFor(in.regime);
+  const astro::ForceModelOptions& fo = in.model.force_model;
   in.stations = NetworkStations(network);
   in.measurements = ToMeasurements(*obs, in.stations, NetworkCorrections(network));
   // A priori information from the catalog's previous service fit, whose
@@ -207,10 +229,17 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
   // The state is fitted at the end of the data: the catalog's freshest
   // knowledge, and the line after which the next fit's data begin.
   in.epoch = in.measurements.back().epoch;
+  if (auto c = cat.LatestCartesianState(catalog_number); c.ok() && c->source_ref == kServiceFitSource) {
+    const double age_days = std::abs(in.epoch - c->epoch) / 86400.0;
+    CarryForceParameter(c->drag_cd_area_over_mass_m2_kg, c->drag_sigma_m2_kg,
+                        "drag_cd_area_over_mass_m2_kg", age_days, &in.model);
+    CarryForceParameter(c->srp_cr_area_over_mass_m2_kg, c->srp_sigma_m2_kg,
+                        "srp_cr_area_over_mass_m2_kg", age_days, &in.model);
+  }
   const bool element_set_prior =
       settings.prior.element_set_prior && !cat.LatestCartesianState(catalog_number).ok();
   if (previous || element_set_prior) {
-    auto prior = CatalogPriorAt(cat, catalog_number, in.epoch, settings.force_model, settings.prior);
+    auto prior = CatalogPriorAt(cat, catalog_number, in.epoch, fo, settings.prior);
     if (!prior.ok()) return prior.status();
     if (prior->has_value()) {
       in.initial_gcrf = (*prior)->state;
@@ -218,7 +247,7 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
       return in;
     }
   }
-  auto x0 = CatalogStateAt(cat, catalog_number, in.epoch, settings.force_model);
+  auto x0 = CatalogStateAt(cat, catalog_number, in.epoch, fo);
   if (!x0.ok()) return x0.status();
   in.initial_gcrf = *x0;
   return in;
@@ -227,8 +256,9 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
 absl::StatusOr<od::BatchSummary> SolveFit(const FitInput& in, const FitSettings& settings) {
   od::BatchOptions batch = settings.batch;
   if (in.a_priori_covariance_gcrf) batch.a_priori_covariance_gcrf = in.a_priori_covariance_gcrf;
-  return od::SolveBatch(batch, settings.force_model, in.epoch, in.initial_gcrf, in.measurements,
-                        in.stations, settings.force_model.eop);
+  for (const auto& [name, spec] : in.model.parameters) batch.parameters[name] = spec;
+  return od::SolveBatch(batch, in.model.force_model, in.epoch, in.initial_gcrf, in.measurements,
+                        in.stations, in.model.force_model.eop);
 }
 
 absl::StatusOr<ObjectFit> FitObject(catalog::Catalog& cat,
@@ -280,6 +310,20 @@ absl::StatusOr<ObjectFit> RecordFit(catalog::Catalog& cat, int catalog_number,
     s.source = catalog::StateSource::kOdRun;
     s.source_ref = kServiceFitSource;
     s.quality = fit->postfit_wrms;
+    for (size_t j = 6; j < fit->parameter_names.size(); ++j) {
+      const std::string& name = fit->parameter_names[j];
+      const double value = fit->parameters[static_cast<Eigen::Index>(j)];
+      const double sigma = fit->parameter_sigmas.size() > static_cast<Eigen::Index>(j)
+                               ? fit->parameter_sigmas[static_cast<Eigen::Index>(j)]
+                               : 0.0;
+      if (name == "drag_cd_area_over_mass_m2_kg") {
+        s.drag_cd_area_over_mass_m2_kg = value;
+        s.drag_sigma_m2_kg = sigma;
+      } else if (name == "srp_cr_area_over_mass_m2_kg") {
+        s.srp_cr_area_over_mass_m2_kg = value;
+        s.srp_sigma_m2_kg = sigma;
+      }
+    }
     state = s;
   }
   auto id = cat.RecordOdRun(run, state);
@@ -288,4 +332,4 @@ absl::StatusOr<ObjectFit> RecordFit(catalog::Catalog& cat, int catalog_number,
   return out;
 }
 
-}  // namespace sstrack::service
+}  // namespace sstrack::operations

@@ -1,14 +1,14 @@
 // Copyright sstrack authors.
 //
-// service/object_fit.h — the orbit determination of one catalog object from
+// operations/object_fit.h — the orbit determination of one catalog object from
 // its stored observations (catalog ↔ orbit_determination wiring; the maths
 // is in orbit_determination/): observations → measurements at the sensors'
 // sites, an initial state from the catalog (its latest OD state propagated
 // numerically, else its element set through SGP4) at the first measurement,
 // SolveBatch, and the run recorded with RecordOdRun — the state written only
 // when the fit passed its quality gates.
-#ifndef SSTRACK_SERVICE_OBJECT_FIT_H_
-#define SSTRACK_SERVICE_OBJECT_FIT_H_
+#ifndef SSTRACK_OPERATIONS_OBJECT_FIT_H_
+#define SSTRACK_OPERATIONS_OBJECT_FIT_H_
 
 #include <map>
 #include <optional>
@@ -18,12 +18,14 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "astro/elements/regime.h"
 #include "catalog/catalog.h"
 #include "orbit_determination/batch_least_squares.h"
+#include "operations/observation_codec.h"
 #include "orbit_determination/measurement.h"
 #include "sensors/sensor.h"
 
-namespace sstrack::service {
+namespace sstrack::operations {
 
 // The estimator's defaults, except that a fit whose 1σ position is worse
 // than 5 km (e.g. one short angles-only track: range barely observable) is
@@ -65,11 +67,34 @@ struct PriorSettings {
 // source_ref of the states the service's fits store (at the end of their data).
 inline constexpr char kServiceFitSource[] = "service fit";
 
+// The fit's dynamical model for the objects of one orbit regime: the forces
+// and the a priori information (ParameterSpec::a_priori_sigma) on their
+// estimated parameters. A previous service fit's estimate of Cd·A/m or
+// Cr·A/m replaces the configured a priori value and σ (the σ grown by
+// `force_parameter_growth_per_day` of the value per day since that fit, as
+// the atmosphere and attitude change), so one night's few tracks refine
+// what earlier nights found instead of starting over.
+struct FitModel {
+  astro::ForceModelOptions force_model;
+  std::map<std::string, od::BatchOptions::ParameterSpec> parameters;
+  double force_parameter_growth_per_day = 0.1;
+};
+
 struct FitSettings {
-  astro::ForceModelOptions force_model;  // of the fit and of the catalog-state propagation
+  // Of the fit and of the catalog-state propagation, for the objects of a
+  // regime without an entry in `regimes` (their parameters: batch.parameters).
+  astro::ForceModelOptions force_model;
   od::BatchOptions batch = CatalogBatchOptions();
   PriorSettings prior;
+  std::map<astro::OrbitRegime, FitModel> regimes;
+  // regimes[r], else {force_model, batch.parameters}.
+  FitModel ModelFor(astro::OrbitRegime r) const;
 };
+
+// The orbit regime of the catalog's latest state of `id` (an OD state's
+// osculating elements, else the element set's mean motion and
+// eccentricity).
+absl::StatusOr<astro::OrbitRegime> CatalogRegime(catalog::Catalog& cat, int id);
 
 // The catalog's latest state of `id` at `t` in GCRF with its a priori
 // covariance (see PriorSettings).
@@ -97,13 +122,6 @@ std::map<std::string, od::Station> NetworkStations(const std::vector<sensors::Se
 std::map<std::string, od::StationCorrections> NetworkCorrections(
     const std::vector<sensors::Sensor>& network);
 
-// Stored observations as measurements (AZEL and RADEC give two each), each
-// with its sensor's entry of `corrections` (none: geometric); observations
-// of sensors missing from `stations` are skipped.
-std::vector<od::Measurement> ToMeasurements(
-    const std::vector<catalog::ObservationRecord>& obs,
-    const std::map<std::string, od::Station>& stations,
-    const std::map<std::string, od::StationCorrections>& corrections = {});
 
 struct ObjectFit {
   int64_t run_id = 0;
@@ -122,6 +140,8 @@ absl::StatusOr<ObjectFit> FitObject(catalog::Catalog& cat,
 // for the reads (PrepareFit) and the write (RecordFit), not for the solve.
 struct FitInput {
   int catalog_number = 0;
+  astro::OrbitRegime regime = astro::OrbitRegime::kLeo;
+  FitModel model;  // of the regime, with the previous fit's force parameters
   std::vector<od::Measurement> measurements;
   std::map<std::string, od::Station> stations;
   astro::Epoch epoch;
@@ -136,6 +156,6 @@ absl::StatusOr<ObjectFit> RecordFit(catalog::Catalog& cat, int catalog_number,
                                     const od::BatchSummary& fit, absl::Time started,
                                     absl::Time finished);
 
-}  // namespace sstrack::service
+}  // namespace sstrack::operations
 
-#endif  // SSTRACK_SERVICE_OBJECT_FIT_H_
+#endif  // SSTRACK_OPERATIONS_OBJECT_FIT_H_

@@ -2,7 +2,11 @@
 //
 // The corrections each sensor declares in its config arrive on the
 // measurements a fit is made of.
-#include "service/object_fit.h"
+#include "operations/object_fit.h"
+
+#include <cmath>
+
+#include "operations/observation_codec.h"
 
 #include "absl/strings/str_cat.h"
 #include "astro/formats/tle.h"
@@ -11,7 +15,7 @@
 #include "gtest/gtest.h"
 #include "service/config_loader.h"
 
-namespace sstrack::service {
+namespace sstrack::operations {
 namespace {
 
 constexpr char kNetwork[] = R"pb(
@@ -66,7 +70,7 @@ catalog::ObservationRecord Obs(int64_t id, const std::string& sensor, const std:
 }
 
 TEST(ObjectFitTest, MeasurementsCarryTheirSensorsDeclaredCorrections) {
-  auto net = ParseSensorNetwork(kNetwork, "net.textproto");
+  auto net = service::ParseSensorNetwork(kNetwork, "net.textproto");
   ASSERT_TRUE(net.ok()) << net.status();
   const std::vector<catalog::ObservationRecord> obs = {
       Obs(1, "SCOPE", "RADEC", 0), Obs(2, "DISH", "RANGE", 1),   Obs(3, "DISH", "RANGE_RATE", 2),
@@ -198,7 +202,7 @@ TEST(CatalogPriorTest, OdCovariancePropagatedAndElementSetPriorOptIn) {
 // the observations after that fit's data are fitted (none counts twice);
 // the state is fitted at the epoch of the last observation.
 TEST(CatalogPriorTest, PrepareFitUsesOnlyDataAfterThePreviousServiceFit) {
-  auto net = ParseSensorNetwork(kNetwork, "net.textproto");
+  auto net = service::ParseSensorNetwork(kNetwork, "net.textproto");
   ASSERT_TRUE(net.ok()) << net.status();
   auto cat = catalog::Catalog::Open(":memory:");
   ASSERT_TRUE(cat.ok());
@@ -273,5 +277,122 @@ TEST(CatalogPriorTest, PrepareFitUsesOnlyDataAfterThePreviousServiceFit) {
   EXPECT_NE(few.status().message().find("after the last fit"), std::string::npos) << few.status();
 }
 
+// `od run` stores its measurements through ToObservationRecords; every one
+// of them comes back to the server's fit (angle pairs, a lone angle, ranges).
+TEST(ObjectFitTest, OdRunRowsAreFittedByTheServer) {
+  auto net = service::ParseSensorNetwork(kNetwork, "net.textproto");
+  ASSERT_TRUE(net.ok()) << net.status();
+  auto cat = catalog::Catalog::Open(":memory:");
+  ASSERT_TRUE(cat.ok());
+  const astro::MeanElements* el = ImportIss(**cat);
+  ASSERT_NE(el, nullptr);
+  ASSERT_TRUE((*cat)->UpsertSensor("SCOPE", "OPTICAL", 0.6, 2.33, 400).ok());
+  ASSERT_TRUE((*cat)->UpsertSensor("DISH", "TRACKING_RADAR", 0.61, 2.34, 300).ok());
+  std::vector<od::Measurement> meas;
+  for (int k = 0; k < 12; ++k) {
+    od::Measurement m;
+    m.id = 100 + k;
+    m.source = "iss.tdm";
+    m.epoch = el->epoch + 3600.0 + 10.0 * (k / 2);
+    m.station = k < 8 ? "SCOPE" : "DISH";
+    m.type = k < 8 ? (k % 2 ? od::MeasurementType::kDeclination : od::MeasurementType::kRightAscension)
+                   : od::MeasurementType::kRange;
+    m.value = 0.5;
+    m.sigma = 1e-5;
+    meas.push_back(m);
+  }
+  meas.back().type = od::MeasurementType::kRangeRate;
+  meas.erase(meas.begin() + 1);  // a right ascension without its declination
+  const auto rows = ToObservationRecords(meas, 25544);
+  EXPECT_EQ(rows.size(), 3u + 1u + 4u);
+  ASSERT_TRUE((*cat)->InsertObservations(rows).ok());
+  FitSettings settings;
+  auto in = PrepareFit(**cat, *net, 25544, settings);
+  ASSERT_TRUE(in.ok()) << in.status();
+  EXPECT_EQ(in->measurements.size(), meas.size());
+  // Retrying the same file stores nothing new.
+  auto again = (*cat)->InsertObservations(ToObservationRecords(meas, 25544));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->inserted, 0);
+}
+
+// The regime's model is chosen from the catalog's state, and a previous
+// service fit's Cd·A/m becomes the a priori value, its σ grown with age.
+TEST(ObjectFitTest, RegimeModelAndCarriedForceParameters) {
+  auto net = service::ParseSensorNetwork(kNetwork, "net.textproto");
+  ASSERT_TRUE(net.ok()) << net.status();
+  auto cat = catalog::Catalog::Open(":memory:");
+  ASSERT_TRUE(cat.ok());
+  const astro::MeanElements* el = ImportIss(**cat);
+  ASSERT_NE(el, nullptr);
+  ASSERT_TRUE((*cat)->UpsertSensor("DISH", "TRACKING_RADAR", 0.61, 2.34, 300).ok());
+  std::vector<catalog::ObservationRecord> obs;
+  for (int k = 0; k < 8; ++k) {
+    catalog::ObservationRecord o;
+    o.sensor = "DISH";
+    o.external_id = absl::StrCat("r", k);
+    o.catalog_number = 25544;
+    o.epoch = el->epoch + 2 * 86400.0 + 60.0 * k;
+    o.type = "RANGE";
+    o.value1 = 1e6;
+    o.sigma1 = 10;
+    obs.push_back(o);
+  }
+  ASSERT_TRUE((*cat)->InsertObservations(obs).ok());
+  FitSettings settings;
+  FitModel leo;
+  leo.force_model.drag_cd_area_over_mass_m2_kg = 0.01;
+  leo.force_model.estimate_drag = true;
+  leo.parameters["drag_cd_area_over_mass_m2_kg"].a_priori_sigma = 0.005;
+  settings.regimes[astro::OrbitRegime::kLeo] = leo;
+  FitModel geo;
+  geo.force_model.degree = 0;
+  settings.regimes[astro::OrbitRegime::kGeo] = geo;
+  auto in = PrepareFit(**cat, *net, 25544, settings);
+  ASSERT_TRUE(in.ok()) << in.status();
+  EXPECT_EQ(in->regime, astro::OrbitRegime::kLeo);
+  EXPECT_TRUE(in->model.force_model.estimate_drag);
+  EXPECT_FALSE(in->model.parameters.at("drag_cd_area_over_mass_m2_kg").initial.has_value());
+  // A service fit one day before the data, Cd·A/m 0.02 ± 0.001.
+  catalog::CartesianStateRecord rec;
+  rec.catalog_number = 25544;
+  rec.epoch = el->epoch + 86400.0;
+  const astro::CartesianState x = *CatalogStateAt(**cat, 25544, rec.epoch, settings.force_model);
+  rec.state = {x.position_m.x(), x.position_m.y(), x.position_m.z(),
+               x.velocity_m_s.x(), x.velocity_m_s.y(), x.velocity_m_s.z()};
+  std::array<double, 36> c{};
+  for (int i = 0; i < 6; ++i) c[7 * i] = i < 3 ? 1e4 : 1e-2;
+  rec.covariance = c;
+  rec.source_ref = kServiceFitSource;
+  rec.drag_cd_area_over_mass_m2_kg = 0.02;
+  rec.drag_sigma_m2_kg = 0.001;
+  catalog::OdRunRecord run;
+  run.catalog_number = 25544;
+  run.started_utc = run.finished_utc = "2018-01-20T20:00:00Z";
+  run.status = "CONVERGED";
+  ASSERT_TRUE((*cat)->RecordOdRun(run, rec).ok());
+  auto stored = (*cat)->LatestCartesianState(25544);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_DOUBLE_EQ(*stored->drag_cd_area_over_mass_m2_kg, 0.02);
+  EXPECT_DOUBLE_EQ(*stored->drag_sigma_m2_kg, 0.001);
+  auto carried = PrepareFit(**cat, *net, 25544, settings);
+  ASSERT_TRUE(carried.ok()) << carried.status();
+  const od::BatchOptions::ParameterSpec& spec =
+      carried->model.parameters.at("drag_cd_area_over_mass_m2_kg");
+  EXPECT_DOUBLE_EQ(*spec.initial, 0.02);
+  const double age_days = (obs.back().epoch - rec.epoch) / 86400.0;
+  EXPECT_NEAR(spec.a_priori_sigma, std::hypot(0.001, 0.1 * 0.02 * age_days), 1e-12);
+  // The prior's propagation uses the carried Cd·A/m, whatever the configured
+  // value: 0.01 and 0.02 configured give the same state, drag off another.
+  astro::ForceModelOptions configured = leo.force_model, doubled = leo.force_model, off;
+  doubled.drag_cd_area_over_mass_m2_kg = 0.02;
+  auto p1 = CatalogPriorAt(**cat, 25544, obs.back().epoch, configured, settings.prior);
+  auto p2 = CatalogPriorAt(**cat, 25544, obs.back().epoch, doubled, settings.prior);
+  auto p0 = CatalogPriorAt(**cat, 25544, obs.back().epoch, off, settings.prior);
+  ASSERT_TRUE(p1.ok() && p2.ok() && p0.ok() && p1->has_value() && p2->has_value() && p0->has_value());
+  EXPECT_LT(((*p1)->state.position_m - (*p2)->state.position_m).norm(), 1e-6);
+  EXPECT_GT(((*p1)->state.position_m - (*p0)->state.position_m).norm(), 10.0);
+}
+
 }  // namespace
-}  // namespace sstrack::service
+}  // namespace sstrack::operations

@@ -44,7 +44,7 @@ struct SimulationOptions {
   std::optional<SurfaceWeather> weather;      // absent: standard atmosphere
   RaDecAberration aberration;                 // RA/Dec
   // Per-station overrides of the three above (e.g. each sensor's declared
-  // corrections, service/object_fit.h): a listed station's measurements get
+  // corrections, operations/object_fit.h): a listed station's measurements get
   // its entry instead of the global values; stations not listed: global.
   std::map<std::string, StationCorrections> station_corrections;
 };

@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/io/tokenizer.h"
 #include "google/protobuf/text_format.h"
 #include "proto/sstrack/v1/config.pb.h"
+#include "service/textproto_errors.h"
 
 namespace sstrack::service {
 namespace {
@@ -18,21 +18,6 @@ namespace {
 namespace pb = google::protobuf;
 constexpr double kDeg = M_PI / 180.0;
 
-class Collector : public pb::io::ErrorCollector {
- public:
-  explicit Collector(std::string source) : source_(std::move(source)) {}
-  void AddError(int line, pb::io::ColumnNumber column, const std::string& message) override {
-    if (first_.empty()) {
-      first_ = absl::StrCat(source_, ":", line + 1, ":", column + 1, ": ", message);
-    }
-  }
-  void AddWarning(int, pb::io::ColumnNumber, const std::string&) override {}
-  const std::string& first() const { return first_; }
-
- private:
-  std::string source_;
-  std::string first_;
-};
 
 // Range checks of one `sensor { … }` block, with the line of each field.
 class Validator {
@@ -234,7 +219,7 @@ absl::StatusOr<std::vector<sensors::Sensor>> ParseSensorNetwork(absl::string_vie
                                                                 absl::string_view source) {
   v1::SensorNetwork net;
   pb::TextFormat::Parser parser;
-  Collector errors{std::string(source)};
+  FirstTextprotoError errors{std::string(source)};
   parser.RecordErrorsTo(&errors);
   pb::TextFormat::ParseInfoTree tree;
   parser.WriteLocationsTo(&tree);

@@ -21,7 +21,7 @@
 #include "proto/sstrack/v1/sstrack.grpc.pb.h"
 #include "sensors/sensor.h"
 #include "service/auth.h"
-#include "service/object_fit.h"
+#include "operations/object_fit.h"
 
 namespace sstrack::service {
 
@@ -30,7 +30,7 @@ struct ServiceConfig {
   std::vector<sensors::Sensor> network;
   TokenStore tokens;
   double task_window_margin_s = 300.0;  // observation epochs outside → flagged
-  FitSettings fit;
+  operations::FitSettings fit;
   double plan_time_limit_s = 10.0;
 };
 

@@ -105,7 +105,7 @@ grpc::Status CatalogHandler::PropagateObject(grpc::ServerContext* ctx,
   resp->set_source(od.ok() ? "OD_STATE" : "ELEMENTS");
   const astro::ForceModelOptions& fo = core_->config().fit.force_model;
   for (size_t k = 0; k < ts.size(); ++k) {
-    auto s = CatalogStateAt(cat, req->catalog_number(), ts[k], fo);
+    auto s = operations::CatalogStateAt(cat, req->catalog_number(), ts[k], fo);
     if (!s.ok()) return ToGrpc(s.status());
     sstrack::v1::PropagatedState* p = resp->add_states();
     p->set_epoch_utc(req->epochs_utc(static_cast<int>(k)));
@@ -168,21 +168,21 @@ grpc::Status OrbitDeterminationHandler::FitObject(grpc::ServerContext* ctx,
                                                   const sstrack::v1::FitObjectRequest* req,
                                                   sstrack::v1::OdRun* resp) {
   SSTRACK_REQUIRE_OPERATOR(ctx);
-  const FitSettings& settings = core_->config().fit;
-  absl::StatusOr<FitInput> in;
+  const operations::FitSettings& settings = core_->config().fit;
+  absl::StatusOr<operations::FitInput> in;
   {
     absl::MutexLock lock(&core_->mu);
-    in = PrepareFit(core_->catalog(), core_->config().network, req->catalog_number(), settings);
+    in = operations::PrepareFit(core_->catalog(), core_->config().network, req->catalog_number(), settings);
   }
   if (!in.ok()) return ToGrpc(in.status());
   // The solve runs without the catalog lock: fits of different objects
   // proceed in parallel with each other and with ingest.
   const absl::Time wall0 = absl::Now();
-  auto solved = SolveFit(*in, settings);
+  auto solved = operations::SolveFit(*in, settings);
   if (!solved.ok()) return ToGrpc(solved.status());
   absl::MutexLock lock(&core_->mu);
   catalog::Catalog& cat = core_->catalog();
-  auto fit = RecordFit(cat, req->catalog_number(), *solved, wall0, absl::Now());
+  auto fit = operations::RecordFit(cat, req->catalog_number(), *solved, wall0, absl::Now());
   if (!fit.ok()) return ToGrpc(fit.status());
   auto runs = cat.ListOdRuns(req->catalog_number());
   if (!runs.ok()) return ToGrpc(runs.status());
