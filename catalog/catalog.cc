@@ -145,9 +145,27 @@ absl::Status Catalog::Exec(const char* sql, const char* what) {
 }
 
 absl::Status Catalog::Migrate(int from_version) {
+  if (from_version >= kLatest) return absl::OkStatus();
+  // Foreign keys off while tables are rebuilt (only outside a transaction),
+  // checked before each commit, on again after.
+  if (absl::Status s = Exec("PRAGMA foreign_keys = OFF", "migrating the schema"); !s.ok()) return s;
+  struct ForeignKeysOn {
+    Catalog* c;
+    ~ForeignKeysOn() { c->Exec("PRAGMA foreign_keys = ON", "migrating the schema").IgnoreError(); }
+  } on{this};
   for (int v = from_version; v < kLatest; ++v) {
     if (absl::Status s = Exec("BEGIN IMMEDIATE", "starting migration"); !s.ok()) return s;
     absl::Status s = Exec(internal::kMigrations[v], "migrating the schema");
+    if (s.ok()) {
+      absl::StatusOr<int64_t> violations =
+          ScalarInt(db_, "SELECT count(*) FROM pragma_foreign_key_check");
+      if (!violations.ok()) {
+        s = violations.status();
+      } else if (*violations > 0) {
+        s = absl::InternalError(absl::StrCat(path_, ": migrating the schema to version ", v + 1,
+                                             ": ", *violations, " foreign-key violations"));
+      }
+    }
     if (s.ok()) {
       const std::string pragmas =
           absl::StrCat("PRAGMA application_id = ", kApplicationId,

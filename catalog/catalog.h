@@ -113,7 +113,9 @@ struct ObservationInsertSummary {
 };
 
 // Tasking (catalog_plans.cc): sensors, plans and their tasks.
-enum class TaskStatus { kPlanned, kSent, kDone, kFailed, kMissed };
+// kNotFound: the sensor pointed where the task said and did not detect the
+// object; kCancelled: a re-plan dropped the task.
+enum class TaskStatus { kPlanned, kSent, kDone, kFailed, kMissed, kNotFound, kCancelled };
 const char* TaskStatusName(TaskStatus s);  // "PLANNED", …
 absl::StatusOr<TaskStatus> ParseTaskStatus(const std::string& name);
 

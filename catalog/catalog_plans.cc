@@ -2,6 +2,8 @@
 //
 // The tasking part of the catalog: sensors, plans and tasks (tables of
 // schema v1).
+#include <iterator>
+
 #include <sqlite3.h>
 
 #include "absl/strings/str_cat.h"
@@ -13,7 +15,8 @@ namespace {
 
 using internal::Stmt;
 
-constexpr const char* kStatusNames[] = {"PLANNED", "SENT", "DONE", "FAILED", "MISSED"};
+constexpr const char* kStatusNames[] = {"PLANNED", "SENT",      "DONE",     "FAILED",
+                                        "MISSED",  "NOT_FOUND", "CANCELLED"};
 
 // The metrics object with "night" first.
 std::string WithNight(const std::string& night, const std::string& metrics) {
@@ -48,11 +51,11 @@ TaskRecord ReadTask(Stmt& s) {
 const char* TaskStatusName(TaskStatus s) { return kStatusNames[static_cast<int>(s)]; }
 
 absl::StatusOr<TaskStatus> ParseTaskStatus(const std::string& name) {
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < static_cast<int>(std::size(kStatusNames)); ++i) {
     if (name == kStatusNames[i]) return static_cast<TaskStatus>(i);
   }
   return absl::InvalidArgumentError(absl::StrCat("unknown task status \"", name,
-                                                 "\" (PLANNED, SENT, DONE, FAILED, MISSED)"));
+                                                 "\" (PLANNED, SENT, DONE, FAILED, MISSED, NOT_FOUND, CANCELLED)"));
 }
 
 absl::Status Catalog::UpsertSensors(std::span<const SensorRecord> sensors) {

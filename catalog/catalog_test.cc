@@ -176,7 +176,13 @@ TEST(CatalogMigrationTest, OdRunAngleRowsBecomeOneEncoding) {
         "  ('S1', 'f.tdm:8/2', 25544, 1000, 0.5, 'AZEL', 0.75, 1.0, 2e-5, NULL),"
         "  ('S1', 'f.tdm:9/2', 25544, 1010, 0.0, 'AZEL', 0.80, 1.0, 2e-5, NULL),"
         // gRPC ingest: a pair whose sensor id happens to end in /1.
-        "  ('S1', 'batch/1', 25544, 1020, 0.0, 'AZEL', 1.5, 0.9, 1e-5, 1e-5);");
+        "  ('S1', 'batch/1', 25544, 1020, 0.0, 'AZEL', 1.5, 0.9, 1e-5, 1e-5);"
+        // A plan with a task that an observation refers to.
+        "INSERT INTO plans (id, night_start_tai_s, night_end_tai_s, created_utc) "
+        "  VALUES (1, 0, 86400, 'x');"
+        "INSERT INTO tasks (id, plan_id, sensor, catalog_number, start_tai_s, end_tai_s, status) "
+        "  VALUES (7, 1, 'S1', 25544, 1000, 1100, 'SENT');"
+        "UPDATE observations SET task_id = 7 WHERE external_id = 'batch/1';");
     char* err = nullptr;
     ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err), SQLITE_OK) << (err ? err : "");
     sqlite3_close(db);
@@ -203,6 +209,13 @@ TEST(CatalogMigrationTest, OdRunAngleRowsBecomeOneEncoding) {
   EXPECT_EQ(ingested.external_id, "batch/1");
   EXPECT_EQ(ingested.type, "AZEL");
   EXPECT_DOUBLE_EQ(*ingested.value2, 0.9);
+  EXPECT_EQ(*ingested.task_id, 7);
+  // The task survived the tasks table's rebuild and takes the new statuses.
+  auto task = (*cat)->GetTask(7);
+  ASSERT_TRUE(task.ok()) << task.status();
+  EXPECT_EQ(task->status, TaskStatus::kSent);
+  ASSERT_TRUE((*cat)->SetTaskStatus(7, TaskStatus::kNotFound).ok());
+  EXPECT_EQ((*cat)->GetTask(7)->status, TaskStatus::kNotFound);
   // The new table refuses a pair without its second angle.
   ObservationRecord half = ingested;
   half.external_id = "half";

@@ -7,7 +7,10 @@
 
 namespace sstrack::catalog::internal {
 
-// kMigrations[i] takes the schema from version i to i + 1.
+// kMigrations[i] takes the schema from version i to i + 1. Each runs in one
+// transaction with foreign keys off (so that a table can be rebuilt — SQLite's
+// procedure for changing a constraint), checked by foreign_key_check before
+// the commit.
 inline constexpr const char* kMigrations[] = {
     // v1: objects and orbit states, and the tables later parts fill.
     R"sql(
@@ -94,8 +97,23 @@ CREATE TABLE od_runs (
     // one sensor, object and epoch; the id of the first angle's row) or a
     // single-angle row; their ids lose the /1, /2 suffix, as `od run` now
     // writes them ("file:line" of the first angle).
-    // And the force parameters a fit estimated with its state (value, 1σ).
+    // And the force parameters a fit estimated with its state (value, 1σ);
+    // and two task statuses: NOT_FOUND (the sensor looked where the plan
+    // pointed it and saw nothing), CANCELLED (a re-plan dropped the task).
     R"sql(
+CREATE TABLE tasks_v2 (
+  id INTEGER PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  sensor TEXT NOT NULL REFERENCES sensors(name),
+  catalog_number INTEGER NOT NULL REFERENCES objects(catalog_number),
+  start_tai_s REAL NOT NULL, end_tai_s REAL NOT NULL,
+  azimuth_rad REAL, elevation_rad REAL, expected_observations INTEGER,
+  status TEXT NOT NULL CHECK (status IN ('PLANNED', 'SENT', 'DONE', 'FAILED', 'MISSED',
+                                         'NOT_FOUND', 'CANCELLED'))
+) STRICT;
+INSERT INTO tasks_v2 SELECT * FROM tasks;
+DROP TABLE tasks;
+ALTER TABLE tasks_v2 RENAME TO tasks;
 CREATE TEMP TABLE od_run_angles AS
 SELECT id FROM observations
 WHERE type IN ('AZEL', 'RADEC') AND sigma2 IS NULL
