@@ -20,10 +20,11 @@
 #include "catalog/catalog.h"
 #include "cli/cli_common.h"
 #include "cli/simulate_command.h"
-#include "orbit_determination/truth_scenario.h"
+#include "simulation/truth_scenario.h"
 #include "proto/sstrack/v1/sstrack.grpc.pb.h"
 #include "service/config_loader.h"
 #include "service/server.h"
+#include "service/server_config.h"
 
 namespace sstrack::cli {
 namespace {
@@ -120,9 +121,13 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
   sc.tokens.AddToken(service::Role::kOperator, "demo", op_token);
   token_file += service::TokenFileLine(service::Role::kOperator, "demo", op_token);
   std::ofstream(dir + "/tokens.txt") << token_file;
-  auto fo = od::TruthForceModel();
-  if (!fo.ok()) return fo.status();
-  sc.fit.force_model = *fo;
+  // The fit: the server's built-in defaults (docs/CONFIG.md). The sky: the
+  // simulated world, whose forces the fit does not share.
+  auto settings = service::DefaultServerSettings(cfg);
+  if (!settings.ok()) return settings.status();
+  sc.fit = settings->fit;
+  auto world = simulation::DefaultWorld(cfg);
+  if (!world.ok()) return world.status();
   auto server = service::Server::Start(std::move(sc), {});
   if (!server.ok()) return server.status();
   const std::string address = absl::StrCat("127.0.0.1:", (*server)->port());
@@ -154,7 +159,7 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
     for (size_t k = 0; k < net->size(); ++k) {
       threads.emplace_back([&, k] {
         sims[k] = SimulateSensorNight(channel, tokens[(*net)[k].name()], (*net)[k], *elements,
-                                      night, {});
+                                      night, *world);
       });
     }
     for (std::thread& t : threads) t.join();
@@ -165,8 +170,10 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
     total.tasks_executed += sims[k]->tasks_executed;
     total.observations_sent += sims[k]->observations_sent;
     total.inserted += sims[k]->inserted;
+    total.not_found += sims[k]->not_found;
   }
-  say(absl::StrCat(total.tasks_executed, " tasks executed, ", total.inserted, " observations ingested"));
+  say(absl::StrCat(total.tasks_executed, " tasks executed, ", total.not_found, " not found, ",
+                   total.inserted, " observations ingested"));
   // Fit the observed objects (as the operator).
   std::set<int> observed;
   for (const sstrack::v1::Task& t : plan.tasks()) observed.insert(t.catalog_number());
@@ -177,7 +184,8 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
   if (o.max_fits > 0 && static_cast<int>(to_fit.size()) > o.max_fits) to_fit.resize(static_cast<size_t>(o.max_fits));
   const int fitted = static_cast<int>(to_fit.size());
   std::vector<sstrack::v1::OdRun> runs(to_fit.size());
-  std::vector<bool> ran(to_fit.size(), false);
+  // One byte per fit (std::vector<bool> packs bits: writes from two threads race).
+  std::vector<char> ran(to_fit.size(), 0);
   {
     // Two client threads: the server solves fits outside its catalog lock.
     std::atomic<size_t> next{0};
@@ -210,10 +218,12 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
     ok ? ++accepted : ++rejected;
     auto t = astro::ParseIsoUtc(run.epoch_utc());
     const astro::MeanElements& el = elements->at(to_fit[k]);
-    auto truth = od::MakeTruthOrbit(el, *ref, {});
+    auto truth = simulation::MakeTruthOrbit(el, *ref, world->truth);
     if (!t.ok() || !truth.ok()) continue;
-    auto at = od::TruthStatesAt(*truth, *fo, {*t});
-    auto cat_state = od::Sgp4StateGcrf(el, *t);
+    const astro::ForceModelOptions truth_forces = simulation::ObjectForceModel(
+        world->forces, simulation::DrawObjectPhysics(to_fit[k], world->options));
+    auto at = simulation::TruthStatesAt(*truth, truth_forces, {*t});
+    auto cat_state = simulation::Sgp4StateGcrf(el, *t);
     if (!at.ok() || !cat_state.ok()) continue;
     const double e0 = ((*at)[0].position_m - cat_state->position_m).norm();
     double e1 = e0;
@@ -243,13 +253,13 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
   if (o.json) {
     std::fprintf(out,
                  "{\"night\":%s,\"objects\":%zu,\"sensors\":%zu,\"tasks_planned\":%d,"
-                 "\"tasks_executed\":%d,\"observations_ingested\":%d,\"objects_observed\":%zu,"
+                 "\"tasks_executed\":%d,\"tasks_not_found\":%d,\"observations_ingested\":%d,\"objects_observed\":%zu,"
                  "\"objects_fitted\":%d,\"fit_limit\":%d,\"fits_accepted\":%d,\"fits_rejected\":%d,"
                  "\"too_few_observations\":%d,"
                  "\"error_before_m\":%s,\"error_after_m\":%s,\"covariance_checked\":%zu,"
                  "\"inside_99pct\":%ld,\"mean_position_nees\":%s,\"elapsed_s\":%s}\n",
                  JsonString(night).c_str(), sets.size(), net->size(), plan.tasks_size(),
-                 total.tasks_executed, total.inserted, observed.size(), fitted, o.max_fits,
+                 total.tasks_executed, total.not_found, total.inserted, observed.size(), fitted, o.max_fits,
                  accepted, rejected, not_fitted, PJson(pb).c_str(), PJson(pa).c_str(),
                  position_nees.size(), static_cast<long>(inside),
                  JsonNumber(std::round(mean_nees * 100) / 100).c_str(),
@@ -259,7 +269,11 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
   std::fprintf(out, "sstrack demo — one night of the loop over gRPC (sstrackd on %s)\n", address.c_str());
   std::fprintf(out, "catalog: %zu objects (%s), %zu sensors, night of %s\n", sets.size(),
                element_file.c_str(), net->size(), night.c_str());
-  std::fprintf(out, "tasks planned: %d, executed: %d\n", plan.tasks_size(), total.tasks_executed);
+  std::fprintf(out, "tasks planned: %d, executed: %d, not found: %d\n", plan.tasks_size(),
+               total.tasks_executed, total.not_found);
+  std::fprintf(out, "truth: %s; fit: the server's defaults (docs/CONFIG.md)\n",
+               "GRIM4-S4 36x36, Sun, Moon, relativity, HP drag exponent 6 with per-object "
+               "Cd·A/m x density factor [0.5, 1.5], per-object Cr·A/m, sensor biases");
   std::fprintf(out, "observations ingested: %d\n", total.inserted);
   std::fprintf(out, "objects observed: %zu; fitted: %d%s\n", observed.size(), fitted,
                limited ? absl::StrCat(" (limited to --max-fits ", o.max_fits,

@@ -14,7 +14,7 @@
 // object (or the --max-fits lowest catalog numbers; all 959 take ~40 s on
 // 2 cores) is fitted with OrbitDeterminationService.FitObject
 // and accepted fits update the catalog. The truth is the catalog perturbed
-// by realistic errors (orbit_determination/truth_scenario.h). Printed:
+// by realistic errors (simulation/truth_scenario.h). Printed:
 // tasks planned and executed, observations ingested, fits accepted and
 // rejected, and the position error of the catalog against the truth at each
 // fit epoch before (element set through SGP4) and after (the accepted fit;

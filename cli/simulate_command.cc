@@ -10,6 +10,8 @@
 #include "cli/cli_common.h"
 #include "cli/sensors_command.h"
 #include "orbit_determination/simulator.h"
+#include "simulation/detection.h"
+#include "astro/frames/frames.h"
 #include "proto/sstrack/v1/sstrack.grpc.pb.h"
 #include "operations/object_fit.h"
 
@@ -39,8 +41,8 @@ double Wrap360(double deg) {
 
 // One track's observations (paired angles) for the task.
 absl::StatusOr<std::vector<sstrack::v1::Observation>> TrackObservations(
-    const sstrack::v1::Task& task, const sensors::Sensor& sensor, const od::TruthOrbit& truth,
-    const astro::ForceModelOptions& fo) {
+    const sstrack::v1::Task& task, const sensors::Sensor& sensor, const simulation::TruthOrbit& truth,
+    const astro::ForceModelOptions& fo, const simulation::SensorBiases& bias) {
   auto start = astro::ParseIsoUtc(task.start_utc());
   auto end = astro::ParseIsoUtc(task.end_utc());
   if (!start.ok() || !end.ok()) return absl::InvalidArgumentError("task with a bad window");
@@ -89,7 +91,7 @@ absl::StatusOr<std::vector<sstrack::v1::Observation>> TrackObservations(
     };
     if (radar) {
       sstrack::v1::Observation r = make("-R", sstrack::v1::RANGE);
-      r.set_range_m(m[0].value);
+      r.set_range_m(m[0].value + bias.range_m);
       r.set_range_sigma_m(range);
       out.push_back(r);
       sstrack::v1::Observation d = make("-D", sstrack::v1::RANGE_RATE);
@@ -97,14 +99,14 @@ absl::StatusOr<std::vector<sstrack::v1::Observation>> TrackObservations(
       d.set_range_rate_sigma_m_s(rate);
       out.push_back(d);
       sstrack::v1::Observation a = make("-A", sstrack::v1::AZEL);
-      a.set_azimuth_deg(Wrap360(m[2].value / kDeg));
-      a.set_elevation_deg(std::clamp(m[3].value / kDeg, -90.0, 90.0));
+      a.set_azimuth_deg(Wrap360((m[2].value + bias.angle1_rad) / kDeg));
+      a.set_elevation_deg(std::clamp((m[3].value + bias.angle2_rad) / kDeg, -90.0, 90.0));
       a.set_angle_sigma_arcsec(angle / kArcsec);
       out.push_back(a);
     } else {
       sstrack::v1::Observation a = make("-A", sstrack::v1::RADEC);
-      a.set_right_ascension_deg(Wrap360(m[0].value / kDeg));
-      a.set_declination_deg(std::clamp(m[1].value / kDeg, -90.0, 90.0));
+      a.set_right_ascension_deg(Wrap360((m[0].value + bias.angle1_rad) / kDeg));
+      a.set_declination_deg(std::clamp((m[1].value + bias.angle2_rad) / kDeg, -90.0, 90.0));
       a.set_angle_sigma_arcsec(angle / kArcsec);
       out.push_back(a);
     }
@@ -128,7 +130,7 @@ absl::StatusOr<std::map<int, astro::MeanElements>> ReadElementsByNumber(const st
 absl::StatusOr<SimulateSummary> SimulateSensorNight(
     const std::shared_ptr<grpc::Channel>& channel, const std::string& token,
     const sensors::Sensor& sensor, const std::map<int, astro::MeanElements>& elements,
-    const std::string& night, const od::TruthOptions& truth_options,
+    const std::string& night, const simulation::World& world,
     const std::function<void(const sstrack::v1::SubmitObservationsRequest&)>& on_ack) {
   auto stub = sstrack::v1::SensorGateway::NewStub(channel);
   sstrack::v1::GetTasksRequest req;
@@ -142,20 +144,39 @@ absl::StatusOr<SimulateSummary> SimulateSensorNight(
   }
   auto ref = astro::ParseIsoUtc(tasks.night_start_utc());
   if (!ref.ok()) return ref.status();
-  auto fo = od::TruthForceModel();
-  if (!fo.ok()) return fo.status();
+  const sensors::MeasurementNoise& noise = sensor.spec().noise;
+  const simulation::SensorBiases bias = simulation::DrawSensorBiases(
+      sensor.name(), noise.range_m > 0 ? noise.range_m : 10.0,
+      noise.angle_rad > 0 ? noise.angle_rad : kArcsec, world.options.seed);
   SimulateSummary sum;
   for (const sstrack::v1::Task& task : tasks.tasks()) {
     if (task.status() != "PLANNED" && task.status() != "SENT") continue;
     ++sum.tasks;
     std::vector<sstrack::v1::Observation> obs;
+    bool found = false;
     if (auto it = elements.find(task.catalog_number()); it != elements.end()) {
-      auto truth = od::MakeTruthOrbit(it->second, *ref, truth_options);
-      if (truth.ok()) {
-        auto track = TrackObservations(task, sensor, *truth, *fo);
-        if (track.ok()) obs = *std::move(track);
+      auto truth = simulation::MakeTruthOrbit(it->second, *ref, world.truth);
+      auto start = astro::ParseIsoUtc(task.start_utc());
+      if (truth.ok() && start.ok()) {
+        const simulation::ObjectPhysics phys =
+            simulation::DrawObjectPhysics(task.catalog_number(), world.options);
+        const astro::ForceModelOptions fo = simulation::ObjectForceModel(world.forces, phys);
+        auto at = simulation::TruthStatesAt(*truth, fo, {*start});
+        auto itrf = at.ok() ? astro::ConvertState((*at)[0], astro::Frame::kGcrf, astro::Frame::kItrf,
+                                                  *start, astro::ZeroEop(*start))
+                            : absl::StatusOr<astro::CartesianState>(at.status());
+        if (itrf.ok()) {
+          found = simulation::Detect(sensor, task.azimuth_deg() * kDeg, task.elevation_deg() * kDeg,
+                                     *itrf, phys.rcs_m2, {})
+                      .detected;
+        }
+        if (found) {
+          auto track = TrackObservations(task, sensor, *truth, fo, bias);
+          if (track.ok()) obs = *std::move(track);
+        }
       }
     }
+    if (!found) ++sum.not_found;
     if (!obs.empty()) {
       sstrack::v1::SubmitObservationsRequest sub;
       sub.set_sensor(sensor.name());
@@ -182,7 +203,7 @@ absl::StatusOr<SimulateSummary> SimulateSensorNight(
     sstrack::v1::ReportTaskStatusRequest rep;
     rep.set_sensor(sensor.name());
     rep.set_task_id(task.task_id());
-    rep.set_status(obs.empty() ? "MISSED" : "DONE");
+    rep.set_status(!found ? "NOT_FOUND" : obs.empty() ? "MISSED" : "DONE");
     sstrack::v1::ReportTaskStatusResponse none;
     grpc::ClientContext ctx;
     Authorize(&ctx, token, 30);
@@ -218,7 +239,10 @@ absl::Status RunSimulate(const SimulateOptions& o, std::FILE* out, std::FILE*) {
     for (const auto& ob : r.observations()) std::fprintf(ack, "%s\n", ob.observation_id().c_str());
     std::fflush(ack);
   };
-  auto sum = SimulateSensorNight(channel, o.token, (*net)[*k], *els, o.night, {},
+  const char* dir = std::getenv("SSTRACK_CONFIG_DIR");
+  auto world = simulation::DefaultWorld(dir ? dir : "config");
+  if (!world.ok()) return world.status();
+  auto sum = SimulateSensorNight(channel, o.token, (*net)[*k], *els, o.night, *world,
                                  ack ? std::function<void(const sstrack::v1::SubmitObservationsRequest&)>(log_ack)
                                      : nullptr);
   if (ack) std::fclose(ack);
@@ -226,14 +250,16 @@ absl::Status RunSimulate(const SimulateOptions& o, std::FILE* out, std::FILE*) {
   if (o.json) {
     std::fprintf(out,
                  "{\"sensor\":%s,\"tasks\":%d,\"tasks_executed\":%d,\"observations_sent\":%d,"
-                 "\"inserted\":%d,\"duplicates\":%d,\"flagged\":%d}\n",
+                 "\"inserted\":%d,\"duplicates\":%d,\"flagged\":%d,\"not_found\":%d}\n",
                  JsonString(o.sensor).c_str(), sum->tasks, sum->tasks_executed,
-                 sum->observations_sent, sum->inserted, sum->duplicates, sum->flagged);
+                 sum->observations_sent, sum->inserted, sum->duplicates, sum->flagged,
+                 sum->not_found);
   } else {
     std::fprintf(out,
-                 "%s: %d tasks, %d executed, %d observations sent (%d stored, %d duplicates, %d "
-                 "flagged outside their task window)\n",
-                 o.sensor.c_str(), sum->tasks, sum->tasks_executed, sum->observations_sent,
+                 "%s: %d tasks, %d executed, %d not found, %d observations sent (%d stored, %d "
+                 "duplicates, %d flagged outside their task window)\n",
+                 o.sensor.c_str(), sum->tasks, sum->tasks_executed, sum->not_found,
+                 sum->observations_sent,
                  sum->inserted, sum->duplicates, sum->flagged);
   }
   return absl::OkStatus();

@@ -4,13 +4,16 @@
 // --token T [--elements FILE] [--config FILE] [--night D]`: a simulated
 // sensor acting as a real client over gRPC. It authenticates with its
 // bearer token, fetches its tasks (SensorGateway.GetTasks), makes each
-// track's observations from the truth scenario
-// (orbit_determination/truth_scenario.h: the element file's orbit plus a
-// deterministic error, reference epoch = the plan's night start) with the
-// sensor's configured noise — RA/Dec for optical sensors; range, range rate
-// and az/el for radars — submits them one batch per task
-// (SubmitObservations, retried once on UNAVAILABLE/DEADLINE_EXCEEDED with
-// the same observation ids) and reports each task DONE or MISSED.
+// track's observations from the simulated world
+// (simulation/truth_scenario.h: the element file's orbit plus a
+// deterministic error, reference epoch = the plan's night start, propagated
+// under forces the fit does not share) with the sensor's configured noise
+// and its drawn biases — RA/Dec for optical sensors; range, range rate and
+// az/el for radars — when the object is detected (simulation/detection.h:
+// inside the field or beam around the task's pointing, radar SNR), submits
+// them one batch per task (SubmitObservations, retried once on
+// UNAVAILABLE/DEADLINE_EXCEEDED with the same observation ids) and reports
+// each task DONE, NOT_FOUND (not detected) or MISSED (no observation).
 #ifndef SSTRACK_CLI_SIMULATE_COMMAND_H_
 #define SSTRACK_CLI_SIMULATE_COMMAND_H_
 
@@ -24,7 +27,7 @@
 
 #include "absl/status/statusor.h"
 #include "astro/elements/mean_elements.h"
-#include "orbit_determination/truth_scenario.h"
+#include "simulation/truth_scenario.h"
 #include "proto/sstrack/v1/sstrack.pb.h"
 #include "sensors/sensor.h"
 
@@ -46,13 +49,14 @@ struct SimulateSummary {
   int tasks_executed = 0;  // with at least one observation
   int observations_sent = 0;
   int inserted = 0, duplicates = 0, flagged = 0;
+  int not_found = 0;  // pointed where the task said, saw nothing (reported NOT_FOUND)
 };
 
 // The sensor side of one night against a running server.
 absl::StatusOr<SimulateSummary> SimulateSensorNight(
     const std::shared_ptr<grpc::Channel>& channel, const std::string& token,
     const sensors::Sensor& sensor, const std::map<int, astro::MeanElements>& truth_elements,
-    const std::string& night, const od::TruthOptions& truth,
+    const std::string& night, const simulation::World& world,
     const std::function<void(const sstrack::v1::SubmitObservationsRequest&)>& on_ack = nullptr);
 
 absl::Status RunSimulate(const SimulateOptions& options, std::FILE* out, std::FILE* err);

@@ -1,12 +1,12 @@
 // Copyright sstrack authors.
-#include "orbit_determination/truth_scenario.h"
+#include "simulation/truth_scenario.h"
 
 #include <cmath>
 
 #include "astro/formats/tle.h"
 #include "gtest/gtest.h"
 
-namespace sstrack::od {
+namespace sstrack::simulation {
 namespace {
 
 astro::MeanElements Atlas() {
@@ -96,4 +96,69 @@ TEST(TruthScenario, J2TruthTracksSgp4) {
 }
 
 }  // namespace
-}  // namespace sstrack::od
+}  // namespace sstrack::simulation
+
+namespace sstrack::simulation {
+namespace {
+
+// The world's objects are drawn deterministically and inside their ranges.
+TEST(WorldTest, ObjectPhysicsDeterministicAndInRange) {
+  WorldOptions o;
+  double log_sum = 0, log_sq = 0;
+  const int n = 2000;
+  for (int k = 1; k <= n; ++k) {
+    const ObjectPhysics p = DrawObjectPhysics(k, o);
+    const ObjectPhysics q = DrawObjectPhysics(k, o);
+    EXPECT_EQ(p.cd_area_over_mass_m2_kg, q.cd_area_over_mass_m2_kg);
+    EXPECT_GE(p.density_factor, 0.5);
+    EXPECT_LE(p.density_factor, 1.5);
+    EXPECT_GT(p.rcs_m2, 0);
+    // Cd·A/m / Cr·A/m = density factor (one A/m for both).
+    EXPECT_NEAR(p.cd_area_over_mass_m2_kg / p.cr_area_over_mass_m2_kg, p.density_factor, 1e-12);
+    log_sum += std::log(p.rcs_m2);
+    log_sq += std::log(p.rcs_m2) * std::log(p.rcs_m2);
+  }
+  // ln RCS ~ N(0, 1): sample mean within 4σ/√n, σ within 10 %.
+  EXPECT_NEAR(log_sum / n, 0.0, 4.0 / std::sqrt(n));
+  EXPECT_NEAR(std::sqrt(log_sq / n - (log_sum / n) * (log_sum / n)), 1.0, 0.1);
+  o.seed = 7;
+  EXPECT_NE(DrawObjectPhysics(1, o).rcs_m2, DrawObjectPhysics(1, WorldOptions{}).rcs_m2);
+}
+
+// The simulated sky's forces are not the fit's: over a day a LEO orbit
+// under GRIM4-S4 36×36 with HP exponent 6 parts from the same orbit under
+// EIGEN-6S 20×20 with exponent 4 by more than radar noise, and the world
+// model reads the GRGS file the server never uses.
+TEST(WorldTest, TruthDiffersFromTheFitModel) {
+  WorldOptions o;
+  o.gravity_file = "config/gravity/grim4s4_gr";
+  auto base = WorldForceModel(o);
+  ASSERT_TRUE(base.ok()) << base.status();
+  EXPECT_EQ(base->degree, 36);
+  EXPECT_EQ(base->gravity->model_name().find("GRIM4"), 0u) << base->gravity->model_name();
+  ObjectPhysics p;
+  p.cd_area_over_mass_m2_kg = 0.01;
+  p.cr_area_over_mass_m2_kg = 0.01;
+  const astro::ForceModelOptions truth = ObjectForceModel(*base, p);
+  astro::ForceModelOptions fit = truth;
+  auto eigen = astro::GravityField::Read("config/gravity/eigen-6s-truncated.gfc");
+  ASSERT_TRUE(eigen.ok());
+  fit.gravity = *eigen;
+  fit.degree = fit.order = 20;
+  fit.harris_priester_exponent = 4;
+  auto el = astro::ParseTle("1 25544U 98067A   18020.50000000  .00001600  00000-0  31000-4 0  9991",
+                            "2 25544  51.6400 300.0000 0004000  90.0000 270.0000 15.54000000 99994");
+  ASSERT_TRUE(el.ok());
+  auto orbit = MakeTruthOrbit(*el, el->epoch, {});
+  ASSERT_TRUE(orbit.ok());
+  const astro::Epoch t = el->epoch + 86400.0;
+  auto a = TruthStatesAt(*orbit, truth, {t});
+  auto b = TruthStatesAt(*orbit, fit, {t});
+  ASSERT_TRUE(a.ok() && b.ok());
+  const double d = ((*a)[0].position_m - (*b)[0].position_m).norm();
+  EXPECT_GT(d, 20.0);
+  EXPECT_LT(d, 20e3);
+}
+
+}  // namespace
+}  // namespace sstrack::simulation

@@ -1,5 +1,8 @@
 // Copyright sstrack authors.
-#include "orbit_determination/truth_scenario.h"
+#include "simulation/truth_scenario.h"
+
+#include <cmath>
+#include <functional>
 
 #include <algorithm>
 #include <random>
@@ -12,7 +15,81 @@
 #include "astro/propagation/sgp4/sgp4.h"
 #include "astro/time/eop.h"
 
-namespace sstrack::od {
+namespace sstrack::simulation {
+
+namespace {
+
+uint64_t Mix(uint64_t seed, uint64_t key) {
+  uint64_t z = seed * 0x9E3779B97F4A7C15ULL + key + 0x632BE59BD9B4E019ULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+ObjectPhysics DrawObjectPhysics(int catalog_number, const WorldOptions& o) {
+  std::mt19937_64 rng(Mix(o.seed, 0x5eed0000ULL + static_cast<uint64_t>(catalog_number)));
+  std::normal_distribution<double> n01(0.0, 1.0);
+  std::uniform_real_distribution<double> u(o.density_factor_min, o.density_factor_max);
+  ObjectPhysics p;
+  p.density_factor = u(rng);
+  const double am = std::exp(o.area_over_mass_log_sigma * n01(rng));
+  p.cd_area_over_mass_m2_kg = o.cd_area_over_mass_median_m2_kg * am * p.density_factor;
+  p.cr_area_over_mass_m2_kg = o.cr_area_over_mass_median_m2_kg * am;
+  p.rcs_m2 = o.rcs_median_m2 * std::exp(o.rcs_log_sigma * n01(rng));
+  return p;
+}
+
+absl::StatusOr<astro::ForceModelOptions> WorldForceModel(const WorldOptions& o) {
+  auto field = astro::GravityField::ReadAny(o.gravity_file, o.degree);
+  if (!field.ok()) return field.status();
+  astro::ForceModelOptions fo;
+  fo.degree = fo.order = std::min(o.degree, field->degree());
+  fo.gravity = *std::move(field);
+  fo.sun = fo.moon = fo.relativity = true;
+  fo.harris_priester_exponent = o.harris_priester_exponent;
+  return fo;
+}
+
+astro::ForceModelOptions ObjectForceModel(const astro::ForceModelOptions& base,
+                                          const ObjectPhysics& p) {
+  astro::ForceModelOptions fo = base;
+  fo.drag_cd_area_over_mass_m2_kg = p.cd_area_over_mass_m2_kg;
+  fo.srp_cr_area_over_mass_m2_kg = p.cr_area_over_mass_m2_kg;
+  fo.estimate_drag = fo.estimate_srp = false;
+  return fo;
+}
+
+SensorBiases DrawSensorBiases(const std::string& sensor, double range_sigma_m,
+                              double angle_sigma_rad, uint64_t seed) {
+  std::mt19937_64 rng(Mix(seed, std::hash<std::string>{}(sensor)));
+  std::normal_distribution<double> n01(0.0, 1.0);
+  SensorBiases b;
+  b.range_m = 0.5 * range_sigma_m * n01(rng);
+  b.angle1_rad = 0.3 * angle_sigma_rad * n01(rng);
+  b.angle2_rad = 0.3 * angle_sigma_rad * n01(rng);
+  return b;
+}
+
+absl::StatusOr<World> MakeWorld(const TruthOptions& truth, const WorldOptions& options) {
+  World w;
+  w.truth = truth;
+  w.options = options;
+  auto f = WorldForceModel(options);
+  if (!f.ok()) return f.status();
+  w.forces = *std::move(f);
+  return w;
+}
+
+absl::StatusOr<World> DefaultWorld(const std::string& config_dir, uint64_t seed) {
+  TruthOptions t;
+  t.seed = seed;
+  WorldOptions o;
+  o.seed = seed;
+  o.gravity_file = config_dir + "/gravity/grim4s4_gr";
+  return MakeWorld(t, o);
+}
 
 absl::StatusOr<astro::ForceModelOptions> TruthForceModel() {
   auto field = astro::GravityField::Parse(
@@ -109,4 +186,4 @@ absl::StatusOr<std::vector<astro::CartesianState>> TruthStatesAt(
   return out;
 }
 
-}  // namespace sstrack::od
+}  // namespace sstrack::simulation
