@@ -18,6 +18,8 @@ sensors::Sensor Make(sensors::SensorType type) {
   s.azimuth_axis = {0.05, 0.02};
   s.elevation_axis = {0.05, 0.02};
   s.radar = {20.0, 1000e3, 13.0};
+  s.noise.angle_rad = 1e-5;
+  s.noise.range_m = 10;
   auto sensor = sensors::Sensor::Create(s);
   EXPECT_TRUE(sensor.ok()) << sensor.status();
   return *sensor;
