@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <thread>
@@ -186,6 +187,7 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
   std::vector<sstrack::v1::OdRun> runs(to_fit.size());
   // One byte per fit (std::vector<bool> packs bits: writes from two threads race).
   std::vector<char> ran(to_fit.size(), 0);
+  std::vector<std::string> why_not(to_fit.size());  // the FitObject error, when it failed
   {
     // Two client threads: the server solves fits outside its catalog lock.
     std::atomic<size_t> next{0};
@@ -197,11 +199,30 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
           req.set_catalog_number(to_fit[k]);
           grpc::ClientContext ctx;
           op(&ctx);
-          ran[k] = odstub->FitObject(&ctx, req, &runs[k]).ok();
+          const grpc::Status st = odstub->FitObject(&ctx, req, &runs[k]);
+          ran[k] = st.ok();
+          if (!st.ok()) why_not[k] = st.error_message();
         }
       });
     }
     for (std::thread& t : threads) t.join();
+  }
+  // Why fits could not run, most frequent first (numbers stripped).
+  {
+    std::map<std::string, int> reasons;
+    for (const std::string& w : why_not) {
+      if (w.empty()) continue;
+      std::string key;
+      for (char c : w) key += (c >= '0' && c <= '9') ? '#' : c;
+      while (key.find("##") != std::string::npos) key.replace(key.find("##"), 2, "#");
+      ++reasons[key];
+    }
+    std::vector<std::pair<int, std::string>> by_count;
+    for (const auto& [k, n] : reasons) by_count.emplace_back(n, k);
+    std::sort(by_count.rbegin(), by_count.rend());
+    for (size_t i = 0; i < by_count.size() && i < 3; ++i) {
+      say(absl::StrCat("not fitted (", by_count[i].first, "): ", by_count[i].second));
+    }
   }
   int accepted = 0, rejected = 0, not_fitted = 0;
   std::vector<double> before, after;

@@ -68,4 +68,28 @@ kill -TERM $pid
 wait $pid; check "SIGTERM: clean exit" $?
 grep -q "SIGTERM, shutting down" sstrackd.log; check "shutdown logged" $?
 [ "$(sqlite3 c.db 'PRAGMA integrity_check')" = ok ]; check "integrity_check at the end" $?
+# Configuration: the shipped file starts the server; bad values, unknown
+# fields and old `key value` files stop it before it listens (exit 1), with
+# file:line and the field.
+"$sstrackd" --config "$cfg/sstrackd.textproto" --listen 127.0.0.1:0 --db c.db \
+  --tokens tokens.txt > port.txt 2> cfg.log &
+pid=$!
+for _ in $(seq 100); do grep -q '^port ' port.txt 2>/dev/null && break; sleep 0.1; done
+grep -q '^port ' port.txt; check "sstrackd --config config/sstrackd.textproto listens" $?
+grep -q "LEO: EIGEN-6S 20x20, Sun, Moon, relativity, Harris-Priester drag" cfg.log
+check "the fit model per regime is logged" $?
+kill -TERM $pid; wait $pid
+printf 'listen_address: "127.0.0.1:0"\nfit {\n  force_model { degree: 99 }\n}\n' > bad.textproto
+"$sstrackd" --config bad.textproto --db c.db --tokens tokens.txt > out.txt 2> err.txt
+[ $? -eq 1 ] && grep -q "bad.textproto:3: fit.force_model.degree: 99 must be in \[0, 20\]" err.txt \
+  && ! grep -q '^port' out.txt
+check "a bad degree stops sstrackd before it listens, naming file:line and field" $?
+printf 'listen_address: "127.0.0.1:0"\nfit { max_sigma: 3 }\n' > unknown.textproto
+"$sstrackd" --config unknown.textproto --db c.db --tokens tokens.txt > /dev/null 2> err.txt
+[ $? -eq 1 ] && grep -q 'unknown.textproto:2:.*no field named "max_sigma"' err.txt
+check "an unknown field is refused with its line" $?
+printf 'listen_address 127.0.0.1:0\ndb c.db\n' > old.conf
+"$sstrackd" --config old.conf --tokens tokens.txt > /dev/null 2> err.txt
+[ $? -eq 1 ] && grep -q 'old `key value` format' err.txt && grep -q 'database: "c.db"' err.txt
+check "an old key-value file is refused with its conversion" $?
 exit $fail
