@@ -256,7 +256,9 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
 absl::StatusOr<od::BatchSummary> SolveFit(const FitInput& in, const FitSettings& settings) {
   od::BatchOptions batch = settings.batch;
   if (in.a_priori_covariance_gcrf) batch.a_priori_covariance_gcrf = in.a_priori_covariance_gcrf;
-  for (const auto& [name, spec] : in.model.parameters) batch.parameters[name] = spec;
+  // The regime's parameter settings (ModelFor: the regime's own, else the
+  // defaults'), not the default block's: a regime without drag has no Cd·A/m.
+  batch.parameters = in.model.parameters;
   return od::SolveBatch(batch, in.model.force_model, in.epoch, in.initial_gcrf, in.measurements,
                         in.stations, in.model.force_model.eop);
 }

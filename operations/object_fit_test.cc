@@ -396,3 +396,46 @@ TEST(ObjectFitTest, RegimeModelAndCarriedForceParameters) {
 
 }  // namespace
 }  // namespace sstrack::operations
+
+namespace sstrack::operations {
+namespace {
+
+// A regime without drag is fitted without the default block's Cd·A/m
+// settings (they name an unknown this fit does not have).
+TEST(ObjectFitTest, RegimeWithoutDragDropsTheDefaultDragSettings) {
+  FitSettings settings;
+  settings.force_model.drag_cd_area_over_mass_m2_kg = 0.01;
+  settings.force_model.estimate_drag = true;
+  settings.batch.parameters["drag_cd_area_over_mass_m2_kg"].a_priori_sigma = 0.005;
+  FitModel geo;
+  geo.force_model.srp_cr_area_over_mass_m2_kg = 0.01;
+  geo.force_model.estimate_srp = true;
+  settings.regimes[astro::OrbitRegime::kGeo] = geo;
+  FitInput in;
+  in.model = settings.ModelFor(astro::OrbitRegime::kGeo);
+  in.epoch = *astro::ParseIsoUtc("2018-01-20T00:00:00Z");
+  in.initial_gcrf = {Eigen::Vector3d(42164e3, 0, 0), Eigen::Vector3d(0, 3074.7, 0)};
+  in.stations["S"] = *astro::MakeGroundSite("S", {0.1, 0.0, 0.0});
+  for (int k = 0; k < 8; ++k) {
+    od::Measurement m;
+    m.id = k;
+    m.station = "S";
+    m.epoch = in.epoch - 600.0 * k;
+    m.type = k % 2 ? od::MeasurementType::kDeclination : od::MeasurementType::kRightAscension;
+    m.value = 0.1;
+    m.sigma = 1e-5;
+    in.measurements.push_back(m);
+  }
+  auto fit = SolveFit(in, settings);
+  // It may not converge on these made-up values, but it must not be refused
+  // for naming a parameter the model does not have.
+  if (!fit.ok()) {
+    EXPECT_EQ(std::string(fit.status().message()).find("is not an unknown"), std::string::npos)
+        << fit.status();
+  }
+  // And the LEO fallback keeps the default block's settings.
+  EXPECT_TRUE(settings.ModelFor(astro::OrbitRegime::kLeo).parameters.count("drag_cd_area_over_mass_m2_kg"));
+}
+
+}  // namespace
+}  // namespace sstrack::operations
