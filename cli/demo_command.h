@@ -11,11 +11,15 @@
 // PlanningService.RunPlan for the night of the catalog's median element
 // epoch; every sensor of config/sensors.textproto runs as a simulated
 // client (cli/simulate_command.h) with its own token; then every observed
-// object (or the --max-fits lowest catalog numbers; all 959 take ~40 s on
-// 2 cores) is fitted with OrbitDeterminationService.FitObject
-// and accepted fits update the catalog. The truth is the catalog perturbed
-// by realistic errors (simulation/truth_scenario.h). Printed:
-// tasks planned and executed, observations ingested, fits accepted and
+// object (or the --max-fits lowest catalog numbers; the whole night takes
+// ~90 s on 2 cores) is fitted with OrbitDeterminationService.FitObject
+// under the server's built-in fit configuration (docs/CONFIG.md) and
+// accepted fits update the catalog. The truth is the simulated sky
+// (simulation/truth_scenario.h: the catalog perturbed by realistic errors,
+// propagated under forces the fit does not share; sensor biases; detection
+// around the task's pointing, simulation/detection.h). Printed:
+// tasks planned, executed and not found, observations ingested, why fits
+// could not run (stderr), fits accepted and
 // rejected, and the position error of the catalog against the truth at each
 // fit epoch before (element set through SGP4) and after (the accepted fit;
 // the element set when rejected): median and 95th percentile.
