@@ -23,6 +23,9 @@ double FieldGm(const astro::ForceModelOptions& fo) {
 }
 
 // A stored OD state at `t`, with Φ(t, epoch) when `variational`.
+astro::ForceModelOptions WithStoredParameters(const catalog::CartesianStateRecord& c,
+                                              const astro::ForceModelOptions& fo);
+
 absl::StatusOr<astro::PropagatedState> OdStateAt(const catalog::CartesianStateRecord& c,
                                                  const astro::Epoch& t,
                                                  const astro::ForceModelOptions& fo,
@@ -36,6 +39,19 @@ absl::StatusOr<astro::PropagatedState> OdStateAt(const catalog::CartesianStateRe
     return s;
   }
   // The force parameters the fit estimated with the state, where the model has them.
+  const astro::ForceModelOptions with = WithStoredParameters(c, fo);
+  auto fm = astro::ForceModel::Create(with, std::min(c.epoch, t) - 60.0, std::max(c.epoch, t) + 60.0);
+  if (!fm.ok()) return fm.status();
+  astro::NumericalPropagatorOptions po;
+  po.variational = variational;
+  auto s = astro::PropagateNumerically(**fm, c.epoch, x0, {t}, po);
+  if (!s.ok()) return s.status();
+  return (*s)[0];
+}
+
+// The stored state's force model: `fo` with the fit's estimated parameters.
+astro::ForceModelOptions WithStoredParameters(const catalog::CartesianStateRecord& c,
+                                              const astro::ForceModelOptions& fo) {
   astro::ForceModelOptions with = fo;
   if (c.drag_cd_area_over_mass_m2_kg && with.drag_cd_area_over_mass_m2_kg > 0 &&
       *c.drag_cd_area_over_mass_m2_kg > 0) {
@@ -45,13 +61,7 @@ absl::StatusOr<astro::PropagatedState> OdStateAt(const catalog::CartesianStateRe
       *c.srp_cr_area_over_mass_m2_kg > 0) {
     with.srp_cr_area_over_mass_m2_kg = *c.srp_cr_area_over_mass_m2_kg;
   }
-  auto fm = astro::ForceModel::Create(with, std::min(c.epoch, t) - 60.0, std::max(c.epoch, t) + 60.0);
-  if (!fm.ok()) return fm.status();
-  astro::NumericalPropagatorOptions po;
-  po.variational = variational;
-  auto s = astro::PropagateNumerically(**fm, c.epoch, x0, {t}, po);
-  if (!s.ok()) return s.status();
-  return (*s)[0];
+  return with;
 }
 
 // An element set's state at `t` through SGP4, in GCRF.
@@ -76,6 +86,38 @@ absl::StatusOr<astro::CartesianState> ElementSetStateAt(catalog::Catalog& cat, i
 }
 
 }  // namespace
+
+absl::StatusOr<std::vector<astro::CartesianState>> OdPredictionsAt(
+    catalog::Catalog& cat, int id, const std::vector<astro::Epoch>& times,
+    const FitSettings& settings) {
+  auto c = cat.LatestCartesianState(id);
+  if (!c.ok()) return c.status();
+  auto regime = CatalogRegime(cat, id);
+  if (!regime.ok()) return regime.status();
+  const astro::ForceModelOptions fo = WithStoredParameters(*c, settings.ModelFor(*regime).force_model);
+  std::vector<astro::CartesianState> out(times.size());
+  if (times.empty()) return out;
+  // One propagation each way from the state's epoch.
+  std::vector<size_t> before, after;
+  for (size_t k = 0; k < times.size(); ++k) (times[k] < c->epoch ? before : after).push_back(k);
+  auto by_time = [&](size_t a, size_t b) { return times[a] < times[b]; };
+  std::sort(after.begin(), after.end(), by_time);
+  std::sort(before.begin(), before.end(), [&](size_t a, size_t b) { return times[b] < times[a]; });
+  const astro::CartesianState x0{Eigen::Vector3d(c->state[0], c->state[1], c->state[2]),
+                                 Eigen::Vector3d(c->state[3], c->state[4], c->state[5])};
+  for (const std::vector<size_t>* part : {&before, &after}) {
+    if (part->empty()) continue;
+    std::vector<astro::Epoch> ts;
+    for (size_t k : *part) ts.push_back(times[k]);
+    auto fm = astro::ForceModel::Create(fo, std::min(c->epoch, std::min(ts.front(), ts.back())) - 60.0,
+                                        std::max(c->epoch, std::max(ts.front(), ts.back())) + 60.0);
+    if (!fm.ok()) return fm.status();
+    auto states = astro::PropagateNumerically(**fm, c->epoch, x0, ts, {});
+    if (!states.ok()) return states.status();
+    for (size_t j = 0; j < part->size(); ++j) out[(*part)[j]] = (*states)[j].gcrf;
+  }
+  return out;
+}
 
 absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,
                                                      const astro::Epoch& t,

@@ -109,6 +109,14 @@ absl::StatusOr<std::optional<CatalogPrior>> CatalogPriorAt(catalog::Catalog& cat
                                                            const astro::ForceModelOptions& fo,
                                                            const PriorSettings& settings);
 
+// The object's latest orbit-determination state propagated (with its
+// regime's model and its estimated force parameters) to `times` (GCRF, in
+// the order given): the catalog's best prediction, for pointing sensors.
+// NOT_FOUND when the object has no OD state.
+absl::StatusOr<std::vector<astro::CartesianState>> OdPredictionsAt(
+    catalog::Catalog& cat, int id, const std::vector<astro::Epoch>& times,
+    const FitSettings& settings);
+
 // The catalog's latest state of `id` at `t` in GCRF.
 absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,
                                                      const astro::Epoch& t,

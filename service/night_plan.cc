@@ -1,6 +1,8 @@
 // Copyright sstrack authors.
 #include "service/night_plan.h"
 
+#include <map>
+
 #include <Eigen/Geometry>
 
 #include <charconv>
@@ -12,6 +14,8 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "astro/frames/frames.h"
+#include "astro/frames/topocentric.h"
+#include "astro/time/eop.h"
 #include "astro/propagation/sgp4/sgp4.h"
 #include "astro/time/utc.h"
 #include "sensors/visibility.h"
@@ -167,6 +171,28 @@ absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
                      (problem.origin + c.end_s).TaiSecondsSinceJ2000(), c.at_start.azimuth_rad,
                      c.at_start.elevation_rad, s.spec().observations_per_track,
                      catalog::TaskStatus::kPlanned});
+  }
+  // Pointing from the catalog's best prediction where it has one.
+  if (o.predict) {
+    std::map<int, std::vector<size_t>> by_object;
+    for (size_t k = 0; k < tasks.size(); ++k) by_object[tasks[k].catalog_number].push_back(k);
+    std::map<std::string, const sensors::Sensor*> sensor_of;
+    for (const sensors::Sensor& s : sel) sensor_of[s.name()] = &s;
+    for (const auto& [id, ks] : by_object) {
+      std::vector<astro::Epoch> times;
+      for (size_t k : ks) times.push_back(astro::Epoch::FromTaiSeconds(0, 0) + tasks[k].start_tai_s);
+      auto states = o.predict(id, times);
+      if (!states.ok() || states->size() != ks.size()) continue;
+      for (size_t j = 0; j < ks.size(); ++j) {
+        auto itrf = astro::ConvertState((*states)[j], astro::Frame::kGcrf, astro::Frame::kItrf,
+                                        times[j], astro::ZeroEop(times[j]));
+        if (!itrf.ok()) continue;
+        const astro::LookAngles look =
+            astro::ComputeLookAngles(sensor_of.at(tasks[ks[j]].sensor)->site(), *itrf);
+        tasks[ks[j]].azimuth_rad = look.azimuth_rad;
+        tasks[ks[j]].elevation_rad = look.elevation_rad;
+      }
+    }
   }
   std::string util_json = "{";
   for (size_t k = 0; k < sel.size(); ++k) {

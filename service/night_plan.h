@@ -33,6 +33,14 @@ struct NightPlanOptions {
   int max_objects = 0;  // 0 = all
   // The sensor's parameters stored with it (catalog sensors.config).
   std::function<std::string(const sensors::Sensor&)> sensor_json;
+  // The catalog's best prediction of an object (GCRF) at the given times —
+  // e.g. its orbit-determination state propagated — for the tasks'
+  // pointing, which the sensors look along. Unset, or an error for an
+  // object (one known only by its element set): SGP4 of its element set,
+  // which also gives the visibility windows in every case.
+  std::function<absl::StatusOr<std::vector<astro::CartesianState>>(
+      int catalog_number, const std::vector<astro::Epoch>& times)>
+      predict;
 };
 
 struct NightPlan {
