@@ -18,6 +18,7 @@ using internal::ScalarInt;
 using internal::Stmt;
 
 constexpr int kLatest = static_cast<int>(std::size(internal::kMigrations));
+static_assert(kLatest == Catalog::kSchemaVersion, "kSchemaVersion must count the migrations");
 
 // The same element set, read from two formats: the TLE and OMM readers may
 // differ in the last bits (epoch ~1e-10 s, values ~1 ulp), far below the

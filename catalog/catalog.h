@@ -88,6 +88,10 @@ struct OdRunRecord {
   int n_used = 0, n_rejected = 0;
   std::string summary_json = "{}";
   std::optional<int64_t> result_state_id;
+  // When set: the run closes the QUEUED row (cycle_night, catalog_number)
+  // of the cycle's fit queue in the same transaction (FAILED_PRECONDITION,
+  // nothing written, when that row is not QUEUED: a fit is applied once).
+  std::string cycle_night;
 };
 
 // A stored observation: one measurement instant of one kind (docs/CATALOG.md).
@@ -145,6 +149,32 @@ struct TaskRecord {
   TaskStatus status = TaskStatus::kPlanned;
 };
 
+// The autonomous cycle's stored state (cycle_store.cc, operations/cycle.h).
+// A night: its plan, phase (PLANNED, OBSERVING, FITTING, DONE), span and
+// the offline sensors its current plan was made without (sorted, comma-separated).
+struct CycleNightRecord {
+  std::string night;  // YYYY-MM-DD
+  int64_t plan_id = 0;
+  std::string phase = "PLANNED";
+  double start_tai_s = 0, end_tai_s = 0;
+  std::string offline_planned;
+};
+// One entry of a night's fit queue: QUEUED, then CONVERGED / REJECTED /
+// DIVERGED (with its run) or FAILED (could not run; message says why).
+struct CycleFitRecord {
+  std::string night;
+  int catalog_number = 0;
+  std::string status = "QUEUED";
+  std::optional<int64_t> od_run_id;
+  std::string message;
+};
+// A sensor in a night: its last contact (any call), last report (a task
+// status or observations) and, while it is out, since when.
+struct CycleSensorRecord {
+  std::string night, sensor;
+  std::optional<double> last_contact_tai_s, last_report_tai_s, out_since_tai_s;
+};
+
 struct OpenOptions {
   bool create_if_missing = true;
 };
@@ -152,7 +182,7 @@ struct OpenOptions {
 class Catalog {
  public:
   static constexpr int32_t kApplicationId = 0x53535452;  // "SSTR"
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 3;  // = the migrations in schema.h
 
   static absl::StatusOr<std::unique_ptr<Catalog>> Open(
       const std::string& path, const OpenOptions& options = {});
@@ -201,6 +231,22 @@ class Catalog {
   // `from_tai_s` and inserts `tasks`, in one transaction.
   absl::Status ReplacePlannedTasks(int64_t plan_id, double from_tai_s,
                                    std::span<const TaskRecord> tasks);
+
+  // The cycle's state (cycle_store.cc); each call one transaction.
+  absl::Status PutCycleNight(const CycleNightRecord& night);  // insert or update
+  absl::StatusOr<std::vector<CycleNightRecord>> ListCycleNights() const;  // by night
+  // Adds QUEUED rows for the objects not yet in the night's queue; returns
+  // how many were added.
+  absl::StatusOr<int> QueueCycleFits(const std::string& night, std::span<const int> catalog_numbers);
+  absl::StatusOr<std::vector<CycleFitRecord>> ListCycleFits(const std::string& night) const;
+  // Closes a QUEUED row without a run (status FAILED); FAILED_PRECONDITION
+  // when the row is not QUEUED.
+  absl::Status FailCycleFit(const std::string& night, int catalog_number,
+                            const std::string& message);
+  absl::Status PutCycleSensors(std::span<const CycleSensorRecord> sensors);
+  absl::StatusOr<std::vector<CycleSensorRecord>> ListCycleSensors(const std::string& night) const;
+  absl::Status SetCycleValue(const std::string& key, const std::string& value);
+  absl::StatusOr<std::optional<std::string>> GetCycleValue(const std::string& key) const;
 
  private:
   Catalog(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}

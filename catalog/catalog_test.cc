@@ -41,7 +41,7 @@ TEST(CatalogTest, ImportIsIdempotentAndReopens) {
   {
     auto cat = Catalog::Open(path);
     ASSERT_TRUE(cat.ok()) << cat.status();
-    EXPECT_EQ((*cat)->schema_version(), 2);
+    EXPECT_EQ((*cat)->schema_version(), Catalog::kSchemaVersion);
     auto s1 = (*cat)->ImportElements(sets, StateSource::kTle, "catalog-2018-01.3le");
     ASSERT_TRUE(s1.ok()) << s1.status();
     EXPECT_EQ(s1->added, 979);
@@ -189,7 +189,7 @@ TEST(CatalogMigrationTest, OdRunAngleRowsBecomeOneEncoding) {
   }
   auto cat = Catalog::Open(path);
   ASSERT_TRUE(cat.ok()) << cat.status();
-  EXPECT_EQ((*cat)->schema_version(), 2);
+  EXPECT_EQ((*cat)->schema_version(), Catalog::kSchemaVersion);
   auto obs = (*cat)->ListObservations(25544);
   ASSERT_TRUE(obs.ok()) << obs.status();
   ASSERT_EQ(obs->size(), 3u);

@@ -11,6 +11,8 @@
 namespace sstrack::catalog {
 namespace {
 
+using internal::InTransaction;
+using internal::StepDone;
 using internal::Stmt;
 
 StateSource ParseSource(const std::string& s) {
@@ -22,28 +24,6 @@ StateSource ParseSource(const std::string& s) {
 
 void BindOptional(Stmt& s, int i, const std::optional<double>& v) {
   if (v) s.Bind(i, *v); else s.BindNull(i);
-}
-
-// BEGIN … COMMIT around `body`; ROLLBACK on any error.
-template <typename F>
-absl::Status InTransaction(sqlite3* db, const char* what, F body) {
-  if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    return absl::UnavailableError(absl::StrCat(what, ": cannot start a transaction: ",
-                                               sqlite3_errmsg(db)));
-  }
-  absl::Status s = body();
-  if (s.ok() && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-    s = absl::InternalError(absl::StrCat(what, ": commit failed: ", sqlite3_errmsg(db)));
-  }
-  if (!s.ok()) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-  return s;
-}
-
-absl::Status StepDone(Stmt& s, sqlite3* db, const std::string& what) {
-  if (s.Step() != SQLITE_DONE) {
-    return absl::InvalidArgumentError(absl::StrCat(what, ": ", sqlite3_errmsg(db)));
-  }
-  return absl::OkStatus();
 }
 
 }  // namespace
@@ -116,6 +96,22 @@ absl::StatusOr<int64_t> Catalog::RecordOdRun(const OdRunRecord& run,
       return st;
     }
     run_id = sqlite3_last_insert_rowid(db_);
+    if (!run.cycle_night.empty()) {
+      Stmt q(db_,
+             "UPDATE cycle_fits SET status = ?3, od_run_id = ?4 "
+             "WHERE night = ?1 AND catalog_number = ?2 AND status = 'QUEUED'");
+      if (absl::Status st = q.ok("preparing the fit-queue update"); !st.ok()) return st;
+      q.Bind(1, run.cycle_night);
+      q.Bind(2, static_cast<int64_t>(run.catalog_number));
+      q.Bind(3, run.status);
+      q.Bind(4, run_id);
+      if (absl::Status st = StepDone(q, db_, "closing the fit-queue entry"); !st.ok()) return st;
+      if (sqlite3_changes(db_) != 1) {
+        return absl::FailedPreconditionError(
+            absl::StrCat("object ", run.catalog_number, " has no queued fit for the night of ",
+                         run.cycle_night, ": the fit is not recorded twice"));
+      }
+    }
     return absl::OkStatus();
   });
   if (!s.ok()) return s;

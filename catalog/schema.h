@@ -175,6 +175,43 @@ ALTER TABLE orbit_states ADD COLUMN drag_sigma_m2_kg REAL;
 ALTER TABLE orbit_states ADD COLUMN srp_cr_area_over_mass_m2_kg REAL;
 ALTER TABLE orbit_states ADD COLUMN srp_sigma_m2_kg REAL;
 )sql",
+    // v3: the autonomous cycle's stored state (operations/cycle.h): its
+    // nights and their phase, the fits of each night's work queue (one row
+    // per night and object; a fit's run is recorded in the same transaction
+    // that closes its row, so a restart never applies a fit twice), each
+    // sensor's contact and outage per night, and key/value state (the
+    // simulated clock's time).
+    R"sql(
+CREATE TABLE cycle_state (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+CREATE TABLE cycle_nights (
+  night TEXT PRIMARY KEY,
+  plan_id INTEGER NOT NULL REFERENCES plans(id),
+  phase TEXT NOT NULL CHECK (phase IN ('PLANNED', 'OBSERVING', 'FITTING', 'DONE')),
+  start_tai_s REAL NOT NULL, end_tai_s REAL NOT NULL,
+  offline_planned TEXT NOT NULL DEFAULT '',
+  updated_utc TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE TABLE cycle_fits (
+  night TEXT NOT NULL REFERENCES cycle_nights(night),
+  catalog_number INTEGER NOT NULL REFERENCES objects(catalog_number),
+  status TEXT NOT NULL DEFAULT 'QUEUED'
+    CHECK (status IN ('QUEUED', 'CONVERGED', 'REJECTED', 'DIVERGED', 'FAILED')),
+  od_run_id INTEGER REFERENCES od_runs(id),
+  message TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (night, catalog_number)
+) STRICT;
+CREATE TABLE cycle_sensors (
+  night TEXT NOT NULL REFERENCES cycle_nights(night),
+  sensor TEXT NOT NULL REFERENCES sensors(name),
+  last_contact_tai_s REAL,
+  last_report_tai_s REAL,
+  out_since_tai_s REAL,
+  PRIMARY KEY (night, sensor)
+) STRICT;
+)sql",
 };
 
 }  // namespace sstrack::catalog::internal

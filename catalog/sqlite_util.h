@@ -70,6 +70,28 @@ inline absl::StatusOr<int64_t> ScalarInt(sqlite3* db, const char* sql) {
   return s.Int(0);
 }
 
+// BEGIN … COMMIT around `body`; ROLLBACK on any error.
+template <typename F>
+absl::Status InTransaction(sqlite3* db, const char* what, F body) {
+  if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return absl::UnavailableError(absl::StrCat(what, ": cannot start a transaction: ",
+                                               sqlite3_errmsg(db)));
+  }
+  absl::Status s = body();
+  if (s.ok() && sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    s = absl::InternalError(absl::StrCat(what, ": commit failed: ", sqlite3_errmsg(db)));
+  }
+  if (!s.ok()) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  return s;
+}
+
+inline absl::Status StepDone(Stmt& s, sqlite3* db, const std::string& what) {
+  if (s.Step() != SQLITE_DONE) {
+    return absl::InvalidArgumentError(absl::StrCat(what, ": ", sqlite3_errmsg(db)));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace sstrack::catalog::internal
 
 #endif  // SSTRACK_CATALOG_SQLITE_UTIL_H_

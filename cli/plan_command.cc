@@ -19,7 +19,7 @@
 #include "catalog/catalog.h"
 #include "cli/cli_common.h"
 #include "cli/sensors_command.h"
-#include "service/night_plan.h"
+#include "operations/night_plan.h"
 #include "tasking/planner.h"
 
 namespace sstrack::cli {
@@ -32,7 +32,7 @@ constexpr double kDeg = M_PI / 180.0;
 absl::Status RunPlan(const PlanOptions& o, std::FILE* out, std::FILE* err) {
   const bool progress = isatty(fileno(err));
   if (progress) std::fprintf(err, "plan: visibility, candidates and schedule\n");
-  if (auto n = service::NightNoonUtc(o.night); !n.ok()) {
+  if (auto n = operations::NightNoonUtc(o.night); !n.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("--", n.status().message()));
   }
   auto net = LoadNetwork(o.config);
@@ -41,12 +41,12 @@ absl::Status RunPlan(const PlanOptions& o, std::FILE* out, std::FILE* err) {
   if (!sel.ok()) return sel.status();
   auto cat = catalog::Catalog::Open(o.db, {.create_if_missing = false});
   if (!cat.ok()) return cat.status();
-  service::NightPlanOptions po;
+  operations::NightPlanOptions po;
   po.night = o.night;
   po.exact_max_candidates = o.exact_max_candidates;
   po.time_limit_s = o.time_limit_s;
   po.sensor_json = [](const sensors::Sensor& s) { return SensorJson(s); };
-  auto plan = service::PlanNight(**cat, *sel, po);
+  auto plan = operations::PlanNight(**cat, *sel, po);
   if (!plan.ok()) {
     if (plan.status().code() == absl::StatusCode::kFailedPrecondition) {
       return absl::FailedPreconditionError(absl::StrCat(o.db, " has no objects to plan"));
@@ -90,7 +90,7 @@ absl::Status RunTasks(const TasksOptions& o, std::FILE* out) {
   if (!k.ok()) return k.status();
   const sensors::Sensor& sensor = (*net)[*k];
   if (!o.night.empty()) {
-    if (auto n = service::NightNoonUtc(o.night); !n.ok()) {
+    if (auto n = operations::NightNoonUtc(o.night); !n.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("--", n.status().message()));
     }
   }
@@ -161,7 +161,7 @@ absl::Status RunTasks(const TasksOptions& o, std::FILE* out) {
 }
 
 absl::Status RunReplan(const ReplanOptions& o, std::FILE* out, std::FILE* /*err*/) {
-  if (auto n = service::NightNoonUtc(o.night); !n.ok()) {
+  if (auto n = operations::NightNoonUtc(o.night); !n.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("--", n.status().message()));
   }
   auto now = astro::ParseIsoUtc(o.now);
@@ -190,10 +190,10 @@ absl::Status RunReplan(const ReplanOptions& o, std::FILE* out, std::FILE* /*err*
   }
   auto sel = SelectSensors(*net, absl::StrJoin(names, ","));
   if (!sel.ok()) return sel.status();
-  service::NightPlanOptions po;
+  operations::NightPlanOptions po;
   po.night = o.night;
   po.time_limit_s = o.time_limit_s;
-  auto r = service::ReplanNight(**cat, *sel, po, *now, failed, offline);
+  auto r = operations::ReplanNight(**cat, *sel, po, *now, failed, offline);
   if (!r.ok()) return r.status();
   if (o.json) {
     std::fprintf(out,

@@ -35,7 +35,7 @@ struct PlanOptions {
 absl::Status RunPlan(const PlanOptions& options, std::FILE* out, std::FILE* err);
 
 // `sstrack replan`: the rest of a planned night after failures (see
-// service::ReplanNight).
+// operations::ReplanNight).
 struct ReplanOptions {
   std::string night;  // YYYY-MM-DD
   std::string now;    // ISO UTC: tasks starting before it are under way

@@ -318,7 +318,7 @@ absl::StatusOr<ObjectFit> FitObject(catalog::Catalog& cat,
 
 absl::StatusOr<ObjectFit> RecordFit(catalog::Catalog& cat, int catalog_number,
                                     const od::BatchSummary& fit_summary, absl::Time wall0,
-                                    absl::Time wall1) {
+                                    absl::Time wall1, const std::string& cycle_night) {
   const od::BatchSummary* fit = &fit_summary;
   ObjectFit out;
   out.summary = *fit;
@@ -338,6 +338,7 @@ absl::StatusOr<ObjectFit> RecordFit(catalog::Catalog& cat, int catalog_number,
     if (static_cast<unsigned char>(c) >= 0x20) msg.push_back(c);
   }
   run.summary_json = absl::StrCat("{\"message\":\"", msg, "\"}");
+  run.cycle_night = cycle_night;
   std::optional<catalog::CartesianStateRecord> state;
   if (fit->accepted) {
     catalog::CartesianStateRecord s;

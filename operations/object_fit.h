@@ -160,9 +160,11 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
                                     const std::vector<sensors::Sensor>& network,
                                     int catalog_number, const FitSettings& settings);
 absl::StatusOr<od::BatchSummary> SolveFit(const FitInput& input, const FitSettings& settings);
+// With `cycle_night`: the run closes that night's queued fit of the object
+// in the same transaction (catalog::OdRunRecord::cycle_night).
 absl::StatusOr<ObjectFit> RecordFit(catalog::Catalog& cat, int catalog_number,
                                     const od::BatchSummary& fit, absl::Time started,
-                                    absl::Time finished);
+                                    absl::Time finished, const std::string& cycle_night = "");
 
 }  // namespace sstrack::operations
 

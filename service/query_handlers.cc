@@ -9,7 +9,7 @@
 #include "astro/propagation/numerical/numerical_propagator.h"
 #include "astro/time/utc.h"
 #include "service/handlers.h"
-#include "service/night_plan.h"
+#include "operations/night_plan.h"
 
 namespace sstrack::service {
 namespace {
@@ -142,7 +142,7 @@ grpc::Status PlanningHandler::RunPlan(grpc::ServerContext* ctx,
     sel.push_back(*s);
   }
   if (sel.empty()) sel = core_->config().network;
-  NightPlanOptions po;
+  operations::NightPlanOptions po;
   po.night = req->night();
   po.time_limit_s = req->time_limit_s() > 0 ? req->time_limit_s() : core_->config().plan_time_limit_s;
   po.max_objects = req->max_objects();
@@ -151,7 +151,7 @@ grpc::Status PlanningHandler::RunPlan(grpc::ServerContext* ctx,
   po.predict = [&](int id, const std::vector<astro::Epoch>& times) ABSL_NO_THREAD_SAFETY_ANALYSIS {
     return operations::OdPredictionsAt(core_->catalog(), id, times, core_->config().fit);
   };
-  auto plan = PlanNight(core_->catalog(), sel, po);
+  auto plan = operations::PlanNight(core_->catalog(), sel, po);
   if (!plan.ok()) return ToGrpc(plan.status());
   auto rec = core_->catalog().LatestPlan(req->night());
   if (!rec.ok()) return ToGrpc(rec.status());

@@ -1,6 +1,8 @@
 // Copyright sstrack authors.
 #include "service/server_config.h"
 
+#include "astro/time/utc.h"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -272,6 +274,53 @@ std::optional<std::string> ConvertOldFormat(absl::string_view text) {
   return out;
 }
 
+// The `cycle` block: defaults, then ranges by path.
+absl::Status BuildCycle(const v1::CycleConfig& y, const Checker& c, ServerSettings& out) {
+  if (y.has_enabled()) out.cycle_enabled = y.enabled();
+  out.cycle_simulated_clock = y.clock() == v1::CycleConfig::SIMULATED;
+  operations::CycleOptions& o = out.cycle;
+  if (y.has_simulated_start_utc()) out.cycle_simulated_start_utc = y.simulated_start_utc();
+  if (out.cycle_simulated_clock && out.cycle_enabled) {
+    if (auto t = astro::ParseIsoUtc(out.cycle_simulated_start_utc); !t.ok()) {
+      return c.Error({{"cycle"}, {"simulated_start_utc"}},
+                     absl::StrCat("a SIMULATED clock needs its start (ISO-8601 UTC): ", t.status().message()));
+    }
+  }
+  struct Range {
+    const char* field;
+    bool has;
+    double value;
+    double* into;
+    double lo, hi;
+    bool lo_open;
+  };
+  const Range ranges[] = {
+      {"plan_lead_s", y.has_plan_lead_s(), y.plan_lead_s(), &o.plan_lead_s, 0, 86400, false},
+      {"outage_s", y.has_outage_s(), y.outage_s(), &o.outage_s, 0, 1e9, true},
+      {"data_margin_s", y.has_data_margin_s(), y.data_margin_s(), &o.data_margin_s, 0, 1e9, false},
+      {"step_interval_s", y.has_step_interval_s(), y.step_interval_s(), &out.cycle_step_interval_s, 0, 86400, true},
+      {"plan_time_limit_s", y.has_plan_time_limit_s(), y.plan_time_limit_s(), &o.plan_time_limit_s, 0, 3600, true},
+  };
+  for (const Range& r : ranges) {
+    if (r.has) *r.into = r.value;
+    const double v = *r.into;
+    const bool ok = std::isfinite(v) && (r.lo_open ? v > r.lo : v >= r.lo) && v <= r.hi;
+    if (absl::Status s = c.Require(ok, {{"cycle"}, {r.field}}, v,
+                                   absl::StrCat("must be in ", r.lo_open ? "(" : "[", r.lo, ", ", r.hi, "]"));
+        !s.ok()) {
+      return s;
+    }
+  }
+  if (y.has_fit_threads()) o.fit_threads = y.fit_threads();
+  if (absl::Status s = c.Require(o.fit_threads >= 1 && o.fit_threads <= 64, {{"cycle"}, {"fit_threads"}},
+                                 o.fit_threads, "must be in [1, 64]");
+      !s.ok()) {
+    return s;
+  }
+  if (y.has_max_objects()) o.max_objects = y.max_objects();
+  return c.Require(o.max_objects >= 0, {{"cycle"}, {"max_objects"}}, o.max_objects, "must be >= 0");
+}
+
 absl::StatusOr<ServerSettings> Build(const v1::ServerConfig& cfg, const Checker& c,
                                      absl::string_view base_dir, absl::string_view builtin_dir) {
   ServerSettings out;
@@ -308,6 +357,8 @@ absl::StatusOr<ServerSettings> Build(const v1::ServerConfig& cfg, const Checker&
       !s.ok()) {
     return s;
   }
+  // The cycle.
+  if (absl::Status s = BuildCycle(cfg.cycle(), c, out); !s.ok()) return s;
   // The fit.
   const v1::FitConfig& fit = cfg.fit();
   operations::FitSettings& fs = out.fit;

@@ -25,6 +25,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "operations/cycle.h"
 #include "operations/object_fit.h"
 
 namespace sstrack::service {
@@ -38,6 +39,12 @@ struct ServerSettings {
   double task_window_margin_s = 300.0;
   int max_message_bytes = 64 << 20;
   operations::FitSettings fit;
+  // The autonomous cycle.
+  bool cycle_enabled = true;
+  bool cycle_simulated_clock = false;
+  std::string cycle_simulated_start_utc;
+  double cycle_step_interval_s = 10;
+  operations::CycleOptions cycle;
   // One line per regime: "LEO: EIGEN-6S 20x20, Sun, Moon, relativity, drag (Cd·A/m estimated ±…)".
   std::string fit_description;
 };

@@ -5,10 +5,10 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "service/night_plan.h"
+#include "operations/night_plan.h"
 #include "tasking/scheduler.h"
 
-namespace sstrack::service {
+namespace sstrack::operations {
 
 absl::StatusOr<ReplanSummary> ReplanNight(catalog::Catalog& cat,
                                           const std::vector<sensors::Sensor>& sel,
@@ -99,8 +99,9 @@ absl::StatusOr<ReplanSummary> ReplanNight(catalog::Catalog& cat,
   out.objective_before = problem.Objective(before_rest);
   out.objective_after = problem.Objective(after_rest);
   out.added = static_cast<int>(fresh.size());
+  PointAlongPredictions(sel, o.predict, fresh);
   if (absl::Status s = cat.ReplacePlannedTasks(plan->id, now_tai, fresh); !s.ok()) return s;
   return out;
 }
 
-}  // namespace sstrack::service
+}  // namespace sstrack::operations

@@ -1,5 +1,5 @@
 // Copyright sstrack authors.
-#include "service/night_plan.h"
+#include "operations/night_plan.h"
 
 #include <cmath>
 
@@ -9,7 +9,7 @@
 #include "gtest/gtest.h"
 #include "service/config_loader.h"
 
-namespace sstrack::service {
+namespace sstrack::operations {
 namespace {
 
 // Tasks point along the catalog's best prediction when one is given: here a
@@ -18,7 +18,7 @@ namespace {
 // equals the look angles of that prediction at its start, computed here,
 // and differs from the element set's.
 TEST(NightPlanTest, TasksPointAlongTheGivenPrediction) {
-  auto net = LoadSensorNetwork("config/sensors.textproto");
+  auto net = service::LoadSensorNetwork("config/sensors.textproto");
   ASSERT_TRUE(net.ok()) << net.status();
   auto cat = catalog::Catalog::Open(":memory:");
   ASSERT_TRUE(cat.ok());
@@ -76,4 +76,4 @@ TEST(NightPlanTest, TasksPointAlongTheGivenPrediction) {
 }
 
 }  // namespace
-}  // namespace sstrack::service
+}  // namespace sstrack::operations

@@ -1,5 +1,5 @@
 // Copyright sstrack authors.
-#include "service/night_plan.h"
+#include "operations/night_plan.h"
 
 #include <map>
 
@@ -22,7 +22,7 @@
 #include "tasking/milp.h"
 #include "tasking/scheduler.h"
 
-namespace sstrack::service {
+namespace sstrack::operations {
 namespace {
 
 constexpr double kDeg = M_PI / 180.0;
@@ -119,6 +119,30 @@ absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
   return np;
 }
 
+void PointAlongPredictions(const std::vector<sensors::Sensor>& sel, const PredictFunction& predict,
+                           std::vector<catalog::TaskRecord>& tasks) {
+  if (!predict) return;
+  std::map<int, std::vector<size_t>> by_object;
+  for (size_t k = 0; k < tasks.size(); ++k) by_object[tasks[k].catalog_number].push_back(k);
+  std::map<std::string, const sensors::Sensor*> sensor_of;
+  for (const sensors::Sensor& s : sel) sensor_of[s.name()] = &s;
+  for (const auto& [id, ks] : by_object) {
+    std::vector<astro::Epoch> times;
+    for (size_t k : ks) times.push_back(astro::Epoch::FromTaiSeconds(0, 0) + tasks[k].start_tai_s);
+    auto states = predict(id, times);
+    if (!states.ok() || states->size() != ks.size()) continue;
+    for (size_t j = 0; j < ks.size(); ++j) {
+      auto itrf = astro::ConvertState((*states)[j], astro::Frame::kGcrf, astro::Frame::kItrf,
+                                      times[j], astro::ZeroEop(times[j]));
+      if (!itrf.ok()) continue;
+      const astro::LookAngles look =
+          astro::ComputeLookAngles(sensor_of.at(tasks[ks[j]].sensor)->site(), *itrf);
+      tasks[ks[j]].azimuth_rad = look.azimuth_rad;
+      tasks[ks[j]].elevation_rad = look.elevation_rad;
+    }
+  }
+}
+
 absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
                                     const std::vector<sensors::Sensor>& sel,
                                     const NightPlanOptions& o) {
@@ -172,28 +196,7 @@ absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
                      c.at_start.elevation_rad, s.spec().observations_per_track,
                      catalog::TaskStatus::kPlanned});
   }
-  // Pointing from the catalog's best prediction where it has one.
-  if (o.predict) {
-    std::map<int, std::vector<size_t>> by_object;
-    for (size_t k = 0; k < tasks.size(); ++k) by_object[tasks[k].catalog_number].push_back(k);
-    std::map<std::string, const sensors::Sensor*> sensor_of;
-    for (const sensors::Sensor& s : sel) sensor_of[s.name()] = &s;
-    for (const auto& [id, ks] : by_object) {
-      std::vector<astro::Epoch> times;
-      for (size_t k : ks) times.push_back(astro::Epoch::FromTaiSeconds(0, 0) + tasks[k].start_tai_s);
-      auto states = o.predict(id, times);
-      if (!states.ok() || states->size() != ks.size()) continue;
-      for (size_t j = 0; j < ks.size(); ++j) {
-        auto itrf = astro::ConvertState((*states)[j], astro::Frame::kGcrf, astro::Frame::kItrf,
-                                        times[j], astro::ZeroEop(times[j]));
-        if (!itrf.ok()) continue;
-        const astro::LookAngles look =
-            astro::ComputeLookAngles(sensor_of.at(tasks[ks[j]].sensor)->site(), *itrf);
-        tasks[ks[j]].azimuth_rad = look.azimuth_rad;
-        tasks[ks[j]].elevation_rad = look.elevation_rad;
-      }
-    }
-  }
+  PointAlongPredictions(sel, o.predict, tasks);
   std::string util_json = "{";
   for (size_t k = 0; k < sel.size(); ++k) {
     absl::StrAppend(&util_json, k ? "," : "", Quoted(sel[k].name()), ":",
@@ -220,4 +223,4 @@ absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
   return out;
 }
 
-}  // namespace sstrack::service
+}  // namespace sstrack::operations

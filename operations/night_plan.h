@@ -1,6 +1,6 @@
 // Copyright sstrack authors.
 //
-// service/night_plan.h — one night's plan from the catalog and the sensor
+// operations/night_plan.h — one night's plan from the catalog and the sensor
 // network, written back to the catalog: the code path of `sstrack plan` and
 // of the PlanningService.RunPlan RPC.
 //
@@ -11,8 +11,8 @@
 // (tasking/planner.h), the schedule (tasking/scheduler.h), the exact MILP
 // when there are at most `exact_max_candidates` candidates (for the gap to
 // the bound), and the plan and its tasks in the catalog in one transaction.
-#ifndef SSTRACK_SERVICE_NIGHT_PLAN_H_
-#define SSTRACK_SERVICE_NIGHT_PLAN_H_
+#ifndef SSTRACK_OPERATIONS_NIGHT_PLAN_H_
+#define SSTRACK_OPERATIONS_NIGHT_PLAN_H_
 
 #include <functional>
 #include <string>
@@ -24,7 +24,10 @@
 #include "sensors/sensor.h"
 #include "tasking/planner.h"
 
-namespace sstrack::service {
+namespace sstrack::operations {
+
+using PredictFunction = std::function<absl::StatusOr<std::vector<astro::CartesianState>>(
+    int catalog_number, const std::vector<astro::Epoch>& times)>;
 
 struct NightPlanOptions {
   std::string night;  // YYYY-MM-DD
@@ -38,10 +41,13 @@ struct NightPlanOptions {
   // pointing, which the sensors look along. Unset, or an error for an
   // object (one known only by its element set): SGP4 of its element set,
   // which also gives the visibility windows in every case.
-  std::function<absl::StatusOr<std::vector<astro::CartesianState>>(
-      int catalog_number, const std::vector<astro::Epoch>& times)>
-      predict;
+  PredictFunction predict;
 };
+
+// Sets each task's pointing (at its start) to the look angles of
+// `predict` where it gives a state; leaves the others (SGP4's) as they are.
+void PointAlongPredictions(const std::vector<sensors::Sensor>& sensors,
+                           const PredictFunction& predict, std::vector<catalog::TaskRecord>& tasks);
 
 struct NightPlan {
   int64_t plan_id = 0;
@@ -95,6 +101,6 @@ absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
                                     const std::vector<sensors::Sensor>& sensors,
                                     const NightPlanOptions& options);
 
-}  // namespace sstrack::service
+}  // namespace sstrack::operations
 
-#endif  // SSTRACK_SERVICE_NIGHT_PLAN_H_
+#endif  // SSTRACK_OPERATIONS_NIGHT_PLAN_H_
