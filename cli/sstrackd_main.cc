@@ -3,11 +3,11 @@
 // sstrackd — the sstrack gRPC server (docs/OPERATIONS.md).
 //
 //   sstrackd [--config FILE] [--listen ADDR] [--db FILE] [--sensors FILE]
-//            [--tokens FILE] [--tls-cert PEM --tls-key PEM]
+//            [--tokens FILE] [--tls-cert PEM --tls-key PEM] [--no-cycle]
 //
 // The config file is a ServerConfig textproto (config/sstrackd.textproto,
 // docs/CONFIG.md): addresses, files and the fit's force model per orbit
-// regime; without --config the built-in defaults (the same as that file,
+// regime, and the autonomous cycle; without --config the built-in defaults (the same as that file,
 // files from $SSTRACK_CONFIG_DIR or ./config). Flags override it. Errors
 // in the file: a message naming file:line and the field, exit 1 before
 // listening. SIGINT or SIGTERM: stop accepting calls, finish those under
@@ -23,6 +23,7 @@
 #include "absl/strings/str_cat.h"
 #include "glog/logging.h"
 #include "absl/strings/str_split.h"
+#include "astro/time/utc.h"
 #include "service/auth.h"
 #include "service/config_loader.h"
 #include "service/server.h"
@@ -43,8 +44,15 @@ absl::StatusOr<std::string> ReadText(const std::string& path) {
   return ss.str();
 }
 
+std::string CycleDescription(const sstrack::service::ServerSettings& c, bool no_cycle) {
+  if (no_cycle) return "off (--no-cycle)";
+  if (!c.cycle_enabled) return "off (cycle.enabled: false)";
+  if (c.cycle_simulated_clock) return "on, SIMULATED clock (moved by CycleService.AdvanceClock)";
+  return absl::StrCat("on, REAL clock, a pass every ", c.cycle_step_interval_s, " s");
+}
+
 absl::Status Run(const std::string& config_file, const std::string& default_config_dir,
-                 const Overrides& flags, const std::vector<bool>& given) {
+                 const Overrides& flags, const std::vector<bool>& given, bool no_cycle) {
   auto loaded = config_file.empty() ? sstrack::service::DefaultServerSettings(default_config_dir)
                                     : sstrack::service::LoadServerConfig(config_file, default_config_dir);
   if (!loaded.ok()) return loaded.status();
@@ -66,6 +74,23 @@ absl::Status Run(const std::string& config_file, const std::string& default_conf
   if (!tokens.ok()) return tokens.status();
   sc.tokens = *std::move(tokens);
   sc.fit = c.fit;
+  sc.cycle.enabled = c.cycle_enabled && !no_cycle;
+  sc.cycle.simulated_clock = c.cycle_simulated_clock;
+  if (c.cycle_simulated_clock && sc.cycle.enabled) {
+    auto start = sstrack::astro::ParseIsoUtc(c.cycle_simulated_start_utc);
+    if (!start.ok()) return start.status();
+    sc.cycle.simulated_start = *start;
+  }
+  sc.cycle.step_interval_s = c.cycle_step_interval_s;
+  sc.cycle.options = c.cycle;
+  // Fault injection for the restart tests (tests/sstrackd_test.sh): die
+  // with SIGKILL at the named point of the cycle (operations/cycle.h).
+  if (const char* at = std::getenv("SSTRACK_CRASH_AT"); at != nullptr && *at != '\0') {
+    const std::string point = at;
+    sc.cycle.options.crash_hook = [point](absl::string_view p) {
+      if (p == point) raise(SIGKILL);
+    };
+  }
   sstrack::service::ServerOptions so;
   so.listen_address = c.listen_address;
   so.max_message_bytes = c.max_message_bytes;
@@ -88,7 +113,8 @@ absl::Status Run(const std::string& config_file, const std::string& default_conf
   if (!server.ok()) return server.status();
   LOG(INFO) << "sstrackd: listening on " << c.listen_address << " (port " << (*server)->port()
             << ", " << (so.tls_certificate_pem.empty() ? "plaintext" : "TLS") << "), db " << c.database
-            << ", " << n_sensors << " sensors, " << n_tokens << " tokens; fit models:\n"
+            << ", " << n_sensors << " sensors, " << n_tokens << " tokens; cycle "
+            << CycleDescription(c, no_cycle) << "; fit models:\n"
             << c.fit_description;
   std::fprintf(stdout, "port %d\n", (*server)->port());
   std::fflush(stdout);
@@ -118,10 +144,12 @@ int main(int argc, char** argv) {
   auto* o3 = app.add_option("--tokens", flags.tokens, "token file (ROLE NAME SHA256 lines)");
   auto* o4 = app.add_option("--tls-cert", flags.tls_certificate, "PEM certificate (TLS)");
   auto* o5 = app.add_option("--tls-key", flags.tls_private_key, "PEM private key (TLS)");
+  bool no_cycle = false;
+  app.add_flag("--no-cycle", no_cycle, "do not run the autonomous cycle (plans and fits only when an operator asks)");
   CLI11_PARSE(app, argc, argv);
   const std::vector<bool> given = {o0->count() > 0, o1->count() > 0, o2->count() > 0,
                                    o3->count() > 0, o4->count() > 0, o5->count() > 0};
-  absl::Status s = Run(config_file, default_config_dir, flags, given);
+  absl::Status s = Run(config_file, default_config_dir, flags, given, no_cycle);
   if (!s.ok()) {
     LOG(ERROR) << "sstrackd: " << s.message();
     return 1;

@@ -411,9 +411,11 @@ absl::StatusOr<CycleStatus> Cycle::Status(int nights, int worst) {
   CycleStatus out;
   out.now = ctx_.clock->Now();
   out.simulated_clock = ctx_.clock->simulated();
+  std::map<std::string, Contact> contacts;  // not yet stored by a pass
   {
     absl::MutexLock l(&contact_mu_);
     out.last_error = last_error_;
+    contacts = contacts_;
   }
   absl::MutexLock l(ctx_.mu);
   catalog::Catalog& cat = *ctx_.catalog;
@@ -439,7 +441,13 @@ absl::StatusOr<CycleStatus> Cycle::Status(int nights, int worst) {
       s.out_since_tai_s = r.out_since_tai_s;
       s.last_contact_tai_s = r.last_contact_tai_s;
     }
-    for (auto& [name, s] : by) ns.sensors.push_back(std::move(s));
+    for (auto& [name, s] : by) {
+      // The latest night shows the calls the next pass will store.
+      if (auto c = contacts.find(name); out.nights.empty() && c != contacts.end()) {
+        s.last_contact_tai_s = Later(s.last_contact_tai_s, c->second.call_tai_s);
+      }
+      ns.sensors.push_back(std::move(s));
+    }
     auto fits = cat.ListCycleFits(it->night);
     if (!fits.ok()) return fits.status();
     for (const catalog::CycleFitRecord& f : *fits) ++ns.fits[f.status];

@@ -27,7 +27,35 @@ absl::StatusOr<std::unique_ptr<ServiceCore>> ServiceCore::Create(ServiceConfig c
                     s.spec().geodetic.height_m, absl::StrCat("{\"name\":\"", s.name(), "\"}")});
   }
   if (absl::Status st = (*cat)->UpsertSensors(srec); !st.ok()) return st;
-  return std::unique_ptr<ServiceCore>(new ServiceCore(std::move(config), *std::move(cat)));
+  std::unique_ptr<ServiceCore> core(new ServiceCore(std::move(config), *std::move(cat)));
+  const CycleServiceConfig& cc = core->config_.cycle;
+  operations::SimulatedClock* simulated = nullptr;
+  if (cc.enabled && cc.simulated_clock) {
+    // A restarted server resumes from the time it had reached.
+    auto stored = operations::StoredSimulatedTime(*core->catalog_);
+    if (!stored.ok()) return stored.status();
+    std::optional<astro::Epoch> start = stored->has_value() ? *stored : cc.simulated_start;
+    if (!start) {
+      return absl::InvalidArgumentError(
+          "cycle: a simulated clock needs its start time (the database holds none)");
+    }
+    auto clock = std::make_unique<operations::SimulatedClock>(*start);
+    simulated = clock.get();
+    core->clock_ = std::move(clock);
+  } else {
+    core->clock_ = std::make_unique<operations::RealClock>();
+  }
+  if (cc.enabled) {
+    operations::CycleContext ctx;
+    ctx.mu = &core->mu;
+    ctx.catalog = core->catalog_.get();
+    ctx.network = core->config_.network;
+    ctx.fit = core->config_.fit;
+    ctx.clock = core->clock_.get();
+    ctx.simulated = simulated;
+    core->cycle_ = std::make_unique<operations::Cycle>(std::move(ctx), cc.options);
+  }
+  return core;
 }
 
 absl::StatusOr<Principal> ServiceCore::Authenticate(const grpc::ServerContext* ctx) const {
@@ -35,6 +63,12 @@ absl::StatusOr<Principal> ServiceCore::Authenticate(const grpc::ServerContext* c
   auto it = md.find("authorization");
   if (it == md.end()) return config_.tokens.Authenticate("");
   return config_.tokens.Authenticate(absl::string_view(it->second.data(), it->second.size()));
+}
+
+absl::Status ServiceCore::AuthorizeOperator(const grpc::ServerContext* ctx) const {
+  auto who = Authenticate(ctx);
+  if (!who.ok()) return who.status();
+  return CheckOperator(*who);
 }
 
 const sensors::Sensor* ServiceCore::FindSensor(const std::string& name) const {
@@ -71,6 +105,8 @@ grpc::Status SensorGatewayHandler::GetTasks(grpc::ServerContext* ctx,
   if (!plan.ok()) return ToGrpc(plan.status());
   auto tasks = core_->catalog().ListTasks(plan->id, req->sensor());
   if (!tasks.ok()) return ToGrpc(tasks.status());
+  // An operator reading a sensor's list is not that sensor's contact.
+  if (who->role == Role::kSensor) core_->NoteContact(req->sensor(), false);
   resp->set_plan_id(plan->id);
   resp->set_night(plan->night);
   resp->set_night_start_utc(
@@ -94,7 +130,9 @@ grpc::Status SensorGatewayHandler::ReportTaskStatus(grpc::ServerContext* ctx,
     return ToGrpc(absl::PermissionDeniedError(
         absl::StrCat("task ", req->task_id(), " belongs to sensor ", task->sensor)));
   }
-  return ToGrpc(core_->catalog().SetTaskStatus(req->task_id(), *status));
+  if (absl::Status s = core_->catalog().SetTaskStatus(req->task_id(), *status); !s.ok()) return ToGrpc(s);
+  core_->NoteContact(req->sensor(), true);
+  return grpc::Status::OK;
 }
 
 grpc::Status SensorGatewayHandler::SubmitObservations(
@@ -132,6 +170,7 @@ grpc::Status SensorGatewayHandler::SubmitObservations(
   // One transaction; the answer goes out only after it has committed.
   auto sum = cat.InsertObservations(batch->records);
   if (!sum.ok()) return ToGrpc(absl::UnavailableError(absl::StrCat("not stored: ", sum.status().message())));
+  core_->NoteContact(req->sensor(), true);
   resp->set_inserted(sum->inserted);
   resp->set_duplicates(sum->duplicates);
   for (int i : batch->flagged) resp->add_flagged(i);

@@ -9,6 +9,7 @@
 #define SSTRACK_SERVICE_HANDLERS_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,9 +22,22 @@
 #include "proto/sstrack/v1/sstrack.grpc.pb.h"
 #include "sensors/sensor.h"
 #include "service/auth.h"
+#include "operations/clock.h"
+#include "operations/cycle.h"
 #include "operations/object_fit.h"
 
 namespace sstrack::service {
+
+// The autonomous cycle (operations/cycle.h) as the server runs it.
+struct CycleServiceConfig {
+  bool enabled = false;  // the library's default; sstrackd's config turns it on
+  bool simulated_clock = false;
+  // A simulated clock's first reading when the database holds none (a
+  // restarted server resumes from the stored one).
+  std::optional<astro::Epoch> simulated_start;
+  double step_interval_s = 10;  // real clock: seconds between passes
+  operations::CycleOptions options;
+};
 
 struct ServiceConfig {
   std::string db_path;                  // created if missing
@@ -32,6 +46,7 @@ struct ServiceConfig {
   double task_window_margin_s = 300.0;  // observation epochs outside → flagged
   operations::FitSettings fit;
   double plan_time_limit_s = 10.0;
+  CycleServiceConfig cycle;
 };
 
 grpc::Status ToGrpc(const absl::Status& s);
@@ -41,8 +56,20 @@ class ServiceCore {
  public:
   static absl::StatusOr<std::unique_ptr<ServiceCore>> Create(ServiceConfig config);
   absl::StatusOr<Principal> Authenticate(const grpc::ServerContext* context) const;
+  // Authenticate + CheckOperator.
+  absl::Status AuthorizeOperator(const grpc::ServerContext* context) const;
   const ServiceConfig& config() const { return config_; }
   const sensors::Sensor* FindSensor(const std::string& name) const;
+  // The server's clock: the cycle's (simulated or real) when it runs, else
+  // the real one.
+  const operations::Clock& clock() const { return *clock_; }
+  // Null when the cycle is disabled.
+  operations::Cycle* cycle() { return cycle_.get(); }
+  // A call from `sensor` (see operations::Cycle::NoteContact); no-op
+  // without a cycle.
+  void NoteContact(const std::string& sensor, bool report) {
+    if (cycle_) cycle_->NoteContact(sensor, report);
+  }
 
   absl::Mutex mu;
   catalog::Catalog& catalog() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) { return *catalog_; }
@@ -52,6 +79,8 @@ class ServiceCore {
       : config_(std::move(config)), catalog_(std::move(cat)) {}
   ServiceConfig config_;
   std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<operations::Clock> clock_;
+  std::unique_ptr<operations::Cycle> cycle_;
 };
 
 class SensorGatewayHandler final : public sstrack::v1::SensorGateway::Service {
@@ -108,6 +137,19 @@ class OrbitDeterminationHandler final : public sstrack::v1::OrbitDeterminationSe
                          sstrack::v1::OdRun* resp) override;
   grpc::Status ListRuns(grpc::ServerContext* ctx, const sstrack::v1::ListRunsRequest* req,
                         sstrack::v1::ListRunsResponse* resp) override;
+
+ private:
+  ServiceCore* core_;
+};
+
+// CycleService (operator role): the cycle's status; the simulated clock.
+class CycleHandler final : public sstrack::v1::CycleService::Service {
+ public:
+  explicit CycleHandler(ServiceCore* core) : core_(core) {}
+  grpc::Status GetStatus(grpc::ServerContext* ctx, const sstrack::v1::GetCycleStatusRequest* req,
+                         sstrack::v1::CycleStatus* resp) override;
+  grpc::Status AdvanceClock(grpc::ServerContext* ctx, const sstrack::v1::AdvanceClockRequest* req,
+                            sstrack::v1::CycleStatus* resp) override;
 
  private:
   ServiceCore* core_;

@@ -14,11 +14,9 @@
 namespace sstrack::service {
 namespace {
 
-#define SSTRACK_REQUIRE_OPERATOR(ctx)                                    \
-  do {                                                                   \
-    auto who_ = core_->Authenticate(ctx);                                \
-    if (!who_.ok()) return ToGrpc(who_.status());                        \
-    if (absl::Status s_ = CheckOperator(*who_); !s_.ok()) return ToGrpc(s_); \
+#define SSTRACK_REQUIRE_OPERATOR(ctx)                                          \
+  do {                                                                         \
+    if (absl::Status s_ = core_->AuthorizeOperator(ctx); !s_.ok()) return ToGrpc(s_); \
   } while (0)
 
 absl::Status FillPlan(catalog::Catalog& cat, const catalog::PlanRecord& plan,

@@ -125,5 +125,31 @@ TEST(ServerConfigTest, OldKeyValueFilesAreNamedWithTheirConversion) {
   EXPECT_THAT(Error("listen_address \"x\"\n"), ::testing::Not(HasSubstr("old `key value`")));
 }
 
+TEST(ServerConfigTest, CycleDefaultsAndErrors) {
+  auto d = DefaultServerSettings("config");
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_TRUE(d->cycle_enabled);
+  EXPECT_FALSE(d->cycle_simulated_clock);
+  EXPECT_EQ(d->cycle.plan_lead_s, 3600);
+  EXPECT_EQ(d->cycle.outage_s, 600);
+  EXPECT_EQ(d->cycle_step_interval_s, 10);
+  auto shipped = LoadServerConfig("config/sstrackd.textproto");
+  ASSERT_TRUE(shipped.ok()) << shipped.status();
+  EXPECT_EQ(shipped->cycle_enabled, d->cycle_enabled);
+  EXPECT_EQ(shipped->cycle.data_margin_s, d->cycle.data_margin_s);
+  EXPECT_EQ(shipped->cycle.fit_threads, d->cycle.fit_threads);
+  auto sim = Parse("cycle {\n  clock: SIMULATED\n  simulated_start_utc: \"2018-01-20T00:00:00Z\"\n}\n");
+  ASSERT_TRUE(sim.ok()) << sim.status();
+  EXPECT_TRUE(sim->cycle_simulated_clock);
+  EXPECT_THAT(Error("cycle {\n  clock: SIMULATED\n}\n"),
+              HasSubstr("cycle.simulated_start_utc: a SIMULATED clock needs its start"));
+  EXPECT_THAT(Error("cycle {\n  outage_s: 0\n}\n"), HasSubstr("test.textproto:2: cycle.outage_s: 0 must be in (0"));
+  EXPECT_THAT(Error("cycle {\n  plan_lead_s: 90000\n}\n"), HasSubstr("cycle.plan_lead_s: 90000 must be in [0, 86400]"));
+  EXPECT_THAT(Error("cycle {\n\n  fit_threads: 0\n}\n"), HasSubstr("test.textproto:3: cycle.fit_threads: 0 must be in [1, 64]"));
+  EXPECT_THAT(Error("cycle { max_objects: -1 }\n"), HasSubstr("cycle.max_objects: -1 must be >= 0"));
+  // Disabled, a simulated clock needs no start.
+  EXPECT_TRUE(Parse("cycle {\n  enabled: false\n  clock: SIMULATED\n}\n").ok());
+}
+
 }  // namespace
 }  // namespace sstrack::service

@@ -22,7 +22,7 @@ grep -q kam-secret tokens.txt; [ $? -ne 0 ]; check "token file holds no clear to
 start() {  # → $pid, $port
   rm -f port.txt
   "$sstrackd" --listen 127.0.0.1:0 --db c.db --sensors "$cfg/sensors.textproto" \
-    --tokens tokens.txt > port.txt 2>> sstrackd.log &
+    --tokens tokens.txt --no-cycle > port.txt 2>> sstrackd.log &
   pid=$!
   for _ in $(seq 100); do grep -q '^port ' port.txt 2>/dev/null && break; sleep 0.1; done
   port=$(awk '/^port /{print $2}' port.txt)
