@@ -13,6 +13,7 @@
 #include "cli/convert_state_command.h"
 #include "cli/demo_command.h"
 #include "cli/simulate_command.h"
+#include "cli/status_command.h"
 #include "service/auth.h"
 #include "cli/look_command.h"
 #include "cli/od_command.h"
@@ -298,6 +299,18 @@ int main(int argc, char** argv) {
                        "append each acknowledged observation id to this file");
   ssim_cmd->add_flag("--json", ssim.json, "Print the summary as JSON");
   ssim_cmd->callback([&] { status = sstrack::cli::RunSimulate(ssim, stdout, stderr); });
+
+  sstrack::cli::StatusOptions cstat;
+  CLI::App* cstat_cmd = app.add_subcommand(
+      "status", "The autonomous cycle's status from sstrackd (operator token)");
+  cstat_cmd->add_option("--server", cstat.server, "host:port of sstrackd (default 127.0.0.1:50051)");
+  cstat_cmd->add_option("--token", cstat.token, "an operator's bearer token")->required();
+  cstat_cmd->add_option("--nights", cstat.nights, "the latest nights shown (default 3)");
+  cstat_cmd->add_option("--worst", cstat.worst, "the largest covariances shown (default 10)");
+  cstat_cmd->add_option("--advance-to", cstat.advance_to_utc,
+                        "first move a SIMULATED clock to this UTC (ISO-8601) and run a pass there");
+  cstat_cmd->add_flag("--json", cstat.json, "Print the CycleStatus message as JSON");
+  cstat_cmd->callback([&] { status = sstrack::cli::RunStatus(cstat, stdout); });
 
   std::string token_clear, token_role = "sensor", token_name;
   CLI::App* tok_cmd = app.add_subcommand(

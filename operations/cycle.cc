@@ -20,8 +20,6 @@ using catalog::TaskStatus;
 constexpr double kTwoPi = 6.283185307179586;
 constexpr char kSimulatedTimeKey[] = "simulated_clock_utc";
 
-astro::Epoch FromTai(double tai_s) { return astro::Epoch::FromTaiSeconds(0, 0) + tai_s; }
-
 // The start of a sensor's night of `night`: its local mean noon.
 absl::StatusOr<astro::Epoch> LocalNoon(const std::string& night, const sensors::Sensor& s) {
   auto noon = NightNoonUtc(night);
@@ -309,7 +307,13 @@ absl::Status Cycle::HandleOutages(catalog::CycleNightRecord& night,
   std::vector<catalog::CycleSensorRecord> changed;
   std::set<std::string> offline;
   for (const auto& [name, ts] : by_sensor) {
-    catalog::CycleSensorRecord row = rows.count(name) ? rows[name] : catalog::CycleSensorRecord{night.night, name};
+    catalog::CycleSensorRecord row;
+    if (rows.count(name)) {
+      row = rows[name];
+    } else {
+      row.night = night.night;
+      row.sensor = name;
+    }
     const catalog::CycleSensorRecord before = row;
     const Contact& c = memory[name];
     row.last_contact_tai_s = Later(row.last_contact_tai_s, c.call_tai_s);

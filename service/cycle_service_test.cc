@@ -154,7 +154,9 @@ TEST(CycleServiceTest, SimulatedNightThroughTheServerAndARestart) {
     EXPECT_GT(planned_kam, 0);
     ASSERT_TRUE(c.Status("tok-op", &st).ok());
     for (const auto& s : FindNight(st, "2018-01-20")->sensors()) {
-      if (s.sensor() == "KAMISAIBARA") EXPECT_EQ(s.last_contact_utc(), due_utc);
+      if (s.sensor() == "KAMISAIBARA") {
+        EXPECT_EQ(s.last_contact_utc(), due_utc);
+      }
     }
     (*server)->Shutdown();
   }

@@ -92,4 +92,48 @@ printf 'listen_address 127.0.0.1:0\ndb c.db\n' > old.conf
 "$sstrackd" --config old.conf --tokens tokens.txt > /dev/null 2> err.txt
 [ $? -eq 1 ] && grep -q 'old `key value` format' err.txt && grep -q 'database: "c.db"' err.txt
 check "an old key-value file is refused with its conversion" $?
+# The autonomous cycle on a simulated clock, killed with SIGKILL right after
+# it wrote its first plan (SSTRACK_CRASH_AT=planned: the night's own row not
+# yet stored); the restarted server adopts that plan, plans nothing twice,
+# and `sstrack status` shows the night.
+"$sstrack" catalog --db cyc.db import "$cfg/catalog-2018-01.3le" > /dev/null
+cat > cycle.textproto <<EOF
+listen_address: "127.0.0.1:0"
+sensors_file: "$cfg/sensors.textproto"
+cycle {
+  clock: SIMULATED
+  simulated_start_utc: "2018-01-20T06:00:00Z"
+  plan_time_limit_s: 1
+  max_objects: 40
+}
+EOF
+SSTRACK_CRASH_AT=planned timeout 300 "$sstrackd" --config cycle.textproto --db cyc.db --tokens tokens.txt \
+  > /dev/null 2>> sstrackd.log
+rc=$?
+plans=$(sqlite3 cyc.db "SELECT COUNT(*) FROM plans")
+nights=$(sqlite3 cyc.db "SELECT COUNT(*) FROM cycle_nights")
+[ $rc -eq 137 ] && [ "$plans" -ge 1 ] && [ "$nights" -eq 0 ]
+check "SIGKILL after the cycle's first plan (exit $rc, $plans plans, $nights nights stored)" $?
+rm -f port.txt
+"$sstrackd" --config cycle.textproto --db cyc.db --tokens tokens.txt > port.txt 2>> sstrackd.log &
+pid=$!
+for _ in $(seq 100); do grep -q '^port ' port.txt 2>/dev/null && break; sleep 0.1; done
+port=$(awk '/^port /{print $2}' port.txt)
+"$sstrack" status --server 127.0.0.1:$port --token op-secret --advance-to 2018-01-20T06:00:00Z --json > status.json
+check "sstrack status --advance-to on the restarted server" $?
+plans2=$(sqlite3 cyc.db "SELECT COUNT(*) FROM plans")
+nights2=$(sqlite3 cyc.db "SELECT COUNT(*) FROM cycle_nights")
+adopted=$(sqlite3 cyc.db "SELECT COUNT(*) FROM cycle_nights n JOIN plans p ON p.id = n.plan_id")
+[ "$plans2" -eq "$plans" ] && [ "$nights2" -eq "$plans" ] && [ "$adopted" -eq "$plans" ]
+check "the restart adopted the plan: $plans2 plans, $nights2 nights" $?
+grep -q '"clock":"SIMULATED"' status.json && grep -q '"now_utc":"2018-01-20T06:00:00.000Z"' status.json \
+  && grep -q '"phase":"\(PLANNED\|OBSERVING\)"' status.json
+check "status JSON: simulated clock, its time, the night's phase" $?
+"$sstrack" status --server 127.0.0.1:$port --token op-secret > status.txt
+grep -q "cycle: on, SIMULATED clock, now 2018-01-20T06:00:00.000Z" status.txt && grep -q "^night 2018-01-" status.txt
+check "status text" $?
+"$sstrack" status --server 127.0.0.1:$port --token kam-secret > /dev/null 2> err.txt
+[ $? -ne 0 ] && grep -q "GetStatus" err.txt; check "status with a sensor token refused" $?
+kill -TERM $pid; wait $pid; check "SIGTERM with the cycle running: clean exit" $?
+[ "$(sqlite3 cyc.db 'PRAGMA integrity_check')" = ok ]; check "integrity_check after the cycle's kill and restart" $?
 exit $fail
