@@ -140,7 +140,7 @@ absl::Status Catalog::Exec(const char* sql, const char* what) {
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
     const std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
-    return absl::InternalError(absl::StrCat(path_, ": ", what, ": ", msg));
+    return absl::InternalError(absl::StrCat("catalog: ", what, ": ", msg));
   }
   return absl::OkStatus();
 }
@@ -163,7 +163,7 @@ absl::Status Catalog::Migrate(int from_version) {
       if (!violations.ok()) {
         s = violations.status();
       } else if (*violations > 0) {
-        s = absl::InternalError(absl::StrCat(path_, ": migrating the schema to version ", v + 1,
+        s = absl::InternalError(absl::StrCat("catalog: migrating the schema to version ", v + 1,
                                              ": ", *violations, " foreign-key violations"));
       }
     }
@@ -261,8 +261,7 @@ absl::StatusOr<ImportSummary> Catalog::ImportElements(
   }
   if (!status.ok()) {
     Exec("ROLLBACK", "rolling back the import").IgnoreError();
-    return absl::Status(status.code(), absl::StrCat("import into ", path_,
-                                                    " rolled back: ", status.message()));
+    return absl::Status(status.code(), absl::StrCat("import rolled back: ", status.message()));
   }
   if (absl::Status s = Exec("COMMIT", "committing the import"); !s.ok()) return s;
   return sum;
@@ -286,7 +285,7 @@ absl::StatusOr<ObjectRecord> Catalog::GetObject(int n) const {
   if (absl::Status st = s.ok("reading an object"); !st.ok()) return st;
   s.Bind(1, static_cast<int64_t>(n));
   if (s.Step() != SQLITE_ROW) {
-    return absl::NotFoundError(absl::StrCat("object ", n, " is not in catalog ", path_));
+    return absl::NotFoundError(absl::StrCat("object ", n, " is not in the catalog"));
   }
   return ObjectRecord{static_cast<int>(s.Int(0)), s.Text(1), s.Text(2),
                       static_cast<int>(s.Int(3))};
@@ -301,7 +300,7 @@ absl::StatusOr<StateRecord> Catalog::LatestState(int n) const {
   if (absl::Status st = s.ok("reading the latest state"); !st.ok()) return st;
   s.Bind(1, static_cast<int64_t>(n));
   if (s.Step() != SQLITE_ROW) {
-    return absl::NotFoundError(absl::StrCat("object ", n, " has no orbit state in ", path_));
+    return absl::NotFoundError(absl::StrCat("object ", n, " has no orbit state in the catalog"));
   }
   return ReadState(s);
 }

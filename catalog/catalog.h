@@ -147,7 +147,19 @@ struct TaskRecord {
   double azimuth_rad = 0, elevation_rad = 0;  // pointing at start
   int expected_observations = 0;
   TaskStatus status = TaskStatus::kPlanned;
+  bool late = false;  // reported DONE after the server had marked it MISSED
 };
+
+// Task status only moves forward: PLANNED → SENT → DONE | FAILED | MISSED |
+// NOT_FOUND (PLANNED may skip SENT); CANCELLED (a re-plan) from PLANNED or
+// SENT; DONE after MISSED is taken and marked late. The same status again
+// changes nothing (a retried report). Anything else: FAILED_PRECONDITION
+// naming both statuses.
+struct TaskTransition {
+  bool changed = false;
+  bool late = false;
+};
+absl::StatusOr<TaskTransition> CheckTaskTransition(TaskStatus from, TaskStatus to);
 
 // The autonomous cycle's stored state (cycle_store.cc, operations/cycle.h).
 // A night: its plan, phase (PLANNED, OBSERVING, FITTING, DONE), span and
@@ -182,7 +194,7 @@ struct OpenOptions {
 class Catalog {
  public:
   static constexpr int32_t kApplicationId = 0x53535452;  // "SSTR"
-  static constexpr int kSchemaVersion = 3;  // = the migrations in schema.h
+  static constexpr int kSchemaVersion = 4;  // = the migrations in schema.h
 
   static absl::StatusOr<std::unique_ptr<Catalog>> Open(
       const std::string& path, const OpenOptions& options = {});
@@ -212,6 +224,10 @@ class Catalog {
   // Sensors and observations. Unknown sensors are created by UpsertSensor.
   absl::Status UpsertSensor(const std::string& name, const std::string& type,
                             double latitude_rad, double longitude_rad, double height_m);
+  // One transaction. A (sensor, external id) already stored with the same
+  // data in every field is counted as a duplicate (a retried batch); with
+  // any field different it is ALREADY_EXISTS "observations[i]: id '…' …"
+  // and nothing of the batch is stored.
   absl::StatusOr<ObservationInsertSummary> InsertObservations(
       std::span<const ObservationRecord> observations);
   absl::StatusOr<std::vector<ObservationRecord>> ListObservations(int catalog_number) const;
@@ -226,7 +242,8 @@ class Catalog {
   absl::StatusOr<std::vector<TaskRecord>> ListTasks(int64_t plan_id,
                                                     const std::string& sensor = "") const;
   absl::StatusOr<TaskRecord> GetTask(int64_t task_id) const;  // NOT_FOUND
-  absl::Status SetTaskStatus(int64_t task_id, TaskStatus status);
+  // By the rules of CheckTaskTransition; NOT_FOUND for an unknown task.
+  absl::StatusOr<TaskTransition> SetTaskStatus(int64_t task_id, TaskStatus status);
   // Re-planning: deletes the plan's PLANNED tasks starting at or after
   // `from_tai_s` and inserts `tasks`, in one transaction.
   absl::Status ReplacePlannedTasks(int64_t plan_id, double from_tai_s,
@@ -255,6 +272,9 @@ class Catalog {
   absl::Status InsertTasks(int64_t plan_id, std::span<const TaskRecord> tasks);
   sqlite3* db_;
   std::string path_;
+  // OK when the stored observation with o's sensor and id equals o in every
+  // field; ALREADY_EXISTS naming `index` and the field otherwise.
+  absl::Status SameAsStored(size_t index, const ObservationRecord& o) const;
 };
 
 }  // namespace sstrack::catalog

@@ -43,6 +43,7 @@ TaskRecord ReadTask(Stmt& s) {
   t.elevation_rad = s.Real(7);
   t.expected_observations = static_cast<int>(s.Int(8));
   t.status = ParseTaskStatus(s.Text(9)).value_or(TaskStatus::kPlanned);
+  t.late = s.Int(10) != 0;
   return t;
 }
 
@@ -122,7 +123,7 @@ absl::StatusOr<int64_t> Catalog::WritePlan(const PlanRecord& plan,
   if (status.ok()) status = InsertTasks(id, tasks);
   if (!status.ok()) {
     Exec("ROLLBACK", "rolling back the plan").IgnoreError();
-    return absl::Status(status.code(), absl::StrCat("plan not written to ", path_, ": ",
+    return absl::Status(status.code(), absl::StrCat("plan not written: ",
                                                     status.message()));
   }
   if (absl::Status s = Exec("COMMIT", "committing the plan"); !s.ok()) return s;
@@ -138,8 +139,8 @@ absl::StatusOr<PlanRecord> Catalog::LatestPlan(const std::string& night) const {
   s.Bind(1, night);
   if (s.Step() != SQLITE_ROW) {
     return absl::NotFoundError(night.empty()
-                                   ? absl::StrCat("no plan in ", path_)
-                                   : absl::StrCat("no plan for the night of ", night, " in ", path_));
+                                   ? std::string("no plan in the catalog")
+                                   : absl::StrCat("no plan for the night of ", night, " in the catalog"));
   }
   PlanRecord p;
   p.id = s.Int(0);
@@ -155,7 +156,7 @@ absl::StatusOr<std::vector<TaskRecord>> Catalog::ListTasks(int64_t plan_id,
                                                            const std::string& sensor) const {
   Stmt s(db_,
          "SELECT id, plan_id, sensor, catalog_number, start_tai_s, end_tai_s, azimuth_rad, "
-         "elevation_rad, expected_observations, status FROM tasks WHERE plan_id = ?1 AND "
+         "elevation_rad, expected_observations, status, late FROM tasks WHERE plan_id = ?1 AND "
          "(?2 = '' OR sensor = ?2) ORDER BY start_tai_s, sensor, id");
   if (absl::Status st = s.ok("reading tasks"); !st.ok()) return st;
   s.Bind(1, plan_id);
@@ -168,25 +169,54 @@ absl::StatusOr<std::vector<TaskRecord>> Catalog::ListTasks(int64_t plan_id,
 absl::StatusOr<TaskRecord> Catalog::GetTask(int64_t task_id) const {
   Stmt s(db_,
          "SELECT id, plan_id, sensor, catalog_number, start_tai_s, end_tai_s, azimuth_rad, "
-         "elevation_rad, expected_observations, status FROM tasks WHERE id = ?1");
+         "elevation_rad, expected_observations, status, late FROM tasks WHERE id = ?1");
   if (absl::Status st = s.ok("reading a task"); !st.ok()) return st;
   s.Bind(1, task_id);
   if (s.Step() != SQLITE_ROW) {
-    return absl::NotFoundError(absl::StrCat("task ", task_id, " is not in ", path_));
+    return absl::NotFoundError(absl::StrCat("task ", task_id, " is not in the catalog"));
   }
   return ReadTask(s);
 }
 
-absl::Status Catalog::SetTaskStatus(int64_t task_id, TaskStatus status) {
-  Stmt s(db_, "UPDATE tasks SET status = ?2 WHERE id = ?1");
-  if (absl::Status st = s.ok("updating a task"); !st.ok()) return st;
-  s.Bind(1, task_id);
-  s.Bind(2, std::string(TaskStatusName(status)));
-  if (s.Step() != SQLITE_DONE) return absl::InternalError(sqlite3_errmsg(db_));
-  if (sqlite3_changes(db_) == 0) {
-    return absl::NotFoundError(absl::StrCat("task ", task_id, " is not in ", path_));
+absl::StatusOr<TaskTransition> CheckTaskTransition(TaskStatus from, TaskStatus to) {
+  using enum TaskStatus;
+  TaskTransition t;
+  if (from == to) return t;  // a retried report
+  const bool open = from == kPlanned || from == kSent;
+  const bool ok = (open && to != kPlanned && !(from == kSent && to == kSent)) ||
+                  (from == kMissed && to == kDone);
+  if (!ok) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "task status cannot go from ", TaskStatusName(from), " to ", TaskStatusName(to),
+        " (PLANNED -> SENT -> DONE | FAILED | MISSED | NOT_FOUND; CANCELLED from PLANNED or "
+        "SENT; DONE after MISSED as late)"));
   }
-  return absl::OkStatus();
+  t.changed = true;
+  t.late = from == kMissed;
+  return t;
+}
+
+absl::StatusOr<TaskTransition> Catalog::SetTaskStatus(int64_t task_id, TaskStatus status) {
+  // Read, check, then update only if nobody changed it in between (another
+  // process on the same file): at most a few rounds.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    auto task = GetTask(task_id);
+    if (!task.ok()) return task.status();
+    auto t = CheckTaskTransition(task->status, status);
+    if (!t.ok()) return absl::Status(t.status().code(), absl::StrCat("task ", task_id, ": ", t.status().message()));
+    if (!t->changed) return *t;
+    Stmt s(db_, "UPDATE tasks SET status = ?2, late = ?3 WHERE id = ?1 AND status = ?4");
+    if (absl::Status st = s.ok("updating a task"); !st.ok()) return st;
+    s.Bind(1, task_id);
+    s.Bind(2, std::string(TaskStatusName(status)));
+    s.Bind(3, static_cast<int64_t>(t->late ? 1 : 0));
+    s.Bind(4, std::string(TaskStatusName(task->status)));
+    if (s.Step() != SQLITE_DONE) {
+      return absl::InternalError(absl::StrCat("updating task ", task_id, ": ", sqlite3_errmsg(db_)));
+    }
+    if (sqlite3_changes(db_) == 1) return *t;
+  }
+  return absl::AbortedError(absl::StrCat("task ", task_id, ": its status kept changing; try again"));
 }
 
 absl::Status Catalog::ReplacePlannedTasks(int64_t plan_id, double from_tai_s,

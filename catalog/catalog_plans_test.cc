@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "absl/strings/str_cat.h"
 #include "astro/formats/tle.h"
 #include "catalog/catalog.h"
 #include "gtest/gtest.h"
@@ -50,7 +51,7 @@ TEST(CatalogPlansTest, PlanAndTasksRoundTrip) {
   EXPECT_EQ((*listed)[1].azimuth_rad, 1.0);
   EXPECT_EQ((*listed)[1].expected_observations, 12);
   ASSERT_TRUE(cat->SetTaskStatus((*listed)[0].id, TaskStatus::kDone).ok());
-  EXPECT_EQ(cat->SetTaskStatus(9999, TaskStatus::kDone).code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(cat->SetTaskStatus(9999, TaskStatus::kDone).status().code(), absl::StatusCode::kNotFound);
   auto one = cat->GetTask((*listed)[0].id);
   ASSERT_TRUE(one.ok()) << one.status();
   EXPECT_EQ(one->start_tai_s, 50.0);
@@ -70,6 +71,64 @@ TEST(CatalogPlansTest, PlanAndTasksRoundTrip) {
   EXPECT_EQ(cat->LatestPlan("")->id, *id);
   EXPECT_EQ(ParseTaskStatus("MISSED").value(), TaskStatus::kMissed);
   EXPECT_FALSE(ParseTaskStatus("LOST").ok());
+}
+
+// Every pair of statuses against the rules as docs/API.md states them.
+TEST(CatalogPlansTest, TaskStatusOnlyMovesForward) {
+  using enum TaskStatus;
+  const TaskStatus all[] = {kPlanned, kSent, kDone, kFailed, kMissed, kNotFound, kCancelled};
+  auto allowed = [](TaskStatus from, TaskStatus to) {
+    if (from == to) return true;
+    if (from == kPlanned) return true;  // to anything after it
+    if (from == kSent) return to != kPlanned;
+    return from == kMissed && to == kDone;  // late
+  };
+  int refused = 0;
+  for (TaskStatus from : all) {
+    for (TaskStatus to : all) {
+      auto t = CheckTaskTransition(from, to);
+      EXPECT_EQ(t.ok(), allowed(from, to)) << TaskStatusName(from) << " -> " << TaskStatusName(to);
+      if (!t.ok()) {
+        ++refused;
+        EXPECT_EQ(t.status().code(), absl::StatusCode::kFailedPrecondition);
+        EXPECT_NE(t.status().message().find(absl::StrCat("from ", TaskStatusName(from), " to ",
+                                                         TaskStatusName(to))),
+                  std::string::npos);
+      } else {
+        EXPECT_EQ(t->changed, from != to);
+        EXPECT_EQ(t->late, from == kMissed && to == kDone);
+      }
+    }
+  }
+  // SENT → PLANNED, 6 from each of the four ends, 5 from MISSED.
+  EXPECT_EQ(refused, 1 + 4 * 6 + 5);
+}
+
+TEST(CatalogPlansTest, LateDoneIsStoredAndBackwardsIsRefused) {
+  auto cat = Fresh("late.db");
+  Catalog& c = *cat;
+  ASSERT_TRUE(c.UpsertSensor("BISEI", "OPTICAL", 0.6, 2.3, 400).ok());
+  PlanRecord plan;
+  plan.night_start_tai_s = 0;
+  plan.night_end_tai_s = 1000;
+  plan.created_utc = "2018-01-05T00:00:00Z";
+  plan.night = "2018-01-05";
+  std::vector<TaskRecord> tasks = {{0, 0, "BISEI", 25544, 50.0, 170.0, 1.0, 0.5, 12,
+                                    TaskStatus::kPlanned}};
+  auto id = c.WritePlan(plan, tasks);
+  ASSERT_TRUE(id.ok()) << id.status();
+  const int64_t task = (*c.ListTasks(*id))[0].id;
+  ASSERT_TRUE(c.SetTaskStatus(task, TaskStatus::kMissed).ok());
+  auto late = c.SetTaskStatus(task, TaskStatus::kDone);
+  ASSERT_TRUE(late.ok()) << late.status();
+  EXPECT_TRUE(late->late);
+  EXPECT_EQ(c.GetTask(task)->status, TaskStatus::kDone);
+  EXPECT_TRUE(c.GetTask(task)->late);
+  auto back = c.SetTaskStatus(task, TaskStatus::kSent);
+  EXPECT_EQ(back.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(back.status().message().find("task "), std::string::npos);
+  EXPECT_EQ(c.GetTask(task)->status, TaskStatus::kDone);
+  EXPECT_TRUE(c.SetTaskStatus(task, TaskStatus::kDone).ok());  // a retry
 }
 
 }  // namespace

@@ -156,7 +156,7 @@ absl::StatusOr<CartesianStateRecord> Catalog::LatestCartesianState(int n) const 
   if (absl::Status st = s.ok("reading the latest Cartesian state"); !st.ok()) return st;
   s.Bind(1, static_cast<int64_t>(n));
   if (s.Step() != SQLITE_ROW) {
-    return absl::NotFoundError(absl::StrCat("object ", n, " has no Cartesian (OD) state in ", path_));
+    return absl::NotFoundError(absl::StrCat("object ", n, " has no Cartesian (OD) state in the catalog"));
   }
   CartesianStateRecord r;
   r.id = s.Int(0);
@@ -198,6 +198,35 @@ absl::Status Catalog::UpsertSensor(const std::string& name, const std::string& t
   return StepDone(s, db_, absl::StrCat("storing sensor ", name));
 }
 
+absl::Status Catalog::SameAsStored(size_t index, const ObservationRecord& o) const {
+  Stmt q(db_,
+         "SELECT catalog_number, task_id, epoch_tai_s, epoch_tai_frac, type, value1, value2, "
+         "sigma1, sigma2 FROM observations WHERE sensor = ?1 AND external_id = ?2");
+  if (absl::Status st = q.ok("reading a stored observation"); !st.ok()) return st;
+  q.Bind(1, o.sensor);
+  q.Bind(2, o.external_id);
+  if (q.Step() != SQLITE_ROW) {
+    return absl::InternalError(absl::StrCat("observations[", index, "]: id '", o.external_id,
+                                            "' neither inserted nor stored"));
+  }
+  auto opt_int = [&](int col) { return q.IsNull(col) ? std::optional<int64_t>() : q.Int(col); };
+  auto opt_real = [&](int col) { return q.IsNull(col) ? std::optional<double>() : q.Real(col); };
+  const char* differs = nullptr;
+  const std::optional<int64_t> number =
+      o.catalog_number ? std::optional<int64_t>(*o.catalog_number) : std::nullopt;
+  // Doubles compared exactly as stored: a retry sends the same numbers.
+  if (opt_int(0) != number) differs = "catalog_number";
+  else if (opt_int(1) != o.task_id) differs = "task_id";
+  else if (q.Int(2) != o.epoch.tai_whole_seconds() || q.Real(3) != o.epoch.tai_fraction_seconds()) differs = "epoch";
+  else if (q.Text(4) != o.type) differs = "type";
+  else if (q.Real(5) != o.value1 || opt_real(6) != o.value2) differs = "value";
+  else if (q.Real(7) != o.sigma1 || opt_real(8) != o.sigma2) differs = "sigma";
+  if (differs == nullptr) return absl::OkStatus();
+  return absl::AlreadyExistsError(absl::StrCat(
+      "observations[", index, "]: id '", o.external_id, "' of sensor ", o.sensor,
+      " is already stored with a different ", differs, "; nothing of this batch was stored"));
+}
+
 absl::StatusOr<ObservationInsertSummary> Catalog::InsertObservations(
     std::span<const ObservationRecord> obs) {
   ObservationInsertSummary sum;
@@ -231,7 +260,14 @@ absl::StatusOr<ObservationInsertSummary> Catalog::InsertObservations(
           !st.ok()) {
         return st;
       }
-      if (sqlite3_changes(db_) == 1) ++sum.inserted; else ++sum.duplicates;
+      if (sqlite3_changes(db_) == 1) {
+        ++sum.inserted;
+        continue;
+      }
+      // The id is taken: a retry is the same record; anything else is a
+      // conflict, and the whole batch is refused.
+      if (absl::Status st = SameAsStored(i, o); !st.ok()) return st;
+      ++sum.duplicates;
     }
     return absl::OkStatus();
   });

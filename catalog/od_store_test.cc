@@ -1,4 +1,7 @@
 // Copyright sstrack authors.
+#include <cmath>
+
+#include "absl/strings/str_cat.h"
 #include "astro/formats/tle.h"
 #include "catalog/catalog.h"
 #include "gtest/gtest.h"
@@ -101,6 +104,59 @@ TEST(OdStoreTest, ObservationsAreIdempotentPerSensorAndId) {
   ASSERT_FALSE(s3.ok());
   EXPECT_NE(s3.status().message().find("observation 1"), std::string::npos) << s3.status();
   EXPECT_EQ(cat->ListObservations(25544)->size(), 3u);
+}
+
+// A reused id with different data is a conflict, whichever field differs,
+// and the batch around it is not stored.
+TEST(OdStoreTest, ReusedIdWithDifferentDataIsAConflict) {
+  auto cat = WithIss();
+  ASSERT_TRUE(cat->UpsertSensor("MATERA", "OPTICAL", 0.7, 0.29, 536).ok());
+  ObservationRecord o;
+  o.sensor = "MATERA";
+  o.external_id = "x";
+  o.catalog_number = 25544;
+  o.epoch = astro::Epoch::FromTaiSeconds(600000000, 0.125);
+  o.type = "RADEC";
+  o.value1 = 1.0;
+  o.value2 = 0.5;
+  o.sigma1 = o.sigma2.emplace(1e-5);
+  ASSERT_TRUE(cat->InsertObservations(std::vector<ObservationRecord>{o}).ok());
+  struct Change {
+    const char* field;
+    void (*apply)(ObservationRecord&);
+  };
+  const Change changes[] = {
+      {"catalog_number", [](ObservationRecord& r) { r.catalog_number.reset(); }},
+      {"epoch", [](ObservationRecord& r) { r.epoch = r.epoch + 1e-6; }},
+      {"type", [](ObservationRecord& r) { r.type = "AZEL"; }},
+      {"value", [](ObservationRecord& r) { r.value1 = std::nextafter(r.value1, 2.0); }},
+      {"value", [](ObservationRecord& r) { *r.value2 = 0.25; }},
+      {"sigma", [](ObservationRecord& r) { r.sigma1 *= 2; }},
+  };
+  for (const Change& c : changes) {
+    ObservationRecord fresh = o;
+    fresh.external_id = "y";  // new, and would be stored but for the conflict
+    ObservationRecord changed = o;
+    c.apply(changed);
+    auto s = cat->InsertObservations(std::vector<ObservationRecord>{fresh, changed});
+    ASSERT_FALSE(s.ok()) << c.field;
+    EXPECT_EQ(s.status().code(), absl::StatusCode::kAlreadyExists);
+    EXPECT_NE(s.status().message().find("observations[1]: id 'x'"), std::string::npos) << s.status();
+    EXPECT_NE(s.status().message().find(absl::StrCat("different ", c.field)), std::string::npos)
+        << s.status();
+    EXPECT_EQ(cat->ListObservations(25544)->size(), 1u) << c.field;
+  }
+  // The identical retry is still a duplicate, and a conflict inside one batch
+  // is found too.
+  auto again = cat->InsertObservations(std::vector<ObservationRecord>{o});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->duplicates, 1);
+  ObservationRecord z1 = o, z2 = o;
+  z1.external_id = z2.external_id = "z";
+  z2.value1 = 1.5;
+  auto inner = cat->InsertObservations(std::vector<ObservationRecord>{z1, z2});
+  EXPECT_EQ(inner.status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(cat->ListObservations(25544)->size(), 1u);
 }
 
 }  // namespace

@@ -212,6 +212,11 @@ CREATE TABLE cycle_sensors (
   PRIMARY KEY (night, sensor)
 ) STRICT;
 )sql",
+    // v4: a task reported DONE after the server had marked it MISSED is
+    // kept as DONE and marked late (CheckTaskTransition).
+    R"sql(
+ALTER TABLE tasks ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1));
+)sql",
 };
 
 }  // namespace sstrack::catalog::internal

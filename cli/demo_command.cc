@@ -111,6 +111,12 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
   service::ServiceConfig sc;
   sc.db_path = dir + "/sstrack.db";
   sc.network = *net;
+  // The server's clock (its ingest window): two days after the night began,
+  // when every sensor's night is over.
+  auto night_day = astro::ParseIsoUtc(night);
+  if (!night_day.ok()) return night_day.status();
+  sc.cycle.simulated_clock = true;
+  sc.cycle.simulated_start = *night_day + 2 * 86400.0;
   std::map<std::string, std::string> tokens;
   std::string token_file;
   for (const sensors::Sensor& s : *net) {

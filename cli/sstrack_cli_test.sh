@@ -69,7 +69,7 @@ grep -q '"added":0,"updated":0,"unchanged":979,"rejected":0' imp2.txt; check "se
 $bin catalog --db c.db show 25544 --json | grep -q '"name":"ISS (ZARYA)"'; check "catalog show" $?
 $bin catalog --db c.db list | wc -l | grep -qx 979; check "catalog list" $?
 $bin catalog --db c.db show 1 2>err.txt >/dev/null
-[ $? -ne 0 ] && grep -q "object 1 is not in catalog" err.txt; check "unknown ID rejected" $?
+[ $? -ne 0 ] && grep -q "object 1 is not in the catalog" err.txt; check "unknown ID rejected" $?
 { head -3 "$data/catalog-2018-01.3le"; printf 'BAD\n1 99999U garbage\n'; } > mixed.tle
 $bin catalog --db m.db import mixed.tle > imp3.txt 2>err.txt
 [ $? -ne 0 ] && grep -q "added 1, updated 0, unchanged 0, rejected 1" imp3.txt && grep -q "mixed.tle:6: expected line 2" err.txt

@@ -76,7 +76,9 @@ absl::Status Run(const std::string& config_file, const std::string& default_conf
   sc.fit = c.fit;
   sc.cycle.enabled = c.cycle_enabled && !no_cycle;
   sc.cycle.simulated_clock = c.cycle_simulated_clock;
-  if (c.cycle_simulated_clock && sc.cycle.enabled) {
+  sc.max_epoch_age_s = c.max_epoch_age_s;
+  sc.max_epoch_lead_s = c.max_epoch_lead_s;
+  if (c.cycle_simulated_clock) {
     auto start = sstrack::astro::ParseIsoUtc(c.cycle_simulated_start_utc);
     if (!start.ok()) return start.status();
     sc.cycle.simulated_start = *start;

@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "astro/time/utc.h"
 #include "proto/sstrack/v1/sstrack.grpc.pb.h"
 
 namespace sstrack::cli {
@@ -68,7 +69,10 @@ absl::Status RunStatus(const StatusOptions& o, std::FILE* out) {
     grpc::ClientContext ctx;
     Authorize(&ctx, o.token, 600);  // the pass may plan a night and run fits
     sstrack::v1::AdvanceClockRequest req;
-    req.set_to_utc(o.advance_to_utc);
+    // The CLI takes the forgiving form (a date, no Z); the RPC wants RFC 3339.
+    auto to = astro::ParseIsoUtc(o.advance_to_utc);
+    if (!to.ok()) return absl::InvalidArgumentError(absl::StrCat("--advance-to: ", to.status().message()));
+    req.set_to_utc(astro::FormatIsoUtc(*to, 3));
     if (grpc::Status s = stub->AdvanceClock(&ctx, req, &st); !s.ok()) return FromGrpc(s, "AdvanceClock");
   }
   grpc::ClientContext ctx;

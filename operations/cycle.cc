@@ -203,7 +203,7 @@ absl::Status Cycle::PlanDueNights(const astro::Epoch& now) {
   if (!tasks.ok()) return tasks.status();
   for (const catalog::TaskRecord& t : *tasks) {
     if (t.status == TaskStatus::kPlanned && t.start_tai_s < now.TaiSecondsSinceJ2000()) {
-      if (absl::Status s = ctx_.catalog->SetTaskStatus(t.id, TaskStatus::kCancelled); !s.ok()) return s;
+      if (auto s = ctx_.catalog->SetTaskStatus(t.id, TaskStatus::kCancelled); !s.ok()) return s.status();
     }
   }
   catalog::CycleNightRecord rec;
@@ -235,7 +235,7 @@ absl::Status Cycle::Advance(catalog::CycleNightRecord night, const astro::Epoch&
     // Tasks nobody reported by their end + margin were missed.
     for (catalog::TaskRecord& t : *tasks) {
       if (Open(t.status) && t.end_tai_s + options_.data_margin_s < now_s) {
-        if (absl::Status s = ctx_.catalog->SetTaskStatus(t.id, TaskStatus::kMissed); !s.ok()) return s;
+        if (auto s = ctx_.catalog->SetTaskStatus(t.id, TaskStatus::kMissed); !s.ok()) return s.status();
         t.status = TaskStatus::kMissed;
       }
     }

@@ -65,7 +65,7 @@ absl::StatusOr<ReplanSummary> ReplanNight(catalog::Catalog& cat,
     if (failed) {
       if (c >= 0) req.excluded.push_back(c);
       if (t.status == catalog::TaskStatus::kPlanned || t.status == catalog::TaskStatus::kSent) {
-        if (absl::Status s = cat.SetTaskStatus(t.id, catalog::TaskStatus::kFailed); !s.ok()) return s;
+        if (auto s = cat.SetTaskStatus(t.id, catalog::TaskStatus::kFailed); !s.ok()) return s.status();
       }
       continue;
     }

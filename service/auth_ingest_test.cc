@@ -53,6 +53,7 @@ class IngestTest : public ::testing::Test {
     auto t = astro::ParseIsoUtc("2018-01-20T12:00:00Z");
     task_.start_tai_s = t->TaiSecondsSinceJ2000();
     task_.end_tai_s = task_.start_tai_s + 120;
+    look_.now = *astro::ParseIsoUtc("2018-01-21T00:00:00Z");
     look_.object_exists = [](int n) { return n == 694 || n == 900; };
     look_.task = [this](int64_t id) -> std::optional<catalog::TaskRecord> {
       if (id == 7) return task_;
@@ -134,6 +135,30 @@ TEST_F(IngestTest, ViolationsNameIndexAndField) {
   EXPECT_NE(ErrorOf().find("observations[1].observation_id"), std::string::npos);
   o->set_observation_id("x");
   EXPECT_TRUE(ValidateObservations("BISEI", req_, look_).ok());
+  // Sigmas have upper bounds too; so do ranges.
+  o->set_angle_sigma_arcsec(36001);
+  EXPECT_NE(ErrorOf().find("observations[1].angle_sigma_arcsec: 36001: expected a finite value in (0, 36000]"),
+            std::string::npos) << ErrorOf();
+  o->set_angle_sigma_arcsec(1);
+  o->set_type(sstrack::v1::RANGE_RATE);
+  o->set_range_rate_m_s(-7000);
+  o->set_range_rate_sigma_m_s(2e4);
+  EXPECT_NE(ErrorOf().find("observations[1].range_rate_sigma_m_s"), std::string::npos) << ErrorOf();
+  o->set_range_rate_sigma_m_s(0.5);
+  EXPECT_TRUE(ValidateObservations("BISEI", req_, look_).ok());
+  // The window: 30 days back, an hour ahead by default; both configurable.
+  o->set_epoch_utc("2018-01-21T00:59:59Z");
+  EXPECT_TRUE(ValidateObservations("BISEI", req_, look_).ok());
+  o->set_epoch_utc("2018-01-21T01:00:01Z");
+  EXPECT_NE(ErrorOf().find("observations[1].epoch_utc: 2018-01-21T01:00:01Z is 3601 s after"),
+            std::string::npos) << ErrorOf();
+  o->set_epoch_utc("2017-12-22T00:00:01Z");
+  EXPECT_TRUE(ValidateObservations("BISEI", req_, look_).ok());
+  look_.max_epoch_age_s = 86400;
+  EXPECT_NE(ErrorOf().find("observations[1].epoch_utc: 2017-12-22T00:00:01Z is 30 days before the server's clock (2018-01-21T00:00:00Z); at most 1 days old"),
+            std::string::npos) << ErrorOf();
+  look_.max_epoch_age_s = 30 * 86400.0;
+  o->set_epoch_utc("2018-01-20T12:01:00Z");
   // Another sensor may not use BISEI's task.
   auto other = ValidateObservations("HALEAKALA", req_, look_);
   EXPECT_NE(other.status().message().find("observations[0].task_id"), std::string::npos);

@@ -97,7 +97,7 @@ grpc::Status CycleHandler::AdvanceClock(grpc::ServerContext* ctx,
   if (!cycle) {
     return ToGrpc(absl::FailedPreconditionError("the cycle is disabled (cycle.enabled in the server config)"));
   }
-  auto to = astro::ParseIsoUtc(req->to_utc());
+  auto to = astro::ParseRfc3339(req->to_utc());
   if (!to.ok()) {
     return ToGrpc(absl::InvalidArgumentError(absl::StrCat("to_utc: ", to.status().message())));
   }

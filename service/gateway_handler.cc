@@ -30,7 +30,7 @@ absl::StatusOr<std::unique_ptr<ServiceCore>> ServiceCore::Create(ServiceConfig c
   std::unique_ptr<ServiceCore> core(new ServiceCore(std::move(config), *std::move(cat)));
   const CycleServiceConfig& cc = core->config_.cycle;
   operations::SimulatedClock* simulated = nullptr;
-  if (cc.enabled && cc.simulated_clock) {
+  if (cc.simulated_clock) {
     // A restarted server resumes from the time it had reached.
     auto stored = operations::StoredSimulatedTime(*core->catalog_);
     if (!stored.ok()) return stored.status();
@@ -117,12 +117,17 @@ grpc::Status SensorGatewayHandler::GetTasks(grpc::ServerContext* ctx,
 
 grpc::Status SensorGatewayHandler::ReportTaskStatus(grpc::ServerContext* ctx,
                                                     const sstrack::v1::ReportTaskStatusRequest* req,
-                                                    sstrack::v1::ReportTaskStatusResponse*) {
+                                                    sstrack::v1::ReportTaskStatusResponse* resp) {
   auto who = core_->Authenticate(ctx);
   if (!who.ok()) return ToGrpc(who.status());
   if (absl::Status s = CheckSensorAccess(*who, req->sensor(), false); !s.ok()) return ToGrpc(s);
   auto status = catalog::ParseTaskStatus(req->status());
   if (!status.ok()) return ToGrpc(absl::InvalidArgumentError(absl::StrCat("status: ", status.status().message())));
+  if (*status == catalog::TaskStatus::kPlanned || *status == catalog::TaskStatus::kCancelled) {
+    return ToGrpc(absl::InvalidArgumentError(absl::StrCat(
+        "status: ", req->status(), " is set by the server's planner; a sensor reports SENT, DONE, "
+        "FAILED, MISSED or NOT_FOUND")));
+  }
   absl::MutexLock lock(&core_->mu);
   auto task = core_->catalog().GetTask(req->task_id());
   if (!task.ok()) return ToGrpc(task.status());
@@ -130,8 +135,10 @@ grpc::Status SensorGatewayHandler::ReportTaskStatus(grpc::ServerContext* ctx,
     return ToGrpc(absl::PermissionDeniedError(
         absl::StrCat("task ", req->task_id(), " belongs to sensor ", task->sensor)));
   }
-  if (absl::Status s = core_->catalog().SetTaskStatus(req->task_id(), *status); !s.ok()) return ToGrpc(s);
+  auto moved = core_->catalog().SetTaskStatus(req->task_id(), *status);
+  if (!moved.ok()) return ToGrpc(moved.status());
   core_->NoteContact(req->sensor(), true);
+  resp->set_late(moved->late);
   return grpc::Status::OK;
 }
 
@@ -149,6 +156,9 @@ grpc::Status SensorGatewayHandler::SubmitObservations(
   catalog::Catalog& cat = core_->catalog();
   IngestLookups look;
   look.task_window_margin_s = core_->config().task_window_margin_s;
+  look.now = core_->clock().Now();
+  look.max_epoch_age_s = core_->config().max_epoch_age_s;
+  look.max_epoch_lead_s = core_->config().max_epoch_lead_s;
   // Look-ups memoized over the batch (a track repeats object and task).
   absl::flat_hash_map<int, bool> objects;
   absl::flat_hash_map<int64_t, std::optional<catalog::TaskRecord>> tasks;
@@ -169,7 +179,12 @@ grpc::Status SensorGatewayHandler::SubmitObservations(
   if (!batch.ok()) return ToGrpc(batch.status());
   // One transaction; the answer goes out only after it has committed.
   auto sum = cat.InsertObservations(batch->records);
-  if (!sum.ok()) return ToGrpc(absl::UnavailableError(absl::StrCat("not stored: ", sum.status().message())));
+  if (!sum.ok()) {
+    // A reused id with other data is the client's error; anything else is
+    // the server's, and the batch may be sent again.
+    if (sum.status().code() == absl::StatusCode::kAlreadyExists) return ToGrpc(sum.status());
+    return ToGrpc(absl::UnavailableError(absl::StrCat("not stored: ", sum.status().message())));
+  }
   core_->NoteContact(req->sensor(), true);
   resp->set_inserted(sum->inserted);
   resp->set_duplicates(sum->duplicates);

@@ -44,6 +44,9 @@ struct ServiceConfig {
   std::vector<sensors::Sensor> network;
   TokenStore tokens;
   double task_window_margin_s = 300.0;  // observation epochs outside → flagged
+  // Observation epochs accepted around the server's clock (clock()).
+  double max_epoch_age_s = 30 * 86400.0;
+  double max_epoch_lead_s = 3600.0;
   operations::FitSettings fit;
   double plan_time_limit_s = 10.0;
   CycleServiceConfig cycle;
@@ -60,8 +63,8 @@ class ServiceCore {
   absl::Status AuthorizeOperator(const grpc::ServerContext* context) const;
   const ServiceConfig& config() const { return config_; }
   const sensors::Sensor* FindSensor(const std::string& name) const;
-  // The server's clock: the cycle's (simulated or real) when it runs, else
-  // the real one.
+  // The server's clock: simulated when cycle.simulated_clock (whether the
+  // cycle runs or not), else the real one.
   const operations::Clock& clock() const { return *clock_; }
   // Null when the cycle is disabled.
   operations::Cycle* cycle() { return cycle_.get(); }

@@ -14,6 +14,9 @@
 namespace sstrack::service {
 namespace {
 
+// A plan's search runs under the catalog lock: an hour at most.
+constexpr double kMaxPlanTimeLimitS = 3600;
+
 #define SSTRACK_REQUIRE_OPERATOR(ctx)                                          \
   do {                                                                         \
     if (absl::Status s_ = core_->AuthorizeOperator(ctx); !s_.ok()) return ToGrpc(s_); \
@@ -90,7 +93,7 @@ grpc::Status CatalogHandler::PropagateObject(grpc::ServerContext* ctx,
   }
   std::vector<astro::Epoch> ts;
   for (int i = 0; i < req->epochs_utc_size(); ++i) {
-    auto t = astro::ParseIsoUtc(req->epochs_utc(i));
+    auto t = astro::ParseRfc3339(req->epochs_utc(i));
     if (!t.ok()) {
       return ToGrpc(absl::InvalidArgumentError(absl::StrCat("epochs_utc[", i, "]: ", t.status().message())));
     }
@@ -133,6 +136,16 @@ grpc::Status PlanningHandler::RunPlan(grpc::ServerContext* ctx,
                                       const sstrack::v1::RunPlanRequest* req,
                                       sstrack::v1::Plan* resp) {
   SSTRACK_REQUIRE_OPERATOR(ctx);
+  if (!std::isfinite(req->time_limit_s()) || req->time_limit_s() < 0 ||
+      req->time_limit_s() > kMaxPlanTimeLimitS) {
+    return ToGrpc(absl::InvalidArgumentError(absl::StrCat(
+        "time_limit_s: ", req->time_limit_s(), ": expected 0 (the server's default) to ",
+        kMaxPlanTimeLimitS, " s")));
+  }
+  if (req->max_objects() < 0) {
+    return ToGrpc(absl::InvalidArgumentError(absl::StrCat(
+        "max_objects: ", req->max_objects(), ": expected 0 (every object) or more")));
+  }
   std::vector<sensors::Sensor> sel;
   for (const std::string& name : req->sensors()) {
     const sensors::Sensor* s = core_->FindSensor(name);

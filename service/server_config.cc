@@ -280,7 +280,7 @@ absl::Status BuildCycle(const v1::CycleConfig& y, const Checker& c, ServerSettin
   out.cycle_simulated_clock = y.clock() == v1::CycleConfig::SIMULATED;
   operations::CycleOptions& o = out.cycle;
   if (y.has_simulated_start_utc()) out.cycle_simulated_start_utc = y.simulated_start_utc();
-  if (out.cycle_simulated_clock && out.cycle_enabled) {
+  if (out.cycle_simulated_clock) {
     if (auto t = astro::ParseIsoUtc(out.cycle_simulated_start_utc); !t.ok()) {
       return c.Error({{"cycle"}, {"simulated_start_utc"}},
                      absl::StrCat("a SIMULATED clock needs its start (ISO-8601 UTC): ", t.status().message()));
@@ -354,6 +354,24 @@ absl::StatusOr<ServerSettings> Build(const v1::ServerConfig& cfg, const Checker&
   if (cfg.has_max_message_bytes()) out.max_message_bytes = cfg.max_message_bytes();
   if (absl::Status s = c.Require(out.max_message_bytes >= 1024, {{"max_message_bytes"}},
                                  out.max_message_bytes, "must be >= 1024");
+      !s.ok()) {
+    return s;
+  }
+  // Ingest.
+  const v1::IngestConfig& ing = cfg.ingest();
+  if (ing.has_max_epoch_age_s()) out.max_epoch_age_s = ing.max_epoch_age_s();
+  if (absl::Status s = c.Require(std::isfinite(out.max_epoch_age_s) && out.max_epoch_age_s > 0 &&
+                                     out.max_epoch_age_s <= 3.2e9,
+                                 {{"ingest"}, {"max_epoch_age_s"}}, out.max_epoch_age_s,
+                                 "must be in (0, 3.2e9] s");
+      !s.ok()) {
+    return s;
+  }
+  if (ing.has_max_epoch_lead_s()) out.max_epoch_lead_s = ing.max_epoch_lead_s();
+  if (absl::Status s = c.Require(std::isfinite(out.max_epoch_lead_s) && out.max_epoch_lead_s >= 0 &&
+                                     out.max_epoch_lead_s <= 86400,
+                                 {{"ingest"}, {"max_epoch_lead_s"}}, out.max_epoch_lead_s,
+                                 "must be in [0, 86400] s");
       !s.ok()) {
     return s;
   }

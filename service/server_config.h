@@ -38,6 +38,8 @@ struct ServerSettings {
   std::string tls_certificate_file, tls_private_key_file;  // both or neither
   double task_window_margin_s = 300.0;
   int max_message_bytes = 64 << 20;
+  double max_epoch_age_s = 30 * 86400.0;  // ingest {}
+  double max_epoch_lead_s = 3600.0;
   operations::FitSettings fit;
   // The autonomous cycle.
   bool cycle_enabled = true;

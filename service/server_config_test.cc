@@ -147,8 +147,26 @@ TEST(ServerConfigTest, CycleDefaultsAndErrors) {
   EXPECT_THAT(Error("cycle {\n  plan_lead_s: 90000\n}\n"), HasSubstr("cycle.plan_lead_s: 90000 must be in [0, 86400]"));
   EXPECT_THAT(Error("cycle {\n\n  fit_threads: 0\n}\n"), HasSubstr("test.textproto:3: cycle.fit_threads: 0 must be in [1, 64]"));
   EXPECT_THAT(Error("cycle { max_objects: -1 }\n"), HasSubstr("cycle.max_objects: -1 must be >= 0"));
-  // Disabled, a simulated clock needs no start.
-  EXPECT_TRUE(Parse("cycle {\n  enabled: false\n  clock: SIMULATED\n}\n").ok());
+  // A simulated clock is the server's clock also with the cycle off (the
+  // ingest window), so it needs its start then too.
+  EXPECT_THAT(Error("cycle {\n  enabled: false\n  clock: SIMULATED\n}\n"),
+              HasSubstr("cycle.simulated_start_utc: a SIMULATED clock needs its start"));
+}
+
+TEST(ServerConfigTest, IngestWindow) {
+  auto d = Parse("");
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_EQ(d->max_epoch_age_s, 30 * 86400.0);
+  EXPECT_EQ(d->max_epoch_lead_s, 3600.0);
+  auto set = Parse("ingest {\n  max_epoch_age_s: 8.64e6\n  max_epoch_lead_s: 0\n}\n");
+  ASSERT_TRUE(set.ok()) << set.status();
+  EXPECT_EQ(set->max_epoch_age_s, 8.64e6);
+  EXPECT_EQ(set->max_epoch_lead_s, 0.0);
+  EXPECT_THAT(Error("ingest {\n  max_epoch_age_s: 0\n}\n"),
+              HasSubstr("test.textproto:2: ingest.max_epoch_age_s: 0 must be in (0, 3.2e9] s"));
+  EXPECT_THAT(Error("ingest { max_epoch_lead_s: -1 }\n"),
+              HasSubstr("ingest.max_epoch_lead_s: -1 must be in [0, 86400] s"));
+  EXPECT_THAT(Error("ingest { max_epoch_lead: 5 }\n"), HasSubstr("max_epoch_lead"));
 }
 
 }  // namespace

@@ -41,6 +41,11 @@ class ServerTest : public ::testing::Test {
     sc.tokens.AddToken(Role::kSensor, "KAMISAIBARA", "tok-kam");
     sc.tokens.AddToken(Role::kSensor, "BISEI", "tok-bisei");
     sc.tokens.AddToken(Role::kOperator, "ops", "tok-op");
+    // The server's clock (observation epochs are accepted 30 days back and
+    // an hour ahead of it): the morning after the planned night.
+    sc.cycle.simulated_clock = true;
+    sc.cycle.simulated_start = *astro::ParseIsoUtc("2018-01-21T06:00:00Z");
+    *db_dir_ = dir;
     auto server = Server::Start(std::move(sc), {});
     ASSERT_TRUE(server.ok()) << server.status();
     server_ = server->release();
@@ -91,12 +96,32 @@ class ServerTest : public ::testing::Test {
     o.set_range_sigma_m(15);
     return o;
   }
+  static grpc::Status Submit(const sstrack::v1::SubmitObservationsRequest& req,
+                             sstrack::v1::SubmitObservationsResponse* resp) {
+    auto stub = sstrack::v1::SensorGateway::NewStub(*channel_);
+    grpc::ClientContext ctx;
+    Auth(&ctx, "tok-kam");
+    return stub->SubmitObservations(&ctx, req, resp);
+  }
+  static grpc::Status Report(int64_t task_id, const std::string& status,
+                             sstrack::v1::ReportTaskStatusResponse* resp) {
+    auto stub = sstrack::v1::SensorGateway::NewStub(*channel_);
+    sstrack::v1::ReportTaskStatusRequest rep;
+    rep.set_sensor("KAMISAIBARA");
+    rep.set_task_id(task_id);
+    rep.set_status(status);
+    grpc::ClientContext ctx;
+    Auth(&ctx, "tok-kam");
+    return stub->ReportTaskStatus(&ctx, rep, resp);
+  }
   static Server* server_;
   static std::shared_ptr<grpc::Channel>* channel_;
+  static std::string* db_dir_;
 };
 
 Server* ServerTest::server_ = nullptr;
 std::shared_ptr<grpc::Channel>* ServerTest::channel_ = nullptr;
+std::string* ServerTest::db_dir_ = new std::string;
 
 // The standard health service answers without a token, for the server and
 // each service; an unknown service is NOT_FOUND.
@@ -323,6 +348,159 @@ TEST_F(ServerTest, PropagateObjectMatchesSgp4AndFitNeedsData) {
   grpc::ClientContext c2;
   Auth(&c2, "tok-op");
   EXPECT_EQ(od->FitObject(&c2, fit, &run).error_code(), StatusCode::FAILED_PRECONDITION);
+}
+
+// What a hostile or broken client sent (issue 15's probes), each refused
+// naming the field and index, nothing of the batch stored.
+TEST_F(ServerTest, HostileObservationsAreRefusedByName) {
+  const sstrack::v1::Task* task = FirstTask("KAMISAIBARA");
+  ASSERT_NE(task, nullptr);
+  const sstrack::v1::Observation good = RangeObs(*task, 200);
+  struct Probe {
+    const char* what;
+    void (*spoil)(sstrack::v1::Observation&);
+    const char* expected;  // in the message
+  };
+  const Probe probes[] = {
+      {"year 3000", [](sstrack::v1::Observation& o) { o.set_epoch_utc("3000-01-20T12:00:00Z"); },
+       "observations[1].epoch_utc"},
+      {"year 9999", [](sstrack::v1::Observation& o) { o.set_epoch_utc("9999-12-31T23:59:59Z"); },
+       "observations[1].epoch_utc"},
+      {"two hours ahead", [](sstrack::v1::Observation& o) { o.set_epoch_utc("2018-01-21T08:00:00Z"); },
+       "after the server's clock (2018-01-21T06:00:00Z); at most 3600 s ahead"},
+      {"40 days old", [](sstrack::v1::Observation& o) { o.set_epoch_utc("2017-12-12T06:00:00Z"); },
+       "days before the server's clock"},
+      {"no Z", [](sstrack::v1::Observation& o) { o.set_epoch_utc("2018-01-20T12:00:00"); },
+       "observations[1].epoch_utc: time '2018-01-20T12:00:00': expected a time zone"},
+      {"date only", [](sstrack::v1::Observation& o) { o.set_epoch_utc("2018-01-10"); },
+       "observations[1].epoch_utc"},
+      {"10 MB of spaces",
+       [](sstrack::v1::Observation& o) { o.set_epoch_utc("2018-01-20T12:00:00Z" + std::string(10 << 20, ' ')); },
+       "too long"},
+      {"range 1e300", [](sstrack::v1::Observation& o) { o.set_range_m(1e300); },
+       "observations[1].range_m: 1e+300: expected a finite value in (0, 1e+09]"},
+      {"sigma 1e300", [](sstrack::v1::Observation& o) { o.set_range_sigma_m(1e300); },
+       "observations[1].range_sigma_m"},
+      {"id with a space", [](sstrack::v1::Observation& o) { o.set_observation_id("a b"); },
+       "observations[1].observation_id"},
+  };
+  for (const Probe& p : probes) {
+    sstrack::v1::SubmitObservationsRequest req;
+    req.set_sensor("KAMISAIBARA");
+    *req.add_observations() = good;
+    sstrack::v1::Observation* o = req.add_observations();
+    *o = RangeObs(*task, 201);
+    p.spoil(*o);
+    sstrack::v1::SubmitObservationsResponse resp;
+    const grpc::Status st = Submit(req, &resp);
+    EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT) << p.what;
+    EXPECT_NE(st.error_message().find(p.expected), std::string::npos) << p.what << ": " << st.error_message();
+    EXPECT_LT(st.error_message().size(), 400u) << p.what;
+  }
+  // Nothing of those batches was stored: `good` goes in now.
+  sstrack::v1::SubmitObservationsRequest req;
+  req.set_sensor("KAMISAIBARA");
+  *req.add_observations() = good;
+  sstrack::v1::SubmitObservationsResponse resp;
+  ASSERT_TRUE(Submit(req, &resp).ok());
+  EXPECT_EQ(resp.inserted(), 1);
+  // The same id with other data: ALREADY_EXISTS with the id, and the new
+  // observation beside it is not stored either.
+  sstrack::v1::SubmitObservationsRequest reuse;
+  reuse.set_sensor("KAMISAIBARA");
+  *reuse.add_observations() = RangeObs(*task, 202);
+  sstrack::v1::Observation* changed = reuse.add_observations();
+  *changed = good;
+  changed->set_range_m(good.range_m() + 0.001);
+  const grpc::Status st = Submit(reuse, &resp);
+  EXPECT_EQ(st.error_code(), StatusCode::ALREADY_EXISTS);
+  EXPECT_NE(st.error_message().find(absl::StrCat("observations[1]: id '", good.observation_id(), "'")),
+            std::string::npos) << st.error_message();
+  EXPECT_NE(st.error_message().find("different value"), std::string::npos) << st.error_message();
+  reuse.mutable_observations()->RemoveLast();
+  ASSERT_TRUE(Submit(reuse, &resp).ok());
+  EXPECT_EQ(resp.inserted(), 1);
+  // An offset is RFC 3339 too: the same instant as good's, so a retry.
+  sstrack::v1::SubmitObservationsRequest offset = req;
+  auto t = astro::ParseIsoUtc(good.epoch_utc());
+  offset.mutable_observations(0)->set_epoch_utc(
+      absl::StrCat(astro::FormatIsoUtc(*t + 9 * 3600.0, 3).substr(0, 23), "+09:00"));
+  ASSERT_TRUE(Submit(offset, &resp).ok()) << offset.observations(0).epoch_utc();
+  EXPECT_EQ(resp.duplicates(), 1);
+}
+
+TEST_F(ServerTest, TaskStatusOnlyMovesForward) {
+  std::vector<const sstrack::v1::Task*> mine;
+  for (const auto& t : ThePlan().tasks()) {
+    if (t.sensor() == "KAMISAIBARA") mine.push_back(&t);
+  }
+  ASSERT_GE(mine.size(), 3u);
+  const int64_t a = mine[1]->task_id(), b = mine[2]->task_id();
+  sstrack::v1::ReportTaskStatusResponse resp;
+  // A sensor does not set what the planner sets.
+  for (const char* s : {"PLANNED", "CANCELLED"}) {
+    const grpc::Status st = Report(a, s, &resp);
+    EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT) << s;
+    EXPECT_NE(st.error_message().find("status: "), std::string::npos) << st.error_message();
+  }
+  ASSERT_TRUE(Report(a, "SENT", &resp).ok());
+  ASSERT_TRUE(Report(a, "SENT", &resp).ok());  // a retry
+  ASSERT_TRUE(Report(a, "DONE", &resp).ok());
+  EXPECT_FALSE(resp.late());
+  ASSERT_TRUE(Report(a, "DONE", &resp).ok());  // a retry
+  for (const char* s : {"SENT", "FAILED", "MISSED"}) {
+    const grpc::Status st = Report(a, s, &resp);
+    EXPECT_EQ(st.error_code(), StatusCode::FAILED_PRECONDITION) << s;
+    EXPECT_NE(st.error_message().find(absl::StrCat("from DONE to ", s)), std::string::npos)
+        << st.error_message();
+  }
+  // DONE after MISSED: kept, late.
+  ASSERT_TRUE(Report(b, "MISSED", &resp).ok());
+  ASSERT_TRUE(Report(b, "DONE", &resp).ok());
+  EXPECT_TRUE(resp.late());
+  const grpc::Status unknown = Report(987654321, "DONE", &resp);
+  EXPECT_EQ(unknown.error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(unknown.error_message().find(*db_dir_), std::string::npos) << unknown.error_message();
+}
+
+TEST_F(ServerTest, BadPlanArgumentsAndNoPathsInReplies) {
+  auto planning = sstrack::v1::PlanningService::NewStub(*channel_);
+  sstrack::v1::Plan plan;
+  sstrack::v1::RunPlanRequest req;
+  req.set_night("2018-01-20");
+  req.set_time_limit_s(-1);
+  {
+    grpc::ClientContext ctx;
+    Auth(&ctx, "tok-op");
+    const grpc::Status st = planning->RunPlan(&ctx, req, &plan);
+    EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(st.error_message().find("time_limit_s: -1"), std::string::npos) << st.error_message();
+  }
+  req.set_time_limit_s(1);
+  req.set_max_objects(-5);
+  {
+    grpc::ClientContext ctx;
+    Auth(&ctx, "tok-op");
+    const grpc::Status st = planning->RunPlan(&ctx, req, &plan);
+    EXPECT_EQ(st.error_code(), StatusCode::INVALID_ARGUMENT);
+    EXPECT_NE(st.error_message().find("max_objects: -5"), std::string::npos) << st.error_message();
+  }
+  auto cat = sstrack::v1::CatalogService::NewStub(*channel_);
+  sstrack::v1::GetObjectRequest g;
+  g.set_catalog_number(99999998);
+  sstrack::v1::CatalogObject obj;
+  grpc::ClientContext ctx;
+  Auth(&ctx, "tok-op");
+  const grpc::Status st = cat->GetObject(&ctx, g, &obj);
+  EXPECT_EQ(st.error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(st.error_message(), "object 99999998 is not in the catalog");
+  sstrack::v1::GetPlanRequest gp;
+  gp.set_night("1999-01-01");
+  grpc::ClientContext c2;
+  Auth(&c2, "tok-op");
+  const grpc::Status none = planning->GetPlan(&c2, gp, &plan);
+  EXPECT_EQ(none.error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(none.error_message().find(*db_dir_), std::string::npos) << none.error_message();
 }
 
 }  // namespace

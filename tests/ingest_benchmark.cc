@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "astro/formats/tle.h"
+#include "astro/time/utc.h"
 #include "catalog/catalog.h"
 #include "service/config_loader.h"
 #include "service/server.h"
@@ -43,6 +44,8 @@ int main(int argc, char** argv) {
   sc.network = *net;
   const std::string sensor = (*net)[0].name();
   sc.tokens.AddToken(service::Role::kSensor, sensor, "bench");
+  sc.cycle.simulated_clock = true;  // the ingest window around the data's day
+  sc.cycle.simulated_start = *astro::ParseIsoUtc("2018-01-21T00:00:00Z");
   auto server = service::Server::Start(std::move(sc), {});
   if (!server.ok()) return 1;
   auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->port()),

@@ -19,10 +19,18 @@ check "catalog and plan" $?
   "$sstrack" token-hash --role operator --name ops op-secret; } > tokens.txt
 grep -q kam-secret tokens.txt; [ $? -ne 0 ]; check "token file holds no clear token" $?
 
+# A replay of 2018 data: the server's clock (and so its ingest window of 30
+# days back, an hour ahead) is a simulated one, the cycle off.
+cat > replay.textproto <<EOF
+cycle {
+  clock: SIMULATED
+  simulated_start_utc: "2018-01-21T12:00:00Z"
+}
+EOF
 start() {  # → $pid, $port
   rm -f port.txt
-  "$sstrackd" --listen 127.0.0.1:0 --db c.db --sensors "$cfg/sensors.textproto" \
-    --tokens tokens.txt --no-cycle > port.txt 2>> sstrackd.log &
+  "$sstrackd" --config replay.textproto --listen 127.0.0.1:0 --db c.db \
+    --sensors "$cfg/sensors.textproto" --tokens tokens.txt --no-cycle > port.txt 2>> sstrackd.log &
   pid=$!
   for _ in $(seq 100); do grep -q '^port ' port.txt 2>/dev/null && break; sleep 0.1; done
   port=$(awk '/^port /{print $2}' port.txt)

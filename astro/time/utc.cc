@@ -223,11 +223,19 @@ absl::StatusOr<UtcCalendar> UtcFromEpoch(const Epoch& t,
   return c;
 }
 
-absl::StatusOr<Epoch> ParseIsoUtc(absl::string_view text,
-                                  const LeapSecondTable& ls) {
-  const std::string quoted = absl::StrCat("'", text, "'");
-  absl::string_view s = absl::StripAsciiWhitespace(text);
-  if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) s.remove_suffix(1);
+namespace {
+
+// The text quoted for an error message: at most 40 characters of it (a
+// hostile 10 MB string is not echoed back).
+std::string QuoteTime(absl::string_view text) {
+  if (text.size() <= 40) return absl::StrCat("'", text, "'");
+  return absl::StrCat("'", text.substr(0, 40), "...' (", text.size(), " characters)");
+}
+
+// "YYYY-MM-DD" and, when more follows, "Thh:mm:ss[.f...]" ('T', 't' or one
+// space) into `c`; `max_fraction_digits` < 0: any number.
+absl::Status ParseCalendarFields(absl::string_view s, const std::string& quoted,
+                                 int max_fraction_digits, UtcCalendar* c) {
   auto digits = [&](size_t pos, size_t n, int* out) {
     if (pos + n > s.size()) return false;
     int v = 0;
@@ -238,41 +246,104 @@ absl::StatusOr<Epoch> ParseIsoUtc(absl::string_view text,
     *out = v;
     return true;
   };
-  UtcCalendar c;
-  if (!digits(0, 4, &c.year) || s.size() < 10 || s[4] != '-' ||
-      !digits(5, 2, &c.month) || s[7] != '-' || !digits(8, 2, &c.day)) {
+  if (!digits(0, 4, &c->year) || s.size() < 10 || s[4] != '-' ||
+      !digits(5, 2, &c->month) || s[7] != '-' || !digits(8, 2, &c->day)) {
     return absl::InvalidArgumentError(absl::StrCat(
         "time ", quoted, ": expected ISO-8601 UTC YYYY-MM-DDThh:mm:ss[.fff]Z"));
   }
-  if (s.size() > 10) {
-    if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s.size() < 19 ||
-        !digits(11, 2, &c.hour) || s[13] != ':' || !digits(14, 2, &c.minute) ||
-        s[16] != ':') {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "time ", quoted, ": expected 'Thh:mm:ss' after the date"));
-    }
-    absl::string_view sec = s.substr(17);
-    if (sec.size() < 2 || !absl::ascii_isdigit(sec[0]) ||
-        !absl::ascii_isdigit(sec[1]) || (sec.size() > 2 && sec[2] != '.') ||
-        (sec.size() == 3) ||
-        !absl::SimpleAtod(sec, &c.second)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("time ", quoted, ": seconds field '", sec,
-                       "' is not ss or ss.fff"));
-    }
-    for (size_t k = 3; k < sec.size(); ++k) {
-      if (!absl::ascii_isdigit(sec[k])) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "time ", quoted, ": seconds field '", sec, "' is not ss.fff"));
-      }
-    }
+  if (s.size() == 10) return absl::OkStatus();
+  if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s.size() < 19 ||
+      !digits(11, 2, &c->hour) || s[13] != ':' || !digits(14, 2, &c->minute) ||
+      s[16] != ':') {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "time ", quoted, ": expected 'Thh:mm:ss' after the date"));
   }
+  absl::string_view sec = s.substr(17);
+  bool ok = sec.size() >= 2 && absl::ascii_isdigit(sec[0]) && absl::ascii_isdigit(sec[1]) &&
+            (sec.size() == 2 || (sec[2] == '.' && sec.size() > 3));
+  for (size_t k = 3; ok && k < sec.size(); ++k) ok = absl::ascii_isdigit(sec[k]);
+  if (!ok || !absl::SimpleAtod(sec, &c->second)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "time ", quoted, ": seconds field '", sec.substr(0, 20), "' is not ss or ss.fff"));
+  }
+  if (max_fraction_digits >= 0 && sec.size() > 3 + static_cast<size_t>(max_fraction_digits)) {
+    return absl::InvalidArgumentError(absl::StrCat("time ", quoted, ": more than ",
+                                                   max_fraction_digits, " decimals of second"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Epoch> FromCalendar(const UtcCalendar& c, const std::string& quoted,
+                                   const LeapSecondTable& ls) {
   absl::StatusOr<Epoch> e = EpochFromUtc(c, ls);
   if (!e.ok()) {
     return absl::Status(e.status().code(),
                         absl::StrCat("time ", quoted, ": ", e.status().message()));
   }
   return e;
+}
+
+}  // namespace
+
+absl::StatusOr<Epoch> ParseIsoUtc(absl::string_view text,
+                                  const LeapSecondTable& ls) {
+  const std::string quoted = QuoteTime(text);
+  absl::string_view s = absl::StripAsciiWhitespace(text);
+  if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) s.remove_suffix(1);
+  UtcCalendar c;
+  if (absl::Status st = ParseCalendarFields(s, quoted, -1, &c); !st.ok()) return st;
+  return FromCalendar(c, quoted, ls);
+}
+
+absl::StatusOr<Epoch> ParseRfc3339(absl::string_view text, const LeapSecondTable& ls) {
+  const std::string quoted = QuoteTime(text);
+  auto fail = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat("time ", quoted, ": ", why));
+  };
+  // 2018-01-20T12:34:56.123456789+hh:mm is 35 characters.
+  if (text.size() > 35) return fail("too long for an RFC 3339 date-time");
+  absl::string_view s = text;
+  int offset_min = 0;
+  if (!s.empty() && (s.back() == 'Z' || s.back() == 'z')) {
+    s.remove_suffix(1);
+  } else if (s.size() >= 6 && (s[s.size() - 6] == '+' || s[s.size() - 6] == '-') &&
+             s[s.size() - 3] == ':') {
+    absl::string_view z = s.substr(s.size() - 6);
+    const bool num = absl::ascii_isdigit(z[1]) && absl::ascii_isdigit(z[2]) &&
+                     absl::ascii_isdigit(z[4]) && absl::ascii_isdigit(z[5]);
+    const int hh = num ? (z[1] - '0') * 10 + (z[2] - '0') : 99;
+    const int mm = num ? (z[4] - '0') * 10 + (z[5] - '0') : 99;
+    if (hh > 23 || mm > 59) return fail("time-zone offset is not ±hh:mm (hh ≤ 23, mm ≤ 59)");
+    offset_min = (z[0] == '-' ? -1 : 1) * (hh * 60 + mm);
+    s.remove_suffix(6);
+  } else {
+    return fail("expected a time zone at the end, 'Z' or ±hh:mm (RFC 3339)");
+  }
+  if (s.size() < 19 || (s[10] != 'T' && s[10] != 't')) {
+    return fail("expected YYYY-MM-DDThh:mm:ss[.fff] before the time zone (RFC 3339)");
+  }
+  UtcCalendar c;
+  if (absl::Status st = ParseCalendarFields(s, quoted, 9, &c); !st.ok()) return st;
+  if (c.month < 1 || c.month > 12 || c.hour > 23 || c.minute > 59) {
+    return FromCalendar(c, quoted, ls);  // names the field
+  }
+  if (offset_min != 0) {
+    // Local time → UTC on the calendar (not on the time line), so that
+    // 15:59:60-08:00 is the leap second 23:59:60Z.
+    absl::StatusOr<int64_t> mjd = MjdFromCalendar(c.year, c.month, c.day);
+    if (!mjd.ok()) return FromCalendar(c, quoted, ls);
+    int64_t minutes = c.hour * 60 + c.minute - offset_min;
+    int64_t day = *mjd;
+    while (minutes < 0) { minutes += 1440; --day; }
+    while (minutes >= 1440) { minutes -= 1440; ++day; }
+    double fd = 0;
+    if (eraJd2cal(2400000.5, static_cast<double>(day), &c.year, &c.month, &c.day, &fd) != 0) {
+      return fail("outside the calendar");
+    }
+    c.hour = static_cast<int>(minutes / 60);
+    c.minute = static_cast<int>(minutes % 60);
+  }
+  return FromCalendar(c, quoted, ls);
 }
 
 std::string FormatIsoUtc(const Epoch& t, int fraction_digits,

@@ -84,6 +84,15 @@ absl::StatusOr<UtcCalendar> UtcFromEpoch(
 absl::StatusOr<Epoch> ParseIsoUtc(
     absl::string_view text,
     const LeapSecondTable& ls = LeapSecondTable::Builtin());
+// RFC 3339 date-time, strictly, for input from the network:
+// "YYYY-MM-DDThh:mm:ss[.f]" with 1–9 decimals, then 'Z' or an offset ±hh:mm
+// ('T' and 'Z' in either case); nothing before or after, at most 35
+// characters. A local time with an offset is converted on the calendar, so
+// "1990-12-31T15:59:60-08:00" is the leap second 23:59:60Z. Errors quote at
+// most 40 characters of the text.
+absl::StatusOr<Epoch> ParseRfc3339(
+    absl::string_view text,
+    const LeapSecondTable& ls = LeapSecondTable::Builtin());
 // "YYYY-MM-DDThh:mm:ss.ffffffZ" rounded to `fraction_digits` (0–9); the
 // rounding carries through minutes, days and leap seconds.
 std::string FormatIsoUtc(const Epoch& t, int fraction_digits = 6,

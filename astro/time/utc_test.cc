@@ -2,6 +2,7 @@
 #include "astro/time/utc.h"
 
 #include <cmath>
+#include <string>
 
 #include "gtest/gtest.h"
 
@@ -142,6 +143,54 @@ TEST(UtcTest, TleEpochForm) {
   EXPECT_FALSE(ParseTleEpoch("17366.5").ok());   // 2017 has 365 days
   EXPECT_FALSE(ParseTleEpoch("1x001.0").ok());
   EXPECT_TRUE(ParseTleEpoch("16366.5").ok());    // 2016 has 366
+}
+
+
+// The examples of RFC 3339 §5.8, and what it does not allow.
+TEST(UtcTest, Rfc3339Examples) {
+  auto a = ParseRfc3339("1985-04-12T23:20:50.52Z");
+  ASSERT_TRUE(a.ok()) << a.status();
+  EXPECT_EQ(FormatIsoUtc(*a, 2), "1985-04-12T23:20:50.52Z");
+  auto b = ParseRfc3339("1996-12-19T16:39:57-08:00");
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_EQ(FormatIsoUtc(*b, 0), "1996-12-20T00:39:57Z");
+  auto leap = ParseRfc3339("1990-12-31T23:59:60Z");
+  auto leap_local = ParseRfc3339("1990-12-31T15:59:60-08:00");
+  ASSERT_TRUE(leap.ok() && leap_local.ok()) << leap_local.status();
+  EXPECT_EQ(*leap_local - *leap, 0.0);
+  EXPECT_EQ(FormatIsoUtc(*leap, 0), "1990-12-31T23:59:60Z");
+  // Before UTC's integer steps: out of range here, not a syntax error.
+  auto old = ParseRfc3339("1937-01-01T12:00:27.87+00:20");
+  ASSERT_FALSE(old.ok());
+  EXPECT_EQ(old.status().code(), absl::StatusCode::kOutOfRange);
+  // An east offset across a month end.
+  auto east = ParseRfc3339("2018-03-01T05:30:00+09:00");
+  ASSERT_TRUE(east.ok());
+  EXPECT_EQ(FormatIsoUtc(*east, 0), "2018-02-28T20:30:00Z");
+  // Lower-case t and z, nine decimals.
+  auto lower = ParseRfc3339("2018-01-20t12:00:00.123456789z");
+  ASSERT_TRUE(lower.ok());
+  EXPECT_NEAR(*lower - *ParseRfc3339("2018-01-20T12:00:00Z"), 0.123456789, 1e-12);
+}
+
+TEST(UtcTest, Rfc3339RefusesWhatIsoUtcForgives) {
+  const std::string spaces(10 << 20, ' ');
+  for (const std::string& bad :
+       {std::string("2018-01-10"), std::string("2018-01-10T12:00:00"),
+        std::string("2018-01-10 12:00:00Z"), std::string(" 2018-01-10T12:00:00Z"),
+        std::string("2018-01-10T12:00:00Z "), "2018-01-10T12:00:00Z" + spaces,
+        std::string("2018-01-10T12:00:00.Z"), std::string("2018-01-10T12:00:00.1234567890Z"),
+        std::string("2018-01-10T12:00:00+24:00"), std::string("2018-01-10T12:00:00+0900"),
+        std::string("2018-01-10T24:00:00Z"), std::string("2018-02-30T12:00:00Z"),
+        std::string("2018-01-10T12:00:60Z"), std::string("")}) {
+    auto t = ParseRfc3339(bad);
+    EXPECT_FALSE(t.ok()) << "'" << bad.substr(0, 40) << "' accepted";
+    // The message quotes at most 40 characters of the text.
+    EXPECT_LT(t.status().message().size(), 200u) << t.status();
+  }
+  // The forgiving reader still takes them (files, the command line).
+  EXPECT_TRUE(ParseIsoUtc("2018-01-10").ok());
+  EXPECT_TRUE(ParseIsoUtc("2018-01-10 12:00:00").ok());
 }
 
 }  // namespace
