@@ -14,6 +14,8 @@
 // way (5 s grace), exit 0.
 #include <csignal>
 #include <cstdio>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -38,7 +40,7 @@ struct Overrides {
 
 absl::StatusOr<std::string> ReadText(const std::string& path) {
   std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat(path, ": cannot open"));
+  if (!in) return absl::NotFoundError(absl::StrCat("'", path, "': cannot open (", std::strerror(errno), ")"));
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -97,10 +99,19 @@ absl::Status Run(const std::string& config_file, const std::string& default_conf
   so.listen_address = c.listen_address;
   so.max_message_bytes = c.max_message_bytes;
   if (!c.tls_certificate_file.empty() || !c.tls_private_key_file.empty()) {
+    if (c.tls_certificate_file.empty() || c.tls_private_key_file.empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "TLS: give both a certificate and a private key (--tls-cert/--tls-key or tls { certificate_file "
+          "private_key_file }); only the ", c.tls_certificate_file.empty() ? "key" : "certificate", " was given"));
+    }
     auto cert = ReadText(c.tls_certificate_file);
+    if (!cert.ok()) return absl::NotFoundError(absl::StrCat("TLS certificate ", cert.status().message()));
     auto key = ReadText(c.tls_private_key_file);
-    if (!cert.ok()) return cert.status();
-    if (!key.ok()) return key.status();
+    if (!key.ok()) return absl::NotFoundError(absl::StrCat("TLS private key ", key.status().message()));
+    if (absl::Status st = sstrack::service::CheckTlsPair(*cert, *key); !st.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("TLS (", c.tls_certificate_file, ", ",
+                                                     c.tls_private_key_file, "): ", st.message()));
+    }
     so.tls_certificate_pem = *cert;
     so.tls_private_key_pem = *key;
   }
@@ -109,6 +120,7 @@ absl::Status Run(const std::string& config_file, const std::string& default_conf
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   const size_t n_sensors = sc.network.size(), n_tokens = sc.tokens.size();
   auto server = sstrack::service::Server::Start(std::move(sc), so);
@@ -121,7 +133,17 @@ absl::Status Run(const std::string& config_file, const std::string& default_conf
   std::fprintf(stdout, "port %d\n", (*server)->port());
   std::fflush(stdout);
   int sig = 0;
-  sigwait(&set, &sig);
+  // SIGHUP: read the token file again; a bad file keeps the tokens in use.
+  while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
+    auto fresh = sstrack::service::TokenStore::Read(c.tokens_file);
+    if (!fresh.ok()) {
+      LOG(ERROR) << "sstrackd: SIGHUP: tokens not reloaded, the old ones stay: " << fresh.status().message();
+      continue;
+    }
+    const size_t n = fresh->size();
+    (*server)->core().ReplaceTokens(*std::move(fresh));
+    LOG(INFO) << "sstrackd: SIGHUP: tokens reloaded from " << c.tokens_file << ", " << n << " tokens";
+  }
   LOG(INFO) << "sstrackd: " << (sig == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down";
   (*server)->Shutdown();
   LOG(INFO) << "sstrackd: stopped";

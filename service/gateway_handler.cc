@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "astro/time/utc.h"
 #include "service/handlers.h"
 #include "service/ingest.h"
@@ -58,14 +59,42 @@ absl::StatusOr<std::unique_ptr<ServiceCore>> ServiceCore::Create(ServiceConfig c
   return core;
 }
 
-absl::StatusOr<Principal> ServiceCore::Authenticate(const grpc::ServerContext* ctx) const {
+absl::StatusOr<Principal> ServiceCore::Authenticate(const grpc::ServerContext* ctx,
+                                                     absl::string_view claimed) {
+  // The claimed name is the caller's string: at most 128 characters of it.
+  const std::string key = absl::StrCat(PeerAddress(ctx->peer()), "|", claimed.substr(0, 128));
+  const absl::Time now = absl::Now();
+  if (absl::Status s = throttle_.Admit(key, now); !s.ok()) return s;
+  std::shared_ptr<const TokenStore> tokens;
+  {
+    absl::ReaderMutexLock l(&tokens_mu_);
+    tokens = tokens_;
+  }
   const auto& md = ctx->client_metadata();
   auto it = md.find("authorization");
-  if (it == md.end()) return config_.tokens.Authenticate("");
-  return config_.tokens.Authenticate(absl::string_view(it->second.data(), it->second.size()));
+  absl::StatusOr<Principal> who =
+      tokens->Authenticate(it == md.end() ? absl::string_view()
+                                          : absl::string_view(it->second.data(), it->second.size()));
+  if (who.ok()) {
+    throttle_.Succeeded(key);
+  } else {
+    throttle_.Failed(key, now);
+  }
+  return who;
 }
 
-absl::Status ServiceCore::AuthorizeOperator(const grpc::ServerContext* ctx) const {
+void ServiceCore::ReplaceTokens(TokenStore tokens) {
+  auto fresh = std::make_shared<const TokenStore>(std::move(tokens));
+  absl::MutexLock l(&tokens_mu_);
+  tokens_ = std::move(fresh);
+}
+
+size_t ServiceCore::token_count() const {
+  absl::ReaderMutexLock l(&tokens_mu_);
+  return tokens_->size();
+}
+
+absl::Status ServiceCore::AuthorizeOperator(const grpc::ServerContext* ctx) {
   auto who = Authenticate(ctx);
   if (!who.ok()) return who.status();
   return CheckOperator(*who);
@@ -94,7 +123,7 @@ void ToProto(const catalog::TaskRecord& t, sstrack::v1::Task* out) {
 grpc::Status SensorGatewayHandler::GetTasks(grpc::ServerContext* ctx,
                                             const sstrack::v1::GetTasksRequest* req,
                                             sstrack::v1::GetTasksResponse* resp) {
-  auto who = core_->Authenticate(ctx);
+  auto who = core_->Authenticate(ctx, req->sensor());
   if (!who.ok()) return ToGrpc(who.status());
   if (absl::Status s = CheckSensorAccess(*who, req->sensor(), true); !s.ok()) return ToGrpc(s);
   if (!core_->FindSensor(req->sensor())) {
@@ -118,7 +147,7 @@ grpc::Status SensorGatewayHandler::GetTasks(grpc::ServerContext* ctx,
 grpc::Status SensorGatewayHandler::ReportTaskStatus(grpc::ServerContext* ctx,
                                                     const sstrack::v1::ReportTaskStatusRequest* req,
                                                     sstrack::v1::ReportTaskStatusResponse* resp) {
-  auto who = core_->Authenticate(ctx);
+  auto who = core_->Authenticate(ctx, req->sensor());
   if (!who.ok()) return ToGrpc(who.status());
   if (absl::Status s = CheckSensorAccess(*who, req->sensor(), false); !s.ok()) return ToGrpc(s);
   auto status = catalog::ParseTaskStatus(req->status());
@@ -145,7 +174,7 @@ grpc::Status SensorGatewayHandler::ReportTaskStatus(grpc::ServerContext* ctx,
 grpc::Status SensorGatewayHandler::SubmitObservations(
     grpc::ServerContext* ctx, const sstrack::v1::SubmitObservationsRequest* req,
     sstrack::v1::SubmitObservationsResponse* resp) {
-  auto who = core_->Authenticate(ctx);
+  auto who = core_->Authenticate(ctx, req->sensor());
   if (!who.ok()) return ToGrpc(who.status());
   // Only as itself: an operator does not submit either.
   if (absl::Status s = CheckSensorAccess(*who, req->sensor(), false); !s.ok()) return ToGrpc(s);

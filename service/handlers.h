@@ -42,7 +42,8 @@ struct CycleServiceConfig {
 struct ServiceConfig {
   std::string db_path;                  // created if missing
   std::vector<sensors::Sensor> network;
-  TokenStore tokens;
+  TokenStore tokens;  // at start; ServiceCore::ReplaceTokens swaps them
+  AuthThrottle::Options auth_throttle;
   double task_window_margin_s = 300.0;  // observation epochs outside → flagged
   // Observation epochs accepted around the server's clock (clock()).
   double max_epoch_age_s = 30 * 86400.0;
@@ -58,9 +59,17 @@ grpc::Status ToGrpc(const absl::Status& s);
 class ServiceCore {
  public:
   static absl::StatusOr<std::unique_ptr<ServiceCore>> Create(ServiceConfig config);
-  absl::StatusOr<Principal> Authenticate(const grpc::ServerContext* context) const;
+  // The caller's principal from its bearer token, through the failed-auth
+  // throttle keyed by its address and `claimed` (the sensor a gateway call
+  // names; empty for operator calls).
+  absl::StatusOr<Principal> Authenticate(const grpc::ServerContext* context,
+                                         absl::string_view claimed = "");
+  // A new token file's principals (SIGHUP); calls under way finish with the
+  // old ones.
+  void ReplaceTokens(TokenStore tokens);
+  size_t token_count() const;
   // Authenticate + CheckOperator.
-  absl::Status AuthorizeOperator(const grpc::ServerContext* context) const;
+  absl::Status AuthorizeOperator(const grpc::ServerContext* context);
   const ServiceConfig& config() const { return config_; }
   const sensors::Sensor* FindSensor(const std::string& name) const;
   // The server's clock: simulated when cycle.simulated_clock (whether the
@@ -79,8 +88,14 @@ class ServiceCore {
 
  private:
   ServiceCore(ServiceConfig config, std::unique_ptr<catalog::Catalog> cat)
-      : config_(std::move(config)), catalog_(std::move(cat)) {}
+      : config_(std::move(config)),
+        tokens_(std::make_shared<const TokenStore>(config_.tokens)),
+        throttle_(config_.auth_throttle),
+        catalog_(std::move(cat)) {}
   ServiceConfig config_;
+  mutable absl::Mutex tokens_mu_;
+  std::shared_ptr<const TokenStore> tokens_ ABSL_GUARDED_BY(tokens_mu_);
+  AuthThrottle throttle_;
   std::unique_ptr<catalog::Catalog> catalog_;
   std::unique_ptr<operations::Clock> clock_;
   std::unique_ptr<operations::Cycle> cycle_;

@@ -13,6 +13,15 @@ namespace sstrack::service {
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServiceConfig config,
                                                       const ServerOptions& o) {
+  const bool tls = !o.tls_certificate_pem.empty() || !o.tls_private_key_pem.empty();
+  if (tls) {
+    if (o.tls_certificate_pem.empty() || o.tls_private_key_pem.empty()) {
+      return absl::InvalidArgumentError("TLS: a certificate and a private key, both or neither");
+    }
+    if (absl::Status st = CheckTlsPair(o.tls_certificate_pem, o.tls_private_key_pem); !st.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("TLS ", st.message()));
+    }
+  }
   auto core = ServiceCore::Create(std::move(config));
   if (!core.ok()) return core.status();
   std::unique_ptr<Server> s(new Server());
@@ -27,7 +36,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServiceConfig config,
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   std::shared_ptr<grpc::ServerCredentials> creds;
-  if (!o.tls_certificate_pem.empty() && !o.tls_private_key_pem.empty()) {
+  if (tls) {
     grpc::SslServerCredentialsOptions ssl;
     ssl.pem_key_cert_pairs.push_back({o.tls_private_key_pem, o.tls_certificate_pem});
     creds = grpc::SslServerCredentials(ssl);
@@ -44,7 +53,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(ServiceConfig config,
   builder.RegisterService(s->cycle_.get());
   s->server_ = builder.BuildAndStart();
   if (!s->server_ || s->port_ == 0) {
-    return absl::UnavailableError(absl::StrCat("cannot listen on ", o.listen_address));
+    return absl::UnavailableError(absl::StrCat(
+        "cannot listen on ", o.listen_address,
+        ": the address is in use, not this machine's, or not host:port (gRPC's reason is in its log)"));
   }
   if (auto* health = s->server_->GetHealthCheckService()) {
     health->SetServingStatus(true);

@@ -503,5 +503,39 @@ TEST_F(ServerTest, BadPlanArgumentsAndNoPathsInReplies) {
   EXPECT_EQ(none.error_message().find(*db_dir_), std::string::npos) << none.error_message();
 }
 
+// 1,000 wrong tokens in a row from one address claiming one sensor: after
+// the free five they are refused unchecked (RESOURCE_EXHAUSTED), while a good
+// sensor on the same address keeps working at every step.
+TEST_F(ServerTest, WrongTokensAreThrottledAndAGoodSensorIsNot) {
+  auto stub = sstrack::v1::SensorGateway::NewStub(*channel_);
+  sstrack::v1::GetTasksRequest attack;
+  attack.set_sensor("HALEAKALA");
+  sstrack::v1::GetTasksRequest good;
+  good.set_sensor("KAMISAIBARA");
+  int checked = 0, throttled = 0, good_ok = 0;
+  for (int k = 0; k < 1000; ++k) {
+    sstrack::v1::GetTasksResponse resp;
+    grpc::ClientContext ctx;
+    Auth(&ctx, absl::StrCat("guess-", k));
+    const grpc::Status st = stub->GetTasks(&ctx, attack, &resp);
+    if (st.error_code() == StatusCode::UNAUTHENTICATED) ++checked;
+    if (st.error_code() == StatusCode::RESOURCE_EXHAUSTED) {
+      ++throttled;
+      EXPECT_NE(st.error_message().find("too many failed authentications from 127.0.0.1"), std::string::npos)
+          << st.error_message();
+    }
+    if (k % 100 == 99) {
+      grpc::ClientContext c2;
+      Auth(&c2, "tok-kam");
+      good_ok += stub->GetTasks(&c2, good, &resp).ok();
+    }
+  }
+  EXPECT_EQ(checked + throttled, 1000);
+  // Five free, then one per lock (1 s, 2 s, …): a few in the test's time.
+  EXPECT_GE(checked, 6);
+  EXPECT_LE(checked, 12);
+  EXPECT_EQ(good_ok, 10);
+}
+
 }  // namespace
 }  // namespace sstrack::service

@@ -72,6 +72,23 @@ ids=$(sort -u acks.txt | wc -l)
 left=$(sqlite3 c.db "SELECT COUNT(*) FROM tasks WHERE sensor='KAMISAIBARA' AND status='PLANNED'")
 [ "$left" -eq 0 ]; check "every task reported" $?
 
+# SIGHUP reloads the token file: a new sensor token works without a
+# restart; a broken file is refused and the tokens in use stay.
+"$sstrack" token-hash --role sensor --name BISEI bis-secret >> tokens.txt
+kill -HUP $pid
+for _ in $(seq 50); do grep -q "tokens reloaded" sstrackd.log && break; sleep 0.1; done
+"$sstrack" simulate --sensor BISEI --server 127.0.0.1:$port --token bis-secret > /dev/null 2> err.txt
+check "SIGHUP: the new token works ($(head -c 200 err.txt))" $?
+cp tokens.txt tokens.good
+echo "sensor BROKEN nothex" >> tokens.txt
+kill -HUP $pid
+for _ in $(seq 50); do grep -q "tokens not reloaded" sstrackd.log && break; sleep 0.1; done
+grep -q "tokens not reloaded, the old ones stay: .*tokens.txt:[0-9]*: hash" sstrackd.log
+check "SIGHUP with a bad token file: refused, named" $?
+"$sstrack" simulate --sensor BISEI --server 127.0.0.1:$port --token bis-secret > /dev/null 2>&1
+check "the old tokens stay after a bad reload" $?
+cp tokens.good tokens.txt
+
 kill -TERM $pid
 wait $pid; check "SIGTERM: clean exit" $?
 grep -q "SIGTERM, shutting down" sstrackd.log; check "shutdown logged" $?
@@ -100,6 +117,31 @@ printf 'listen_address 127.0.0.1:0\ndb c.db\n' > old.conf
 "$sstrackd" --config old.conf --tokens tokens.txt > /dev/null 2> err.txt
 [ $? -eq 1 ] && grep -q 'old `key value` format' err.txt && grep -q 'database: "c.db"' err.txt
 check "an old key-value file is refused with its conversion" $?
+# TLS: a good pair listens; a missing file, garbage PEM, a key of another
+# certificate or half a pair stop sstrackd before it listens, saying which.
+openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 2 -subj /CN=localhost 2> /dev/null
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out other.pem 2> /dev/null
+echo "not a certificate" > garbage.pem
+tls() {  # expected message, sstrackd TLS flags...
+  local want="$1"; shift
+  timeout 20 "$sstrackd" --listen 127.0.0.1:0 --db tls.db --sensors "$cfg/sensors.textproto" --tokens tokens.txt \
+    --no-cycle "$@" > /dev/null 2> tls.err
+  local rc=$?
+  [ $rc -eq 1 ] && grep -q -- "$want" tls.err; check "TLS refused: $want (exit $rc)" $?
+}
+tls "TLS certificate 'nothere.pem': cannot open (No such file or directory)" --tls-cert nothere.pem --tls-key key.pem
+tls "TLS (garbage.pem, key.pem): certificate: not a PEM certificate" --tls-cert garbage.pem --tls-key key.pem
+tls "TLS (cert.pem, garbage.pem): private key: not a PEM private key" --tls-cert cert.pem --tls-key garbage.pem
+tls "the private key does not match the certificate" --tls-cert cert.pem --tls-key other.pem
+tls "only the certificate was given" --tls-cert cert.pem
+rm -f port.txt
+"$sstrackd" --listen 127.0.0.1:0 --db tls.db --sensors "$cfg/sensors.textproto" --tokens tokens.txt \
+  --no-cycle --tls-cert cert.pem --tls-key key.pem > port.txt 2> tls.log &
+pid=$!
+for _ in $(seq 100); do grep -q '^port ' port.txt 2>/dev/null && break; sleep 0.1; done
+grep -q '^port [0-9]' port.txt && grep -q "(port [0-9]*, TLS)" tls.log; check "a good TLS pair listens" $?
+kill -TERM $pid; wait $pid
+
 # The autonomous cycle on a simulated clock, killed with SIGKILL right after
 # it wrote its first plan (SSTRACK_CRASH_AT=planned: the night's own row not
 # yet stored); the restarted server adopts that plan, plans nothing twice,
