@@ -165,12 +165,14 @@ absl::StatusOr<CartesianStateRecord> Catalog::LatestCartesianState(int n) const 
   r.frame = s.Text(4);
   for (int i = 0; i < 6; ++i) r.state[i] = s.Real(5 + i);
   if (!s.IsNull(11)) {
-    const std::vector<double> c = s.Blob(11);
-    if (c.size() == 36) {
-      std::array<double, 36> cov;
-      std::copy(c.begin(), c.end(), cov.begin());
-      r.covariance = cov;
+    if (s.BlobBytes(11) != 36 * 8) {
+      return absl::DataLossError(absl::StrCat("orbit_states row ", r.id, " (object ", n, "): covariance BLOB of ",
+                                              s.BlobBytes(11), " bytes, expected 288 (36 doubles)"));
     }
+    const std::vector<double> c = s.Blob(11);
+    std::array<double, 36> cov;
+    std::copy(c.begin(), c.end(), cov.begin());
+    r.covariance = cov;
   }
   r.source = ParseSource(s.Text(12));
   r.source_ref = s.Text(13);

@@ -1,5 +1,9 @@
 // Copyright sstrack authors.
+#include <sqlite3.h>
+
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "astro/formats/tle.h"
@@ -157,6 +161,59 @@ TEST(OdStoreTest, ReusedIdWithDifferentDataIsAConflict) {
   auto inner = cat->InsertObservations(std::vector<ObservationRecord>{z1, z2});
   EXPECT_EQ(inner.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(cat->ListObservations(25544)->size(), 1u);
+}
+
+// The covariance BLOB is 36 little-endian doubles, row-major (CATALOG.md),
+// checked byte by byte against the IEEE-754 encoding; a BLOB of another
+// size is refused on reading.
+TEST(OdStoreTest, CovarianceBlobIsLittleEndianRowMajor) {
+  const std::string path = ::testing::TempDir() + "/cov.db";
+  std::remove(path.c_str());
+  {
+    auto cat = Catalog::Open(path);
+    ASSERT_TRUE(cat.ok());
+    auto sets = astro::ReadTleFile("tests/data/catalog-2018-01.3le");
+    ASSERT_TRUE(sets.ok());
+    ASSERT_TRUE((*cat)->ImportElements(sets->elements, StateSource::kTle, "t").ok());
+    OdRunRecord run;
+    run.catalog_number = 25544;
+    run.status = "CONVERGED";
+    run.started_utc = "2018-01-05T00:00:00Z";
+    CartesianStateRecord st = State(7e6);
+    std::array<double, 36> c{};
+    c[0 * 6 + 1] = 1.0;    // (0, 1)
+    c[5 * 6 + 4] = -2.5;   // (5, 4)
+    st.covariance = c;
+    ASSERT_TRUE((*cat)->RecordOdRun(run, st).ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT covariance FROM orbit_states WHERE kind = 'CARTESIAN'", -1, &q, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  ASSERT_EQ(sqlite3_column_bytes(q, 0), 288);
+  const auto* b = static_cast<const unsigned char*>(sqlite3_column_blob(q, 0));
+  // 1.0 = 0x3FF0000000000000, −2.5 = 0xC004000000000000, low byte first.
+  const unsigned char one[8] = {0, 0, 0, 0, 0, 0, 0xf0, 0x3f};
+  const unsigned char minus_2_5[8] = {0, 0, 0, 0, 0, 0, 0x04, 0xc0};
+  EXPECT_EQ(std::memcmp(b + 8 * 1, one, 8), 0);
+  EXPECT_EQ(std::memcmp(b + 8 * 34, minus_2_5, 8), 0);
+  for (int k = 0; k < 36; ++k) {
+    if (k == 1 || k == 34) continue;
+    for (int j = 0; j < 8; ++j) EXPECT_EQ(b[8 * k + j], 0) << k;
+  }
+  sqlite3_finalize(q);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE orbit_states SET covariance = zeroblob(168) WHERE kind = 'CARTESIAN'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto cat = Catalog::Open(path);
+  ASSERT_TRUE(cat.ok());
+  auto bad = (*cat)->LatestCartesianState(25544);
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_NE(bad.status().message().find("covariance BLOB of 168 bytes, expected 288"), std::string::npos)
+      << bad.status();
 }
 
 }  // namespace

@@ -35,16 +35,28 @@ class Stmt {
     sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   }
   void BindNull(int i) { sqlite3_bind_null(s_, i); }
+  // Doubles as a BLOB of little-endian IEEE-754 binary64, whatever the host
+  // (docs/CATALOG.md: the covariance layout).
   void BindBlob(int i, const std::vector<double>& v) {
-    sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size() * sizeof(double)),
-                      SQLITE_TRANSIENT);
+    std::string bytes(v.size() * 8, '\0');
+    for (size_t k = 0; k < v.size(); ++k) {
+      uint64_t u;
+      std::memcpy(&u, &v[k], 8);
+      for (int b = 0; b < 8; ++b) bytes[k * 8 + b] = static_cast<char>((u >> (8 * b)) & 0xff);
+    }
+    sqlite3_bind_blob(s_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
   }
   bool IsNull(int c) { return sqlite3_column_type(s_, c) == SQLITE_NULL; }
+  int BlobBytes(int c) { return sqlite3_column_bytes(s_, c); }
   std::vector<double> Blob(int c) {
-    const void* p = sqlite3_column_blob(s_, c);
+    const auto* p = static_cast<const unsigned char*>(sqlite3_column_blob(s_, c));
     const int bytes = sqlite3_column_bytes(s_, c);
-    std::vector<double> out(static_cast<size_t>(bytes) / sizeof(double));
-    if (p && !out.empty()) std::memcpy(out.data(), p, out.size() * sizeof(double));
+    std::vector<double> out(static_cast<size_t>(bytes) / 8);
+    for (size_t k = 0; p && k < out.size(); ++k) {
+      uint64_t u = 0;
+      for (int b = 0; b < 8; ++b) u |= static_cast<uint64_t>(p[k * 8 + b]) << (8 * b);
+      std::memcpy(&out[k], &u, 8);
+    }
     return out;
   }
   int Step() { return sqlite3_step(s_); }

@@ -121,12 +121,12 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
   std::string token_file;
   for (const sensors::Sensor& s : *net) {
     tokens[s.name()] = RandomToken(rng);
-    sc.tokens.AddToken(service::Role::kSensor, s.name(), tokens[s.name()]);
-    token_file += service::TokenFileLine(service::Role::kSensor, s.name(), tokens[s.name()]);
+    sc.tokens.AddToken(auth::Role::kSensor, s.name(), tokens[s.name()]);
+    token_file += auth::TokenFileLine(auth::Role::kSensor, s.name(), tokens[s.name()]);
   }
   const std::string op_token = RandomToken(rng);
-  sc.tokens.AddToken(service::Role::kOperator, "demo", op_token);
-  token_file += service::TokenFileLine(service::Role::kOperator, "demo", op_token);
+  sc.tokens.AddToken(auth::Role::kOperator, "demo", op_token);
+  token_file += auth::TokenFileLine(auth::Role::kOperator, "demo", op_token);
   std::ofstream(dir + "/tokens.txt") << token_file;
   // The fit: the server's built-in defaults (docs/CONFIG.md). The sky: the
   // simulated world, whose forces the fit does not share.

@@ -14,7 +14,7 @@
 #include "cli/demo_command.h"
 #include "cli/simulate_command.h"
 #include "cli/status_command.h"
-#include "service/auth.h"
+#include "auth/auth.h"
 #include "cli/look_command.h"
 #include "cli/od_command.h"
 #include "cli/passes_command.h"
@@ -323,9 +323,9 @@ int main(int argc, char** argv) {
       status = absl::InvalidArgumentError("--role: sensor or operator");
       return;
     }
-    std::fputs(sstrack::service::TokenFileLine(token_role == "sensor"
-                                                   ? sstrack::service::Role::kSensor
-                                                   : sstrack::service::Role::kOperator,
+    std::fputs(sstrack::auth::TokenFileLine(token_role == "sensor"
+                                                   ? sstrack::auth::Role::kSensor
+                                                   : sstrack::auth::Role::kOperator,
                                                token_name, token_clear)
                    .c_str(),
                stdout);

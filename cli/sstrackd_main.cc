@@ -26,7 +26,7 @@
 #include "glog/logging.h"
 #include "absl/strings/str_split.h"
 #include "astro/time/utc.h"
-#include "service/auth.h"
+#include "auth/auth.h"
 #include "service/config_loader.h"
 #include "service/server.h"
 #include "service/server_config.h"
@@ -72,7 +72,7 @@ absl::Status Run(const std::string& config_file, const std::string& default_conf
   auto net = sstrack::service::LoadSensorNetwork(c.sensors_file);
   if (!net.ok()) return net.status();
   sc.network = *std::move(net);
-  auto tokens = sstrack::service::TokenStore::Read(c.tokens_file);
+  auto tokens = sstrack::auth::TokenStore::Read(c.tokens_file);
   if (!tokens.ok()) return tokens.status();
   sc.tokens = *std::move(tokens);
   sc.fit = c.fit;
@@ -108,7 +108,7 @@ absl::Status Run(const std::string& config_file, const std::string& default_conf
     if (!cert.ok()) return absl::NotFoundError(absl::StrCat("TLS certificate ", cert.status().message()));
     auto key = ReadText(c.tls_private_key_file);
     if (!key.ok()) return absl::NotFoundError(absl::StrCat("TLS private key ", key.status().message()));
-    if (absl::Status st = sstrack::service::CheckTlsPair(*cert, *key); !st.ok()) {
+    if (absl::Status st = sstrack::auth::CheckTlsPair(*cert, *key); !st.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("TLS (", c.tls_certificate_file, ", ",
                                                      c.tls_private_key_file, "): ", st.message()));
     }
@@ -135,7 +135,7 @@ absl::Status Run(const std::string& config_file, const std::string& default_conf
   int sig = 0;
   // SIGHUP: read the token file again; a bad file keeps the tokens in use.
   while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
-    auto fresh = sstrack::service::TokenStore::Read(c.tokens_file);
+    auto fresh = sstrack::auth::TokenStore::Read(c.tokens_file);
     if (!fresh.ok()) {
       LOG(ERROR) << "sstrackd: SIGHUP: tokens not reloaded, the old ones stay: " << fresh.status().message();
       continue;

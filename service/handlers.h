@@ -21,12 +21,22 @@
 #include "catalog/catalog.h"
 #include "proto/sstrack/v1/sstrack.grpc.pb.h"
 #include "sensors/sensor.h"
-#include "service/auth.h"
+#include "auth/auth.h"
 #include "operations/clock.h"
 #include "operations/cycle.h"
 #include "operations/object_fit.h"
 
 namespace sstrack::service {
+
+// The front doors' shared auth library (auth/), by its names here.
+using auth::AuthThrottle;
+using auth::CheckOperator;
+using auth::CheckSensorAccess;
+using auth::CheckTlsPair;
+using auth::PeerAddress;
+using auth::Principal;
+using auth::Role;
+using auth::TokenStore;
 
 // The autonomous cycle (operations/cycle.h) as the server runs it.
 struct CycleServiceConfig {

@@ -211,7 +211,7 @@ TEST(Sgp4BatchTest, CatalogSampleMatchesPerCall) {
 TEST(Sgp4BatchTest, FullSyntheticCatalogMatchesPerCall) {
   const char* dir = std::getenv("SSTRACK_SHARED_DATA");
   if (dir == nullptr || *dir == '\0') {
-    GTEST_SKIP() << "SSTRACK_SHARED_DATA not set";
+    GTEST_SKIP() << "SSTRACK_SHARED_DATA not set (tools/test sets it when ../shared/data exists)";
   }
   // 20,000 records, one of which repeats a catalog number with other
   // elements (rejected by the reader).

@@ -1,6 +1,6 @@
 // Copyright sstrack authors.
 //
-// service/auth.h — bearer tokens per sensor and per operator, stored hashed.
+// auth/auth.h — bearer tokens per sensor and per operator, stored hashed.
 //
 // The token file has one principal per line, `#` starts a comment:
 //   sensor   BISEI  <sha256 of the token, 64 hex digits>
@@ -15,8 +15,8 @@
 // Status codes: no or malformed authorization, or an unknown token →
 // UNAUTHENTICATED; a known principal acting outside its role →
 // PERMISSION_DENIED; a caller locked out by AuthThrottle → RESOURCE_EXHAUSTED.
-#ifndef SSTRACK_SERVICE_AUTH_H_
-#define SSTRACK_SERVICE_AUTH_H_
+#ifndef SSTRACK_AUTH_AUTH_H_
+#define SSTRACK_AUTH_AUTH_H_
 
 #include <array>
 #include <cstdint>
@@ -29,7 +29,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 
-namespace sstrack::service {
+namespace sstrack::auth {
 
 enum class Role { kSensor, kOperator };
 
@@ -118,6 +118,6 @@ absl::Status CheckSensorAccess(const Principal& who, const std::string& sensor,
 // Operators only.
 absl::Status CheckOperator(const Principal& who);
 
-}  // namespace sstrack::service
+}  // namespace sstrack::auth
 
-#endif  // SSTRACK_SERVICE_AUTH_H_
+#endif  // SSTRACK_AUTH_AUTH_H_

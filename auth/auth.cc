@@ -1,5 +1,5 @@
 // Copyright sstrack authors.
-#include "service/auth.h"
+#include "auth/auth.h"
 
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
@@ -18,7 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 
-namespace sstrack::service {
+namespace sstrack::auth {
 namespace {
 
 std::array<uint8_t, 32> Sha256(absl::string_view data) {
@@ -240,4 +240,4 @@ std::string PeerAddress(absl::string_view peer) {
   return std::string(peer);
 }
 
-}  // namespace sstrack::service
+}  // namespace sstrack::auth
