@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -66,6 +67,7 @@ absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
   if (!list.ok()) return list.status();
   std::vector<tasking::PlanObject> objects;
   std::vector<sensors::VisibilityObject> vis;
+  std::optional<astro::Epoch> newest;  // the freshest state of any object
   for (const catalog::ObjectRecord& r : *list) {
     if (o.max_objects > 0 && static_cast<int>(objects.size()) >= o.max_objects) break;
     auto st = cat.LatestState(r.catalog_number);
@@ -74,10 +76,18 @@ absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
     if (!sgp4.ok()) continue;
     tasking::PlanObject obj{r.catalog_number, r.category, std::numeric_limits<double>::infinity(),
                             {}, {}};
+    auto od = cat.LatestCartesianState(r.catalog_number);
+    astro::Epoch freshest = st->elements.epoch;
+    if (od.ok() && od->epoch - freshest > 0) freshest = od->epoch;
+    if (!newest || freshest - *newest > 0) newest = freshest;
+    if (o.max_state_age_days > 0 && std::abs(*noon - freshest) > o.max_state_age_days * 86400.0) {
+      ++np.stale_objects;
+      continue;
+    }
     // An orbit-determination state with its covariance gives the predicted
     // uncertainty (rotated to radial/in-track/cross-track at its epoch) and
     // the time since the object was last tracked.
-    if (auto od = cat.LatestCartesianState(r.catalog_number); od.ok() && od->covariance) {
+    if (od.ok() && od->covariance) {
       const Eigen::Vector3d pos(od->state[0], od->state[1], od->state[2]);
       const Eigen::Vector3d vel(od->state[3], od->state[4], od->state[5]);
       const Eigen::Matrix3d m = astro::RicMatrix(pos, vel);
@@ -92,6 +102,13 @@ absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
     }
     objects.push_back(obj);
     vis.push_back({*sgp4, {}});
+  }
+  if (objects.empty() && np.stale_objects > 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the night of ", o.night, ": every object's latest state (", np.stale_objects,
+        " objects) is more than ", o.max_state_age_days, " days from the night; the newest is of ",
+        astro::FormatIsoUtc(*newest, 0).substr(0, 10),
+        ": import fresh element sets (sstrack catalog import) or plan a night nearer them"));
   }
   if (objects.empty()) return absl::FailedPreconditionError("the catalog has no objects to plan");
   std::vector<std::pair<astro::Epoch, astro::Epoch>> spans;
@@ -155,6 +172,7 @@ absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
   const astro::Epoch first = built->first, last = built->last;
   NightPlan out;
   out.objects = objects.size();
+  out.stale_objects = built->stale_objects;
   out.night_start = first;
   out.night_end = last;
   out.visibility_s = built->visibility_s;
@@ -204,7 +222,8 @@ absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
   }
   util_json += "}";
   out.metrics_json = absl::StrCat(
-      "{\"sensors\":", sel.size(), ",\"objects\":", objects.size(), ",\"windows\":",
+      "{\"sensors\":", sel.size(), ",\"objects\":", objects.size(), ",\"stale_objects\":",
+      built->stale_objects, ",\"windows\":",
       built->windows, ",\"candidates\":", problem.candidates.size(), ",\"tasks\":", m.tasks,
       ",\"unique_objects\":", m.unique_objects, ",\"category12_objects\":", m.category12_objects,
       ",\"category12_visible\":", m.category12_with_candidates, ",\"category12_tasked\":",

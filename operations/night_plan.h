@@ -34,6 +34,11 @@ struct NightPlanOptions {
   int exact_max_candidates = 400;
   double time_limit_s = 10.0;
   int max_objects = 0;  // 0 = all
+  // An object whose freshest state (element set or OD state) lies more
+  // than this many days from the night's noon is not planned: SGP4 weeks
+  // from its epoch points nowhere useful. When that leaves no object the
+  // plan fails (FAILED_PRECONDITION naming the newest state). 0: no limit.
+  double max_state_age_days = 30;
   // The sensor's parameters stored with it (catalog sensors.config).
   std::function<std::string(const sensors::Sensor&)> sensor_json;
   // The catalog's best prediction of an object (GCRF) at the given times —
@@ -52,6 +57,7 @@ void PointAlongPredictions(const std::vector<sensors::Sensor>& sensors,
 struct NightPlan {
   int64_t plan_id = 0;
   size_t objects = 0, windows = 0, candidates = 0;
+  size_t stale_objects = 0;  // left out by max_state_age_days
   tasking::PlanMetrics metrics;
   double greedy_objective = 0;
   double bound = 0;  // NaN when the MILP was not run
@@ -72,6 +78,7 @@ struct NightProblem {
   size_t windows = 0;
   double visibility_s = 0;
   astro::Epoch noon, first, last;
+  size_t stale_objects = 0;  // left out by max_state_age_days
 };
 absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
                                                const std::vector<sensors::Sensor>& sensors,

@@ -3,7 +3,9 @@
 
 #include <cmath>
 
+#include "absl/strings/str_cat.h"
 #include "astro/formats/tle.h"
+#include "astro/time/utc.h"
 #include "astro/frames/topocentric.h"
 #include "astro/time/eop.h"
 #include "gtest/gtest.h"
@@ -73,6 +75,43 @@ TEST(NightPlanTest, TasksPointAlongTheGivenPrediction) {
              1e-5;
   }
   EXPECT_EQ(moved, static_cast<int>(tasks->size()));
+}
+
+// A night months after every element set is not planned on them: the
+// error names the newest state; near the element sets nothing is stale.
+TEST(NightPlanTest, StaleStatesAreNotPlanned) {
+  auto net = service::LoadSensorNetwork("config/sensors.textproto");
+  ASSERT_TRUE(net.ok()) << net.status();
+  auto cat = catalog::Catalog::Open(":memory:");
+  ASSERT_TRUE(cat.ok());
+  auto file = astro::ReadTleFile("tests/data/catalog-2018-01.3le");
+  ASSERT_TRUE(file.ok());
+  std::vector<astro::MeanElements> some(file->elements.begin(), file->elements.begin() + 25);
+  ASSERT_TRUE((*cat)->ImportElements(some, catalog::StateSource::kTle, "t").ok());
+  astro::Epoch newest = some[0].epoch;
+  for (const auto& e : some) {
+    if (e.epoch - newest > 0) newest = e.epoch;
+  }
+  NightPlanOptions o;
+  o.night = "2018-04-20";
+  o.time_limit_s = 1;
+  auto late = PlanNight(**cat, *net, o);
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(late.status().message().find(absl::StrCat(
+                "every object's latest state (25 objects) is more than 30 days from the night; the newest is of ",
+                astro::FormatIsoUtc(newest, 0).substr(0, 10))),
+            std::string::npos)
+      << late.status();
+  o.max_state_age_days = 0;  // no limit: planned on them anyway
+  EXPECT_TRUE(PlanNight(**cat, *net, o).ok());
+  o.night = "2018-01-20";
+  o.max_state_age_days = 30;
+  auto near = PlanNight(**cat, *net, o);
+  ASSERT_TRUE(near.ok()) << near.status();
+  EXPECT_EQ(near->stale_objects, 0u);
+  EXPECT_EQ(near->objects, 25u);
+  EXPECT_NE(near->metrics_json.find("\"stale_objects\":0"), std::string::npos);
 }
 
 }  // namespace
