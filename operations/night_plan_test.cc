@@ -14,20 +14,38 @@
 namespace sstrack::operations {
 namespace {
 
+// The shipped network and a catalog of the first 25 objects of the 2018
+// element file.
+struct Fixture {
+  std::vector<sensors::Sensor> net;
+  std::unique_ptr<catalog::Catalog> cat;
+  std::vector<astro::MeanElements> some;
+};
+
+void MakeFixture(Fixture* f) {
+  auto net = service::LoadSensorNetwork("config/sensors.textproto");
+  ASSERT_TRUE(net.ok()) << net.status();
+  f->net = *std::move(net);
+  auto cat = catalog::Catalog::Open(":memory:");
+  ASSERT_TRUE(cat.ok());
+  f->cat = *std::move(cat);
+  auto file = astro::ReadTleFile("tests/data/catalog-2018-01.3le");
+  ASSERT_TRUE(file.ok());
+  f->some.assign(file->elements.begin(), file->elements.begin() + 25);
+  ASSERT_TRUE(f->cat->ImportElements(f->some, catalog::StateSource::kTle, "t").ok());
+}
+
 // Tasks point along the catalog's best prediction when one is given: here a
 // prediction that is SGP4 shifted 30 km along the velocity (as an OD state
 // that disagrees with the element set would be). Every task's pointing
 // equals the look angles of that prediction at its start, computed here,
 // and differs from the element set's.
 TEST(NightPlanTest, TasksPointAlongTheGivenPrediction) {
-  auto net = service::LoadSensorNetwork("config/sensors.textproto");
-  ASSERT_TRUE(net.ok()) << net.status();
-  auto cat = catalog::Catalog::Open(":memory:");
-  ASSERT_TRUE(cat.ok());
-  auto file = astro::ReadTleFile("tests/data/catalog-2018-01.3le");
-  ASSERT_TRUE(file.ok());
-  std::vector<astro::MeanElements> some(file->elements.begin(), file->elements.begin() + 25);
-  ASSERT_TRUE((*cat)->ImportElements(some, catalog::StateSource::kTle, "t").ok());
+  Fixture fx;
+  ASSERT_NO_FATAL_FAILURE(MakeFixture(&fx));
+  const std::vector<sensors::Sensor>* net = &fx.net;
+  std::unique_ptr<catalog::Catalog>* cat = &fx.cat;
+  const std::vector<astro::MeanElements>& some = fx.some;
   std::map<int, astro::MeanElements> by;
   for (const auto& e : some) by[e.catalog_number] = e;
   auto sgp4_gcrf = [&](int id, const astro::Epoch& t) {
@@ -80,14 +98,11 @@ TEST(NightPlanTest, TasksPointAlongTheGivenPrediction) {
 // A night months after every element set is not planned on them: the
 // error names the newest state; near the element sets nothing is stale.
 TEST(NightPlanTest, StaleStatesAreNotPlanned) {
-  auto net = service::LoadSensorNetwork("config/sensors.textproto");
-  ASSERT_TRUE(net.ok()) << net.status();
-  auto cat = catalog::Catalog::Open(":memory:");
-  ASSERT_TRUE(cat.ok());
-  auto file = astro::ReadTleFile("tests/data/catalog-2018-01.3le");
-  ASSERT_TRUE(file.ok());
-  std::vector<astro::MeanElements> some(file->elements.begin(), file->elements.begin() + 25);
-  ASSERT_TRUE((*cat)->ImportElements(some, catalog::StateSource::kTle, "t").ok());
+  Fixture fx;
+  ASSERT_NO_FATAL_FAILURE(MakeFixture(&fx));
+  const std::vector<sensors::Sensor>* net = &fx.net;
+  std::unique_ptr<catalog::Catalog>* cat = &fx.cat;
+  const std::vector<astro::MeanElements>& some = fx.some;
   astro::Epoch newest = some[0].epoch;
   for (const auto& e : some) {
     if (e.epoch - newest > 0) newest = e.epoch;
