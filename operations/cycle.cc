@@ -114,6 +114,7 @@ NightPlanOptions Cycle::PlanOptions(const std::string& night) {
   po.night = night;
   po.time_limit_s = options_.plan_time_limit_s;
   po.max_objects = options_.max_objects;
+  po.max_state_age_days = options_.max_state_age_days;
   // Called by PlanNight/ReplanNight, which run under the catalog lock.
   po.predict = [this](int id, const std::vector<astro::Epoch>& times) ABSL_NO_THREAD_SAFETY_ANALYSIS {
     return OdPredictionsAt(*ctx_.catalog, id, times, ctx_.fit);

@@ -53,6 +53,7 @@ struct CycleOptions {
   double data_margin_s = 300;      // after a task's end, for its data to arrive
   double plan_time_limit_s = 10;   // scheduler time per plan or re-plan
   int max_objects = 0;             // 0: the whole catalog
+  double max_state_age_days = 30;  // NightPlanOptions::max_state_age_days
   int fit_threads = 2;
   // Called at each named point (below) after the state it names is stored;
   // tests kill the process there. Points: "planned" (plan written, night

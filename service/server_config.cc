@@ -300,6 +300,7 @@ absl::Status BuildCycle(const v1::CycleConfig& y, const Checker& c, ServerSettin
       {"data_margin_s", y.has_data_margin_s(), y.data_margin_s(), &o.data_margin_s, 0, 1e9, false},
       {"step_interval_s", y.has_step_interval_s(), y.step_interval_s(), &out.cycle_step_interval_s, 0, 86400, true},
       {"plan_time_limit_s", y.has_plan_time_limit_s(), y.plan_time_limit_s(), &o.plan_time_limit_s, 0, 3600, true},
+      {"max_state_age_days", y.has_max_state_age_days(), y.max_state_age_days(), &o.max_state_age_days, 0, 3650, false},
   };
   for (const Range& r : ranges) {
     if (r.has) *r.into = r.value;

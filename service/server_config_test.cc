@@ -147,6 +147,12 @@ TEST(ServerConfigTest, CycleDefaultsAndErrors) {
   EXPECT_THAT(Error("cycle {\n  plan_lead_s: 90000\n}\n"), HasSubstr("cycle.plan_lead_s: 90000 must be in [0, 86400]"));
   EXPECT_THAT(Error("cycle {\n\n  fit_threads: 0\n}\n"), HasSubstr("test.textproto:3: cycle.fit_threads: 0 must be in [1, 64]"));
   EXPECT_THAT(Error("cycle { max_objects: -1 }\n"), HasSubstr("cycle.max_objects: -1 must be >= 0"));
+  EXPECT_THAT(Error("cycle { max_state_age_days: -1 }\n"),
+              HasSubstr("cycle.max_state_age_days: -1 must be in [0, 3650]"));
+  auto age = Parse("cycle { max_state_age_days: 0 }\n");
+  ASSERT_TRUE(age.ok()) << age.status();
+  EXPECT_EQ(age->cycle.max_state_age_days, 0.0);
+  EXPECT_EQ(Parse("")->cycle.max_state_age_days, 30.0);
   // A simulated clock is the server's clock also with the cycle off (the
   // ingest window), so it needs its start then too.
   EXPECT_THAT(Error("cycle {\n  enabled: false\n  clock: SIMULATED\n}\n"),
