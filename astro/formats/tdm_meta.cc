@@ -155,8 +155,9 @@ std::optional<Error> MetaFromFields(const std::vector<Field>& fields,
     } else if (k == "PATH") {
       for (absl::string_view p : absl::StrSplit(f.value, ',')) {
         int i = 0;
-        if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(p), &i) || i < 1 ||
-            i > 5) {
+        // TDM §3.3.2.9: digits and commas only (SimpleAtoi would take
+        // surrounding blanks).
+        if (p.size() != 1 || !absl::SimpleAtoi(p, &i) || i < 1 || i > 5) {
           meta->path.clear();
           break;
         }
@@ -165,7 +166,7 @@ std::optional<Error> MetaFromFields(const std::vector<Field>& fields,
       if (meta->path.size() < 2) {
         fail(f, absl::StrCat("'", f.value,
                              "': expected participant numbers 1-5 separated "
-                             "by commas, at least two (e.g. 1,2,1)"));
+                             "by commas without spaces, at least two (e.g. 1,2,1)"));
       }
     } else if (k == "PATH_1" || k == "PATH_2") {
       fail(f, "single-difference paths not supported (only PATH)");

@@ -165,6 +165,7 @@ TEST(TdmRejectTest, BadMetadataCostsItsSegmentOnly) {
        "MODE: SINGLE_DIFF not supported (only SEQUENTIAL)", -1, 2},
       {9, "PATH = 1,3", 9, "PATH: participant 3 not given", -1, 2},
       {9, "PATH = 1;2", 9, "PATH: '1;2': expected participant numbers", -1, 2},
+      {9, "PATH = 1, 2,1", 9, "PATH: '1, 2,1': expected participant numbers 1-5 separated by commas without spaces", -1, 2},
       {7, "PARTICIPANT_3 = SAT", 7, "PARTICIPANT_3: PARTICIPANT_2 not given",
        -1, 2},
       {8, "FOO = 1", 8, "FOO: not a TDM metadata keyword", -1, 2},
