@@ -10,10 +10,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -32,22 +34,11 @@ std::array<uint8_t, 32> Sha256(absl::string_view data) {
   return out;
 }
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 }  // namespace
 
 std::string Sha256Hex(absl::string_view data) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (uint8_t b : Sha256(data)) {
-    hex += kHex[b >> 4];
-    hex += kHex[b & 15];
-  }
-  return hex;
+  const std::array<uint8_t, 32> h = Sha256(data);
+  return absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(h.data()), h.size()));
 }
 
 bool TokenStore::Add(const std::array<uint8_t, 32>& hash, Principal who) {
@@ -83,10 +74,9 @@ absl::StatusOr<TokenStore> TokenStore::Parse(absl::string_view text, absl::strin
     if (hash.size() != 64 || hash.find_first_not_of("0123456789abcdef") != std::string::npos) {
       return absl::InvalidArgumentError(absl::StrCat(where, "hash: expected 64 hexadecimal digits"));
     }
+    const std::string raw = absl::HexStringToBytes(hash);  // checked above: 64 hex digits
     std::array<uint8_t, 32> bytes{};
-    for (size_t k = 0; k < 32; ++k) {
-      bytes[k] = static_cast<uint8_t>(HexDigit(hash[2 * k]) * 16 + HexDigit(hash[2 * k + 1]));
-    }
+    std::memcpy(bytes.data(), raw.data(), bytes.size());
     if (!store.Add(bytes, p)) {
       return absl::InvalidArgumentError(absl::StrCat(where, "the same token hash twice"));
     }

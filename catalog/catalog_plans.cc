@@ -183,8 +183,7 @@ absl::StatusOr<TaskTransition> CheckTaskTransition(TaskStatus from, TaskStatus t
   TaskTransition t;
   if (from == to) return t;  // a retried report
   const bool open = from == kPlanned || from == kSent;
-  const bool ok = (open && to != kPlanned && !(from == kSent && to == kSent)) ||
-                  (from == kMissed && to == kDone);
+  const bool ok = (open && to != kPlanned) || (from == kMissed && to == kDone);
   if (!ok) {
     return absl::FailedPreconditionError(absl::StrCat(
         "task status cannot go from ", TaskStatusName(from), " to ", TaskStatusName(to),
