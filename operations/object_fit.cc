@@ -119,6 +119,40 @@ absl::StatusOr<std::vector<astro::CartesianState>> OdPredictionsAt(
   return out;
 }
 
+absl::StatusOr<CatalogPrediction> CatalogPredictionAt(catalog::Catalog& cat, int id,
+                                                      const astro::Epoch& t,
+                                                      const FitSettings& settings) {
+  CatalogPrediction out;
+  auto c = cat.LatestCartesianState(id);
+  if (!c.ok() && !absl::IsNotFound(c.status())) return c.status();
+  if (c.ok()) {
+    auto regime = CatalogRegime(cat, id);
+    if (!regime.ok()) return regime.status();
+    // OdStateAt applies the stored force parameters to the regime's model.
+    auto s = OdStateAt(*c, t, settings.ModelFor(*regime).force_model, c->covariance.has_value());
+    if (!s.ok()) return s.status();
+    out.od_state = true;
+    out.state = s->gcrf;
+    if (c->covariance) {
+      const astro::Matrix6d p0 =
+          Eigen::Map<const Eigen::Matrix<double, 6, 6, Eigen::RowMajor>>(c->covariance->data());
+      out.covariance = std::abs(t - c->epoch) < 1e-9
+                           ? p0
+                           : astro::PropagateCovariance(p0, s->stm, t - c->epoch,
+                                                        settings.prior.process_noise_m2_s3);
+    }
+    return out;
+  }
+  PriorSettings assumed = settings.prior;
+  assumed.element_set_prior = true;
+  auto prior = CatalogPriorAt(cat, id, t, settings.force_model, assumed);
+  if (!prior.ok()) return prior.status();
+  out.state = (*prior)->state;
+  out.covariance = (*prior)->covariance;
+  out.covariance_assumed = true;
+  return out;
+}
+
 absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,
                                                      const astro::Epoch& t,
                                                      const astro::ForceModelOptions& fo) {

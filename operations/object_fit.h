@@ -117,6 +117,23 @@ absl::StatusOr<std::vector<astro::CartesianState>> OdPredictionsAt(
     catalog::Catalog& cat, int id, const std::vector<astro::Epoch>& times,
     const FitSettings& settings);
 
+// The catalog's best prediction of `id` at `t` with its covariance, as
+// the planner, the gRPC PropagateObject and the demo's scoring see it: an
+// OD state propagated with its regime's model and its estimated force
+// parameters, its covariance ΦPΦᵀ plus the prior's process noise
+// (`covariance_assumed` false); else the element set through SGP4 with the
+// assumed element-set covariance of PriorSettings (`covariance_assumed`
+// true); no covariance when the OD state has none.
+struct CatalogPrediction {
+  bool od_state = false;
+  astro::CartesianState state;
+  std::optional<astro::Matrix6d> covariance;
+  bool covariance_assumed = false;
+};
+absl::StatusOr<CatalogPrediction> CatalogPredictionAt(catalog::Catalog& cat, int id,
+                                                      const astro::Epoch& t,
+                                                      const FitSettings& settings);
+
 // The catalog's latest state of `id` at `t` in GCRF.
 absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,
                                                      const astro::Epoch& t,

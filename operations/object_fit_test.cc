@@ -392,6 +392,16 @@ TEST(ObjectFitTest, RegimeModelAndCarriedForceParameters) {
   ASSERT_TRUE(p1.ok() && p2.ok() && p0.ok() && p1->has_value() && p2->has_value() && p0->has_value());
   EXPECT_LT(((*p1)->state.position_m - (*p2)->state.position_m).norm(), 1e-6);
   EXPECT_GT(((*p1)->state.position_m - (*p0)->state.position_m).norm(), 10.0);
+  // The catalog's prediction (PropagateObject, the demo's scoring) is the
+  // same propagation under the LEO regime's model, not the default block's
+  // (which has no drag), with the same covariance and process noise.
+  auto pred = CatalogPredictionAt(**cat, 25544, obs.back().epoch, settings);
+  ASSERT_TRUE(pred.ok()) << pred.status();
+  EXPECT_TRUE(pred->od_state);
+  EXPECT_FALSE(pred->covariance_assumed);
+  ASSERT_TRUE(pred->covariance.has_value());
+  EXPECT_LT((pred->state.position_m - (*p1)->state.position_m).norm(), 1e-6);
+  EXPECT_LT((*pred->covariance - (*p1)->covariance).norm(), 1e-9 * (*p1)->covariance.norm());
 }
 
 }  // namespace

@@ -102,31 +102,17 @@ grpc::Status CatalogHandler::PropagateObject(grpc::ServerContext* ctx,
   absl::MutexLock lock(&core_->mu);
   catalog::Catalog& cat = core_->catalog();
   if (auto o = cat.GetObject(req->catalog_number()); !o.ok()) return ToGrpc(o.status());
-  auto od = cat.LatestCartesianState(req->catalog_number());
-  resp->set_source(od.ok() ? "OD_STATE" : "ELEMENTS");
-  const astro::ForceModelOptions& fo = core_->config().fit.force_model;
   for (size_t k = 0; k < ts.size(); ++k) {
-    auto s = operations::CatalogStateAt(cat, req->catalog_number(), ts[k], fo);
+    auto s = operations::CatalogPredictionAt(cat, req->catalog_number(), ts[k], core_->config().fit);
     if (!s.ok()) return ToGrpc(s.status());
+    resp->set_source(s->od_state ? "OD_STATE" : "ELEMENTS");
     sstrack::v1::PropagatedState* p = resp->add_states();
     p->set_epoch_utc(req->epochs_utc(static_cast<int>(k)));
-    for (int i = 0; i < 3; ++i) p->add_position_gcrf_m(s->position_m[i]);
-    for (int i = 0; i < 3; ++i) p->add_velocity_gcrf_m_s(s->velocity_m_s[i]);
-    if (od.ok() && od->covariance) {
-      // Φ P0 Φᵀ through the variational equations.
-      const astro::CartesianState x0{Eigen::Vector3d(od->state[0], od->state[1], od->state[2]),
-                                     Eigen::Vector3d(od->state[3], od->state[4], od->state[5])};
-      auto fm = astro::ForceModel::Create(fo, std::min(od->epoch, ts[k]) - 60.0,
-                                          std::max(od->epoch, ts[k]) + 60.0);
-      if (!fm.ok()) return ToGrpc(fm.status());
-      astro::NumericalPropagatorOptions po;
-      po.variational = true;
-      auto st = astro::PropagateNumerically(**fm, od->epoch, x0, {ts[k]}, po);
-      if (!st.ok()) return ToGrpc(st.status());
-      astro::Matrix6d p0;
-      for (int i = 0; i < 36; ++i) p0(i / 6, i % 6) = (*od->covariance)[static_cast<size_t>(i)];
-      const astro::Matrix6d pk = astro::PropagateCovariance(p0, (*st)[0].stm);
-      for (int i = 0; i < 36; ++i) p->add_covariance_gcrf(pk(i / 6, i % 6));
+    for (int i = 0; i < 3; ++i) p->add_position_gcrf_m(s->state.position_m[i]);
+    for (int i = 0; i < 3; ++i) p->add_velocity_gcrf_m_s(s->state.velocity_m_s[i]);
+    if (s->covariance) {
+      for (int i = 0; i < 36; ++i) p->add_covariance_gcrf((*s->covariance)(i / 6, i % 6));
+      p->set_covariance_source(s->covariance_assumed ? "ASSUMED" : "FIT");
     }
   }
   return grpc::Status::OK;

@@ -340,6 +340,13 @@ TEST_F(ServerTest, PropagateObjectMatchesSgp4AndFitNeedsData) {
   const double r = std::sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]);
   EXPECT_GT(r, a * (1 - 0.0587) - 20e3);
   EXPECT_LT(r, a * (1 + 0.0587) + 20e3);
+  // An element set's assumed covariance at its epoch: the configured
+  // radial / in-track / cross-track σ (200, 1000, 200 m), rotated to GCRF:
+  // its trace is invariant.
+  EXPECT_EQ(resp.states(0).covariance_source(), "ASSUMED");
+  ASSERT_EQ(resp.states(0).covariance_gcrf_size(), 36);
+  const auto& c = resp.states(0).covariance_gcrf();
+  EXPECT_NEAR(c[0] + c[7] + c[14], 200.0 * 200 + 1000.0 * 1000 + 200.0 * 200, 1e3);
   // An object without observations is not fitted.
   auto od = sstrack::v1::OrbitDeterminationService::NewStub(*channel_);
   sstrack::v1::FitObjectRequest fit;
