@@ -91,6 +91,7 @@ struct OdRunRecord {
   // When set: the run closes the QUEUED row (cycle_night, catalog_number)
   // of the cycle's fit queue in the same transaction (FAILED_PRECONDITION,
   // nothing written, when that row is not QUEUED: a fit is applied once).
+  // ListOdRuns fills it from the queue row the run closed.
   std::string cycle_night;
 };
 
@@ -221,6 +222,8 @@ class Catalog {
                                       const std::optional<CartesianStateRecord>& state);
   absl::StatusOr<std::vector<OdRunRecord>> ListOdRuns(int catalog_number = 0) const;
   absl::StatusOr<CartesianStateRecord> LatestCartesianState(int catalog_number) const;
+  // The state row `id` (an OdRunRecord's result_state_id).
+  absl::StatusOr<CartesianStateRecord> CartesianStateById(int64_t id) const;
   // Sensors and observations. Unknown sensors are created by UpsertSensor.
   absl::Status UpsertSensor(const std::string& name, const std::string& type,
                             double latitude_rad, double longitude_rad, double height_m);

@@ -120,10 +120,12 @@ absl::StatusOr<int64_t> Catalog::RecordOdRun(const OdRunRecord& run,
 
 absl::StatusOr<std::vector<OdRunRecord>> Catalog::ListOdRuns(int catalog_number) const {
   Stmt s(db_,
-         "SELECT id, catalog_number, started_utc, coalesce(finished_utc, ''), status, "
-         "coalesce(iterations, 0), coalesce(weighted_rms, 0), coalesce(n_used, 0), "
-         "coalesce(n_rejected, 0), summary_json, result_state_id FROM od_runs "
-         "WHERE ?1 = 0 OR catalog_number = ?1 ORDER BY id");
+         "SELECT id, od_runs.catalog_number, started_utc, coalesce(finished_utc, ''), "
+         "od_runs.status, coalesce(iterations, 0), coalesce(weighted_rms, 0), "
+         "coalesce(n_used, 0), coalesce(n_rejected, 0), summary_json, result_state_id, "
+         "coalesce(cycle_fits.night, '') FROM od_runs "
+         "LEFT JOIN cycle_fits ON cycle_fits.od_run_id = od_runs.id "
+         "WHERE ?1 = 0 OR od_runs.catalog_number = ?1 ORDER BY id");
   if (absl::Status st = s.ok("listing OD runs"); !st.ok()) return st;
   s.Bind(1, static_cast<int64_t>(catalog_number));
   std::vector<OdRunRecord> out;
@@ -140,24 +142,22 @@ absl::StatusOr<std::vector<OdRunRecord>> Catalog::ListOdRuns(int catalog_number)
     r.n_rejected = static_cast<int>(s.Int(8));
     r.summary_json = s.Text(9);
     if (!s.IsNull(10)) r.result_state_id = s.Int(10);
+    r.cycle_night = s.Text(11);
     out.push_back(std::move(r));
   }
   return out;
 }
 
-absl::StatusOr<CartesianStateRecord> Catalog::LatestCartesianState(int n) const {
-  Stmt s(db_,
-         "SELECT id, catalog_number, epoch_tai_s, epoch_tai_frac, frame, x_m, y_m, z_m, vx_m_s, "
-         "vy_m_s, vz_m_s, covariance, source, source_ref, coalesce(quality, 0), "
-         "drag_cd_area_over_mass_m2_kg, drag_sigma_m2_kg, srp_cr_area_over_mass_m2_kg, "
-         "srp_sigma_m2_kg FROM orbit_states "
-         "WHERE catalog_number = ?1 AND kind = 'CARTESIAN' "
-         "ORDER BY epoch_tai_s DESC, epoch_tai_frac DESC, id DESC LIMIT 1");
-  if (absl::Status st = s.ok("reading the latest Cartesian state"); !st.ok()) return st;
-  s.Bind(1, static_cast<int64_t>(n));
-  if (s.Step() != SQLITE_ROW) {
-    return absl::NotFoundError(absl::StrCat("object ", n, " has no Cartesian (OD) state in the catalog"));
-  }
+namespace {
+
+constexpr char kCartesianColumns[] =
+    "SELECT id, catalog_number, epoch_tai_s, epoch_tai_frac, frame, x_m, y_m, z_m, vx_m_s, "
+    "vy_m_s, vz_m_s, covariance, source, source_ref, coalesce(quality, 0), "
+    "drag_cd_area_over_mass_m2_kg, drag_sigma_m2_kg, srp_cr_area_over_mass_m2_kg, "
+    "srp_sigma_m2_kg FROM orbit_states ";
+
+// The row `s` stands on, selected with kCartesianColumns.
+absl::StatusOr<CartesianStateRecord> CartesianRow(Stmt& s) {
   CartesianStateRecord r;
   r.id = s.Int(0);
   r.catalog_number = static_cast<int>(s.Int(1));
@@ -166,8 +166,9 @@ absl::StatusOr<CartesianStateRecord> Catalog::LatestCartesianState(int n) const 
   for (int i = 0; i < 6; ++i) r.state[i] = s.Real(5 + i);
   if (!s.IsNull(11)) {
     if (s.BlobBytes(11) != 36 * 8) {
-      return absl::DataLossError(absl::StrCat("orbit_states row ", r.id, " (object ", n, "): covariance BLOB of ",
-                                              s.BlobBytes(11), " bytes, expected 288 (36 doubles)"));
+      return absl::DataLossError(absl::StrCat("orbit_states row ", r.id, " (object ", r.catalog_number,
+                                              "): covariance BLOB of ", s.BlobBytes(11),
+                                              " bytes, expected 288 (36 doubles)"));
     }
     const std::vector<double> c = s.Blob(11);
     std::array<double, 36> cov;
@@ -182,6 +183,32 @@ absl::StatusOr<CartesianStateRecord> Catalog::LatestCartesianState(int n) const 
   if (!s.IsNull(17)) r.srp_cr_area_over_mass_m2_kg = s.Real(17);
   if (!s.IsNull(18)) r.srp_sigma_m2_kg = s.Real(18);
   return r;
+}
+
+}  // namespace
+
+absl::StatusOr<CartesianStateRecord> Catalog::LatestCartesianState(int n) const {
+  const std::string sql = absl::StrCat(kCartesianColumns,
+                                       "WHERE catalog_number = ?1 AND kind = 'CARTESIAN' "
+                                       "ORDER BY epoch_tai_s DESC, epoch_tai_frac DESC, id DESC LIMIT 1");
+  Stmt s(db_, sql.c_str());
+  if (absl::Status st = s.ok("reading the latest Cartesian state"); !st.ok()) return st;
+  s.Bind(1, static_cast<int64_t>(n));
+  if (s.Step() != SQLITE_ROW) {
+    return absl::NotFoundError(absl::StrCat("object ", n, " has no Cartesian (OD) state in the catalog"));
+  }
+  return CartesianRow(s);
+}
+
+absl::StatusOr<CartesianStateRecord> Catalog::CartesianStateById(int64_t id) const {
+  const std::string sql = absl::StrCat(kCartesianColumns, "WHERE id = ?1 AND kind = 'CARTESIAN'");
+  Stmt s(db_, sql.c_str());
+  if (absl::Status st = s.ok("reading a Cartesian state"); !st.ok()) return st;
+  s.Bind(1, id);
+  if (s.Step() != SQLITE_ROW) {
+    return absl::NotFoundError(absl::StrCat("orbit state ", id, " is not a Cartesian state of the catalog"));
+  }
+  return CartesianRow(s);
 }
 
 absl::Status Catalog::UpsertSensor(const std::string& name, const std::string& type,

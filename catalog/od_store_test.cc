@@ -67,6 +67,42 @@ TEST(OdStoreTest, AcceptedRunWritesStateWithCovarianceAndRejectedDoesNot) {
   EXPECT_FALSE((*runs)[1].result_state_id.has_value());
 }
 
+// A run that closed a cycle night's queued fit is listed with that night,
+// and its result state can be read by id (ListRuns gives both).
+TEST(OdStoreTest, RunsListTheirCycleNightAndStateById) {
+  auto cat = WithIss();
+  PlanRecord plan;
+  plan.night = "2018-01-20";
+  plan.created_utc = "2018-01-20T10:00:00Z";
+  auto plan_id = cat->WritePlan(plan, {});
+  ASSERT_TRUE(plan_id.ok()) << plan_id.status();
+  CycleNightRecord night;
+  night.night = "2018-01-20";
+  night.plan_id = *plan_id;
+  ASSERT_TRUE(cat->PutCycleNight(night).ok());
+  const int iss[] = {25544};
+  ASSERT_TRUE(cat->QueueCycleFits("2018-01-20", iss).ok());
+  OdRunRecord run;
+  run.catalog_number = 25544;
+  run.status = "CONVERGED";
+  run.started_utc = "2018-01-21T00:00:00Z";
+  run.cycle_night = "2018-01-20";
+  ASSERT_TRUE(cat->RecordOdRun(run, State(7e6)).ok());
+  run.cycle_night.clear();  // an operator's fit, outside the cycle
+  ASSERT_TRUE(cat->RecordOdRun(run, State(7.1e6)).ok());
+  auto runs = cat->ListOdRuns(25544);
+  ASSERT_TRUE(runs.ok()) << runs.status();
+  ASSERT_EQ(runs->size(), 2u);
+  EXPECT_EQ((*runs)[0].cycle_night, "2018-01-20");
+  EXPECT_EQ((*runs)[1].cycle_night, "");
+  auto first = cat->CartesianStateById(*(*runs)[0].result_state_id);
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(first->state[0], 7e6);
+  EXPECT_EQ((*first->covariance)[35], 6.0);
+  EXPECT_EQ(cat->CartesianStateById(*(*runs)[1].result_state_id)->state[0], 7.1e6);
+  EXPECT_TRUE(absl::IsNotFound(cat->CartesianStateById(123456).status()));
+}
+
 TEST(OdStoreTest, FailedRunLeavesNothing) {
   auto cat = WithIss();
   OdRunRecord run;

@@ -11,6 +11,7 @@
 #include "cli/sensors_command.h"
 #include "orbit_determination/simulator.h"
 #include "simulation/detection.h"
+#include "simulation/truth_ephemeris.h"
 #include "astro/frames/frames.h"
 #include "proto/sstrack/v1/sstrack.grpc.pb.h"
 #include "operations/object_fit.h"
@@ -40,9 +41,11 @@ double Wrap360(double deg) {
 }
 
 // One track's observations (paired angles) for the task.
+// `truth_at_start`: the object's true GCRF state at the task's start.
 absl::StatusOr<std::vector<sstrack::v1::Observation>> TrackObservations(
-    const sstrack::v1::Task& task, const sensors::Sensor& sensor, const simulation::TruthOrbit& truth,
-    const astro::ForceModelOptions& fo, const simulation::SensorBiases& bias) {
+    const sstrack::v1::Task& task, const sensors::Sensor& sensor,
+    const astro::CartesianState& truth_at_start, const astro::ForceModelOptions& fo,
+    const simulation::SensorBiases& bias) {
   auto start = astro::ParseIsoUtc(task.start_utc());
   auto end = astro::ParseIsoUtc(task.end_utc());
   if (!start.ok() || !end.ok()) return absl::InvalidArgumentError("task with a bad window");
@@ -70,7 +73,7 @@ absl::StatusOr<std::vector<sstrack::v1::Observation>> TrackObservations(
     so.types = {{od::MeasurementType::kRightAscension, angle},
                 {od::MeasurementType::kDeclination, angle}};
   }
-  auto meas = od::SimulateMeasurements(fo, truth.reference_epoch, truth.truth_gcrf,
+  auto meas = od::SimulateMeasurements(fo, *start, truth_at_start,
                                        {{sensor.name(), sensor.site()}}, so);
   if (!meas.ok()) return meas.status();
   std::vector<sstrack::v1::Observation> out;
@@ -127,66 +130,70 @@ absl::StatusOr<std::map<int, astro::MeanElements>> ReadElementsByNumber(const st
   return by;
 }
 
-absl::StatusOr<SimulateSummary> SimulateSensorNight(
-    const std::shared_ptr<grpc::Channel>& channel, const std::string& token,
-    const sensors::Sensor& sensor, const std::map<int, astro::MeanElements>& elements,
-    const std::string& night, const simulation::World& world,
-    const std::function<void(const sstrack::v1::SubmitObservationsRequest&)>& on_ack) {
-  auto stub = sstrack::v1::SensorGateway::NewStub(channel);
+SimulatedSensor::SimulatedSensor(const std::shared_ptr<grpc::Channel>& channel, std::string token,
+                                 sensors::Sensor sensor, uint64_t world_seed)
+    : stub_(sstrack::v1::SensorGateway::NewStub(channel)),
+      token_(std::move(token)),
+      sensor_(std::move(sensor)) {
+  const sensors::MeasurementNoise& noise = sensor_.spec().noise;
+  bias_ = simulation::DrawSensorBiases(sensor_.name(), noise.range_m > 0 ? noise.range_m : 10.0,
+                                       noise.angle_rad > 0 ? noise.angle_rad : kArcsec, world_seed);
+}
+
+SimulatedSensor::~SimulatedSensor() = default;
+
+absl::StatusOr<sstrack::v1::GetTasksResponse> SimulatedSensor::FetchTasks(const std::string& night) {
   sstrack::v1::GetTasksRequest req;
-  req.set_sensor(sensor.name());
+  req.set_sensor(sensor_.name());
   req.set_night(night);
   sstrack::v1::GetTasksResponse tasks;
-  {
-    grpc::ClientContext ctx;
-    Authorize(&ctx, token, 30);
-    if (absl::Status s = FromGrpc(stub->GetTasks(&ctx, req, &tasks), "GetTasks"); !s.ok()) return s;
-  }
-  auto ref = astro::ParseIsoUtc(tasks.night_start_utc());
-  if (!ref.ok()) return ref.status();
-  const sensors::MeasurementNoise& noise = sensor.spec().noise;
-  const simulation::SensorBiases bias = simulation::DrawSensorBiases(
-      sensor.name(), noise.range_m > 0 ? noise.range_m : 10.0,
-      noise.angle_rad > 0 ? noise.angle_rad : kArcsec, world.options.seed);
-  SimulateSummary sum;
+  grpc::ClientContext ctx;
+  Authorize(&ctx, token_, 30);
+  if (absl::Status s = FromGrpc(stub_->GetTasks(&ctx, req, &tasks), "GetTasks"); !s.ok()) return s;
+  return tasks;
+}
+
+absl::Status SimulatedSensor::Execute(const sstrack::v1::GetTasksResponse& tasks,
+                                      const simulation::TruthEphemeris& truth,
+                                      std::optional<astro::Epoch> until, SimulateSummary* sum,
+                                      const AckCallback& on_ack) {
   for (const sstrack::v1::Task& task : tasks.tasks()) {
     if (task.status() != "PLANNED" && task.status() != "SENT") continue;
-    ++sum.tasks;
+    auto start = astro::ParseIsoUtc(task.start_utc());
+    auto end = astro::ParseIsoUtc(task.end_utc());
+    if (!start.ok() || !end.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("task ", task.task_id(), ": a bad window"));
+    }
+    if (until && *until < *end) continue;  // not over yet
+    ++sum->tasks;
     std::vector<sstrack::v1::Observation> obs;
     bool found = false;
-    if (auto it = elements.find(task.catalog_number()); it != elements.end()) {
-      auto truth = simulation::MakeTruthOrbit(it->second, *ref, world.truth);
-      auto start = astro::ParseIsoUtc(task.start_utc());
-      if (truth.ok() && start.ok()) {
-        const simulation::ObjectPhysics phys =
-            simulation::DrawObjectPhysics(task.catalog_number(), world.options);
-        const astro::ForceModelOptions fo = simulation::ObjectForceModel(world.forces, phys);
-        auto at = simulation::TruthStatesAt(*truth, fo, {*start});
-        auto itrf = at.ok() ? astro::ConvertState((*at)[0], astro::Frame::kGcrf, astro::Frame::kItrf,
-                                                  *start, astro::ZeroEop(*start))
-                            : absl::StatusOr<astro::CartesianState>(at.status());
-        if (itrf.ok()) {
-          found = simulation::Detect(sensor, task.azimuth_deg() * kDeg, task.elevation_deg() * kDeg,
-                                     *itrf, phys.rcs_m2, {})
-                      .detected;
-        }
-        if (found) {
-          auto track = TrackObservations(task, sensor, *truth, fo, bias);
-          if (track.ok()) obs = *std::move(track);
-        }
+    const simulation::ObjectPhysics* phys = truth.PhysicsOf(task.catalog_number());
+    auto at = truth.StateAt(task.catalog_number(), *start);
+    if (phys && at.ok()) {
+      auto itrf = astro::ConvertState(*at, astro::Frame::kGcrf, astro::Frame::kItrf, *start,
+                                      astro::ZeroEop(*start));
+      if (itrf.ok()) {
+        found = simulation::Detect(sensor_, task.azimuth_deg() * kDeg, task.elevation_deg() * kDeg,
+                                   *itrf, phys->rcs_m2, {})
+                    .detected;
+      }
+      if (found) {
+        auto track = TrackObservations(task, sensor_, *at, *truth.ForceModelOf(task.catalog_number()), bias_);
+        if (track.ok()) obs = *std::move(track);
       }
     }
-    if (!found) ++sum.not_found;
+    if (!found) ++sum->not_found;
     if (!obs.empty()) {
       sstrack::v1::SubmitObservationsRequest sub;
-      sub.set_sensor(sensor.name());
+      sub.set_sensor(sensor_.name());
       for (auto& o : obs) *sub.add_observations() = std::move(o);
       sstrack::v1::SubmitObservationsResponse ack;
       grpc::Status st;
       for (int attempt = 0; attempt < 2; ++attempt) {  // same ids: a retry never duplicates
         grpc::ClientContext ctx;
-        Authorize(&ctx, token, 60);
-        st = stub->SubmitObservations(&ctx, sub, &ack);
+        Authorize(&ctx, token_, 60);
+        st = stub_->SubmitObservations(&ctx, sub, &ack);
         if (st.error_code() != grpc::StatusCode::UNAVAILABLE &&
             st.error_code() != grpc::StatusCode::DEADLINE_EXCEEDED) {
           break;
@@ -194,23 +201,46 @@ absl::StatusOr<SimulateSummary> SimulateSensorNight(
       }
       if (absl::Status s = FromGrpc(st, "SubmitObservations"); !s.ok()) return s;
       if (on_ack) on_ack(sub);
-      ++sum.tasks_executed;
-      sum.observations_sent += sub.observations_size();
-      sum.inserted += ack.inserted();
-      sum.duplicates += ack.duplicates();
-      sum.flagged += ack.flagged_size();
+      ++sum->tasks_executed;
+      sum->observations_sent += sub.observations_size();
+      sum->inserted += ack.inserted();
+      sum->duplicates += ack.duplicates();
+      sum->flagged += ack.flagged_size();
     }
     sstrack::v1::ReportTaskStatusRequest rep;
-    rep.set_sensor(sensor.name());
+    rep.set_sensor(sensor_.name());
     rep.set_task_id(task.task_id());
     rep.set_status(!found ? "NOT_FOUND" : obs.empty() ? "MISSED" : "DONE");
     sstrack::v1::ReportTaskStatusResponse none;
     grpc::ClientContext ctx;
-    Authorize(&ctx, token, 30);
-    if (absl::Status s = FromGrpc(stub->ReportTaskStatus(&ctx, rep, &none), "ReportTaskStatus"); !s.ok()) {
+    Authorize(&ctx, token_, 30);
+    if (absl::Status s = FromGrpc(stub_->ReportTaskStatus(&ctx, rep, &none), "ReportTaskStatus"); !s.ok()) {
       return s;
     }
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<SimulateSummary> SimulateSensorNight(
+    const std::shared_ptr<grpc::Channel>& channel, const std::string& token,
+    const sensors::Sensor& sensor, const std::map<int, astro::MeanElements>& elements,
+    const std::string& night, const simulation::World& world, const AckCallback& on_ack) {
+  SimulatedSensor sim(channel, token, sensor, world.options.seed);
+  auto tasks = sim.FetchTasks(night);
+  if (!tasks.ok()) return tasks.status();
+  auto ref = astro::ParseIsoUtc(tasks->night_start_utc());
+  if (!ref.ok()) return ref.status();
+  // The truth of the tasked objects, from the night's start to the last task's end.
+  std::map<int, astro::MeanElements> tasked;
+  astro::Epoch last = *ref + 60.0;
+  for (const sstrack::v1::Task& task : tasks->tasks()) {
+    if (auto it = elements.find(task.catalog_number()); it != elements.end()) tasked.insert(*it);
+    if (auto end = astro::ParseIsoUtc(task.end_utc()); end.ok() && last < *end) last = *end;
+  }
+  auto truth = simulation::TruthEphemeris::Build(tasked, world, *ref, last + 60.0, {});
+  if (!truth.ok()) return truth.status();
+  SimulateSummary sum;
+  if (absl::Status s = sim.Execute(*tasks, *truth, std::nullopt, &sum, on_ack); !s.ok()) return s;
   return sum;
 }
 
@@ -243,7 +273,7 @@ absl::Status RunSimulate(const SimulateOptions& o, std::FILE* out, std::FILE*) {
   auto world = simulation::DefaultWorld(dir ? dir : "config");
   if (!world.ok()) return world.status();
   auto sum = SimulateSensorNight(channel, o.token, (*net)[*k], *els, o.night, *world,
-                                 ack ? std::function<void(const sstrack::v1::SubmitObservationsRequest&)>(log_ack)
+                                 ack ? AckCallback(log_ack)
                                      : nullptr);
   if (ack) std::fclose(ack);
   if (!sum.ok()) return sum.status();

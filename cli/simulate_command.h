@@ -21,14 +21,16 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
 #include "astro/elements/mean_elements.h"
+#include "simulation/truth_ephemeris.h"
 #include "simulation/truth_scenario.h"
-#include "proto/sstrack/v1/sstrack.pb.h"
+#include "proto/sstrack/v1/sstrack.grpc.pb.h"
 #include "sensors/sensor.h"
 
 namespace sstrack::cli {
@@ -52,12 +54,37 @@ struct SimulateSummary {
   int not_found = 0;  // pointed where the task said, saw nothing (reported NOT_FOUND)
 };
 
-// The sensor side of one night against a running server.
+using AckCallback = std::function<void(const sstrack::v1::SubmitObservationsRequest&)>;
+
+// One simulated sensor as a gRPC client with its own token.
+class SimulatedSensor {
+ public:
+  SimulatedSensor(const std::shared_ptr<grpc::Channel>& channel, std::string token,
+                  sensors::Sensor sensor, uint64_t world_seed);
+  ~SimulatedSensor();
+  // SensorGateway.GetTasks for `night` (a contact: the cycle's outage rule).
+  absl::StatusOr<sstrack::v1::GetTasksResponse> FetchTasks(const std::string& night);
+  // Runs every PLANNED or SENT task of `tasks` that has ended by `until`
+  // (all of them without `until`) against `truth`: detection at the
+  // task's start, the track, SubmitObservations, ReportTaskStatus.
+  absl::Status Execute(const sstrack::v1::GetTasksResponse& tasks,
+                       const simulation::TruthEphemeris& truth, std::optional<astro::Epoch> until,
+                       SimulateSummary* summary, const AckCallback& on_ack = nullptr);
+  const sensors::Sensor& sensor() const { return sensor_; }
+
+ private:
+  std::unique_ptr<sstrack::v1::SensorGateway::Stub> stub_;
+  std::string token_;
+  sensors::Sensor sensor_;
+  simulation::SensorBiases bias_;
+};
+
+// The sensor side of one night against a running server: the truth
+// reference epoch is the plan's night start.
 absl::StatusOr<SimulateSummary> SimulateSensorNight(
     const std::shared_ptr<grpc::Channel>& channel, const std::string& token,
     const sensors::Sensor& sensor, const std::map<int, astro::MeanElements>& truth_elements,
-    const std::string& night, const simulation::World& world,
-    const std::function<void(const sstrack::v1::SubmitObservationsRequest&)>& on_ack = nullptr);
+    const std::string& night, const simulation::World& world, const AckCallback& on_ack = nullptr);
 
 absl::Status RunSimulate(const SimulateOptions& options, std::FILE* out, std::FILE* err);
 

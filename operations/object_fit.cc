@@ -65,17 +65,16 @@ astro::ForceModelOptions WithStoredParameters(const catalog::CartesianStateRecor
 }
 
 // An element set's state at `t` through SGP4, in GCRF.
-absl::StatusOr<astro::CartesianState> ElementSetStateAt(catalog::Catalog& cat, int id,
-                                                        const astro::Epoch& t,
-                                                        const astro::ForceModelOptions& fo) {
-  auto st = cat.LatestState(id);
-  if (!st.ok()) return st.status();
-  auto sgp4 = astro::Sgp4::Create(st->elements);
+absl::StatusOr<astro::CartesianState> ElementsStateAt(const astro::MeanElements& el, int id,
+                                                      const astro::Epoch& t,
+                                                      const astro::ForceModelOptions& fo) {
+  auto sgp4 = astro::Sgp4::Create(el);
   if (!sgp4.ok()) return sgp4.status();
-  const astro::Sgp4State s = sgp4->Propagate((t - st->elements.epoch) / 60.0);
+  const astro::Sgp4State s = sgp4->Propagate((t - el.epoch) / 60.0);
   if (s.error != astro::Sgp4Error::kNone) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("object ", id, ": SGP4 error ", static_cast<int>(s.error), " at ", "the fit epoch"));
+    return absl::FailedPreconditionError(absl::StrCat("object ", id, ": SGP4 error ",
+                                                      static_cast<int>(s.error), " at ",
+                                                      astro::FormatIsoUtc(t, 0)));
   }
   astro::EopSample sample = astro::ZeroEop(t);
   if (fo.eop) {
@@ -83,6 +82,34 @@ absl::StatusOr<astro::CartesianState> ElementSetStateAt(catalog::Catalog& cat, i
   }
   return astro::ConvertState({s.position_teme_m, s.velocity_teme_m_s}, astro::Frame::kTeme,
                              astro::Frame::kGcrf, t, sample);
+}
+
+absl::StatusOr<astro::CartesianState> ElementSetStateAt(catalog::Catalog& cat, int id,
+                                                        const astro::Epoch& t,
+                                                        const astro::ForceModelOptions& fo) {
+  auto st = cat.LatestState(id);
+  if (!st.ok()) return st.status();
+  return ElementsStateAt(st->elements, id, t, fo);
+}
+
+// An element set's assumed covariance at its state `x`, `age_days` from
+// its epoch: the configured σ's grown with the age, in the state's radial /
+// in-track / cross-track axes; the velocity σ's those of the same
+// displacement of a circular orbit (n·σ_I, 2n·σ_R, n·σ_C).
+astro::Matrix6d AssumedElementSetCovariance(const astro::CartesianState& x, double age_days,
+                                            const astro::ForceModelOptions& fo,
+                                            const PriorSettings& settings) {
+  const Eigen::Vector3d sigma_m =
+      settings.element_set_sigma_ric_m + age_days * settings.element_set_growth_ric_m_per_day;
+  const double r = x.position_m.norm(), v2 = x.velocity_m_s.squaredNorm();
+  const double a = 1.0 / (2.0 / r - v2 / FieldGm(fo));
+  const double n = a > 0 ? std::sqrt(FieldGm(fo) / (a * a * a)) : std::sqrt(FieldGm(fo) / (r * r * r));
+  const Eigen::Vector3d sigma_m_s(n * sigma_m.y(), 2 * n * sigma_m.x(), n * sigma_m.z());
+  const Eigen::Matrix3d ric = astro::RicMatrix(x.position_m, x.velocity_m_s);
+  astro::Matrix6d p = astro::Matrix6d::Zero();
+  p.topLeftCorner<3, 3>() = ric.transpose() * sigma_m.cwiseAbs2().asDiagonal() * ric;
+  p.bottomRightCorner<3, 3>() = ric.transpose() * sigma_m_s.cwiseAbs2().asDiagonal() * ric;
+  return p;
 }
 
 }  // namespace
@@ -119,38 +146,62 @@ absl::StatusOr<std::vector<astro::CartesianState>> OdPredictionsAt(
   return out;
 }
 
-absl::StatusOr<CatalogPrediction> CatalogPredictionAt(catalog::Catalog& cat, int id,
-                                                      const astro::Epoch& t,
-                                                      const FitSettings& settings) {
-  CatalogPrediction out;
+absl::StatusOr<CatalogKnowledge> ReadCatalogKnowledge(catalog::Catalog& cat, int id) {
+  CatalogKnowledge k;
+  k.catalog_number = id;
   auto c = cat.LatestCartesianState(id);
-  if (!c.ok() && !absl::IsNotFound(c.status())) return c.status();
   if (c.ok()) {
-    auto regime = CatalogRegime(cat, id);
-    if (!regime.ok()) return regime.status();
+    k.od_state = *std::move(c);
+  } else if (!absl::IsNotFound(c.status())) {
+    return c.status();
+  }
+  auto st = cat.LatestState(id);
+  if (st.ok()) {
+    k.elements = st->elements;
+  } else if (!absl::IsNotFound(st.status()) || !k.od_state) {
+    return st.status();
+  }
+  auto regime = CatalogRegime(cat, id);
+  if (!regime.ok()) return regime.status();
+  k.regime = *regime;
+  return k;
+}
+
+absl::StatusOr<CatalogPrediction> PredictAt(const CatalogKnowledge& k, const astro::Epoch& t,
+                                            const FitSettings& settings) {
+  CatalogPrediction out;
+  if (k.od_state) {
+    const catalog::CartesianStateRecord& c = *k.od_state;
     // OdStateAt applies the stored force parameters to the regime's model.
-    auto s = OdStateAt(*c, t, settings.ModelFor(*regime).force_model, c->covariance.has_value());
+    auto s = OdStateAt(c, t, settings.ModelFor(k.regime).force_model, c.covariance.has_value());
     if (!s.ok()) return s.status();
     out.od_state = true;
     out.state = s->gcrf;
-    if (c->covariance) {
+    if (c.covariance) {
       const astro::Matrix6d p0 =
-          Eigen::Map<const Eigen::Matrix<double, 6, 6, Eigen::RowMajor>>(c->covariance->data());
-      out.covariance = std::abs(t - c->epoch) < 1e-9
+          Eigen::Map<const Eigen::Matrix<double, 6, 6, Eigen::RowMajor>>(c.covariance->data());
+      out.covariance = std::abs(t - c.epoch) < 1e-9
                            ? p0
-                           : astro::PropagateCovariance(p0, s->stm, t - c->epoch,
+                           : astro::PropagateCovariance(p0, s->stm, t - c.epoch,
                                                         settings.prior.process_noise_m2_s3);
     }
     return out;
   }
-  PriorSettings assumed = settings.prior;
-  assumed.element_set_prior = true;
-  auto prior = CatalogPriorAt(cat, id, t, settings.force_model, assumed);
-  if (!prior.ok()) return prior.status();
-  out.state = (*prior)->state;
-  out.covariance = (*prior)->covariance;
+  auto x = ElementsStateAt(*k.elements, k.catalog_number, t, settings.force_model);
+  if (!x.ok()) return x.status();
+  out.state = *x;
+  out.covariance = AssumedElementSetCovariance(*x, std::abs(t - k.elements->epoch) / 86400.0,
+                                               settings.force_model, settings.prior);
   out.covariance_assumed = true;
   return out;
+}
+
+absl::StatusOr<CatalogPrediction> CatalogPredictionAt(catalog::Catalog& cat, int id,
+                                                      const astro::Epoch& t,
+                                                      const FitSettings& settings) {
+  auto k = ReadCatalogKnowledge(cat, id);
+  if (!k.ok()) return k.status();
+  return PredictAt(*k, t, settings);
 }
 
 absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,
@@ -179,22 +230,10 @@ absl::StatusOr<std::optional<CatalogPrior>> CatalogPriorAt(catalog::Catalog& cat
   if (!settings.element_set_prior) return std::optional<CatalogPrior>();
   auto x = CatalogStateAt(cat, id, t, fo);
   if (!x.ok()) return x.status();
-  // An element set (or an OD state without covariance): the assumed σ's,
-  // grown with the age of the element set, in the state's radial /
-  // in-track / cross-track axes.
+  // An element set (or an OD state without covariance): the assumed σ's.
   double age_days = 0;
   if (auto st = cat.LatestState(id); st.ok()) age_days = std::abs(t - st->elements.epoch) / 86400.0;
-  const Eigen::Vector3d sigma_m =
-      settings.element_set_sigma_ric_m + age_days * settings.element_set_growth_ric_m_per_day;
-  const double r = x->position_m.norm(), v2 = x->velocity_m_s.squaredNorm();
-  const double a = 1.0 / (2.0 / r - v2 / FieldGm(fo));
-  const double n = a > 0 ? std::sqrt(FieldGm(fo) / (a * a * a)) : std::sqrt(FieldGm(fo) / (r * r * r));
-  const Eigen::Vector3d sigma_m_s(n * sigma_m.y(), 2 * n * sigma_m.x(), n * sigma_m.z());
-  const Eigen::Matrix3d ric = astro::RicMatrix(x->position_m, x->velocity_m_s);
-  astro::Matrix6d p = astro::Matrix6d::Zero();
-  p.topLeftCorner<3, 3>() = ric.transpose() * sigma_m.cwiseAbs2().asDiagonal() * ric;
-  p.bottomRightCorner<3, 3>() = ric.transpose() * sigma_m_s.cwiseAbs2().asDiagonal() * ric;
-  return CatalogPrior{*x, p};
+  return CatalogPrior{*x, AssumedElementSetCovariance(*x, age_days, fo, settings)};
 }
 
 od::StationCorrections StationCorrectionsOf(const sensors::Sensor& sensor) {

@@ -133,6 +133,17 @@ struct CatalogPrediction {
 absl::StatusOr<CatalogPrediction> CatalogPredictionAt(catalog::Catalog& cat, int id,
                                                       const astro::Epoch& t,
                                                       const FitSettings& settings);
+// The same in two steps, so that a server reads under its catalog lock
+// (ReadCatalogKnowledge) and propagates outside it (PredictAt).
+struct CatalogKnowledge {
+  int catalog_number = 0;
+  std::optional<catalog::CartesianStateRecord> od_state;  // the latest
+  std::optional<astro::MeanElements> elements;            // the latest
+  astro::OrbitRegime regime = astro::OrbitRegime::kLeo;
+};
+absl::StatusOr<CatalogKnowledge> ReadCatalogKnowledge(catalog::Catalog& cat, int id);
+absl::StatusOr<CatalogPrediction> PredictAt(const CatalogKnowledge& knowledge, const astro::Epoch& t,
+                                            const FitSettings& settings);
 
 // The catalog's latest state of `id` at `t` in GCRF.
 absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,

@@ -35,7 +35,9 @@ absl::Status FillPlan(catalog::Catalog& cat, const catalog::PlanRecord& plan,
   return absl::OkStatus();
 }
 
-void FillRun(const catalog::OdRunRecord& r, sstrack::v1::OdRun* out) {
+// With the run's result state (epoch, position, position covariance) when
+// it was accepted.
+absl::Status FillRun(const catalog::Catalog& cat, const catalog::OdRunRecord& r, sstrack::v1::OdRun* out) {
   out->set_run_id(r.id);
   out->set_catalog_number(r.catalog_number);
   out->set_status(r.status);
@@ -44,6 +46,17 @@ void FillRun(const catalog::OdRunRecord& r, sstrack::v1::OdRun* out) {
   out->set_used(r.n_used);
   out->set_rejected(r.n_rejected);
   out->set_message(r.summary_json);
+  out->set_cycle_night(r.cycle_night);
+  if (!r.result_state_id) return absl::OkStatus();
+  auto st = cat.CartesianStateById(*r.result_state_id);
+  if (!st.ok()) return st.status();
+  out->set_epoch_utc(astro::FormatIsoUtc(st->epoch, 6));
+  for (int i = 0; i < 3; ++i) out->add_position_gcrf_m(st->state[i]);
+  if (st->covariance) {
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j) out->add_position_covariance_gcrf_m2((*st->covariance)[6 * i + j]);
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -99,11 +112,17 @@ grpc::Status CatalogHandler::PropagateObject(grpc::ServerContext* ctx,
     }
     ts.push_back(*t);
   }
-  absl::MutexLock lock(&core_->mu);
-  catalog::Catalog& cat = core_->catalog();
-  if (auto o = cat.GetObject(req->catalog_number()); !o.ok()) return ToGrpc(o.status());
+  absl::StatusOr<operations::CatalogKnowledge> known;
+  {
+    absl::MutexLock lock(&core_->mu);
+    catalog::Catalog& cat = core_->catalog();
+    if (auto o = cat.GetObject(req->catalog_number()); !o.ok()) return ToGrpc(o.status());
+    known = operations::ReadCatalogKnowledge(cat, req->catalog_number());
+  }
+  if (!known.ok()) return ToGrpc(known.status());
+  // Propagated outside the catalog lock.
   for (size_t k = 0; k < ts.size(); ++k) {
-    auto s = operations::CatalogPredictionAt(cat, req->catalog_number(), ts[k], core_->config().fit);
+    auto s = operations::PredictAt(*known, ts[k], core_->config().fit);
     if (!s.ok()) return ToGrpc(s.status());
     resp->set_source(s->od_state ? "OD_STATE" : "ELEMENTS");
     sstrack::v1::PropagatedState* p = resp->add_states();
@@ -188,14 +207,12 @@ grpc::Status OrbitDeterminationHandler::FitObject(grpc::ServerContext* ctx,
   auto runs = cat.ListOdRuns(req->catalog_number());
   if (!runs.ok()) return ToGrpc(runs.status());
   for (const catalog::OdRunRecord& r : *runs) {
-    if (r.id == fit->run_id) FillRun(r, resp);
+    if (r.id != fit->run_id) continue;
+    if (absl::Status st = FillRun(cat, r, resp); !st.ok()) return ToGrpc(st);
   }
-  resp->set_epoch_utc(astro::FormatIsoUtc(fit->summary.epoch, 6));
-  for (int i = 0; i < 3; ++i) resp->add_position_gcrf_m(fit->summary.state_gcrf.position_m[i]);
-  if (fit->summary.accepted) {
-    for (int i = 0; i < 3; ++i)
-      for (int j = 0; j < 3; ++j)
-        resp->add_position_covariance_gcrf_m2(fit->summary.covariance_gcrf(i, j));
+  if (resp->position_gcrf_m_size() == 0) {  // not accepted: the state the fit reached, no covariance
+    resp->set_epoch_utc(astro::FormatIsoUtc(fit->summary.epoch, 6));
+    for (int i = 0; i < 3; ++i) resp->add_position_gcrf_m(fit->summary.state_gcrf.position_m[i]);
   }
   return grpc::Status::OK;
 }
@@ -207,7 +224,9 @@ grpc::Status OrbitDeterminationHandler::ListRuns(grpc::ServerContext* ctx,
   absl::MutexLock lock(&core_->mu);
   auto runs = core_->catalog().ListOdRuns(req->catalog_number());
   if (!runs.ok()) return ToGrpc(runs.status());
-  for (const catalog::OdRunRecord& r : *runs) FillRun(r, resp->add_runs());
+  for (const catalog::OdRunRecord& r : *runs) {
+    if (absl::Status st = FillRun(core_->catalog(), r, resp->add_runs()); !st.ok()) return ToGrpc(st);
+  }
   return grpc::Status::OK;
 }
 
