@@ -3,70 +3,120 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <thread>
 
-#include <Eigen/Cholesky>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "astro/elements/regime.h"
 #include "astro/time/utc.h"
 #include "catalog/catalog.h"
 #include "cli/cli_common.h"
 #include "cli/simulate_command.h"
-#include "simulation/truth_scenario.h"
+#include "operations/cycle.h"
+#include "operations/object_fit.h"
 #include "proto/sstrack/v1/sstrack.grpc.pb.h"
 #include "service/config_loader.h"
 #include "service/server.h"
 #include "service/server_config.h"
+#include "simulation/scoring.h"
+#include "simulation/truth_ephemeris.h"
+#include "simulation/truth_scenario.h"
 
 namespace sstrack::cli {
 namespace {
+
+using simulation::ErrorSummary;
+using simulation::Scoreboard;
 
 std::string RandomToken(std::mt19937_64& rng) {
   return absl::StrFormat("%016x%016x", rng(), rng());
 }
 
-struct Percentiles {
-  double median = 0, p95 = 0;
+double Round1(double x) { return std::round(x * 10) / 10; }
+
+// The figures of one night of the demo.
+struct NightFigures {
+  std::string night;
+  astro::Epoch plan_time, predict_at;  // when the cycle plans it; the next night's start
+  SimulateSummary sensors;             // summed over the sensors
+  std::map<int, astro::Epoch> observed;  // object → its last observation of the night
+  sstrack::v1::CycleNight status;      // the cycle's counts, when DONE
+  Scoreboard at_fit;                   // every observed object at its fit epoch
+  int accepted = 0;                    // observed objects with an accepted fit
+  Scoreboard predicted, baseline;      // every object at the next night's start
+  int prediction_failed = 0, baseline_failed = 0;
+  double cycle_wall_s = 0;             // in AdvanceClock while this night was the oldest open one
+  bool fits_scored = false, prediction_scored = false;
 };
 
-// Nearest-rank percentiles.
-Percentiles Stats(std::vector<double> v) {
-  Percentiles p;
-  if (v.empty()) return p;
-  std::sort(v.begin(), v.end());
-  auto rank = [&](double q) {
-    const size_t k = static_cast<size_t>(std::ceil(q * static_cast<double>(v.size())));
-    return v[std::clamp<size_t>(k, 1, v.size()) - 1];
-  };
-  p.median = v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-  p.p95 = rank(0.95);
-  return p;
+Eigen::Matrix3d PositionBlock(const google::protobuf::RepeatedField<double>& c, int stride) {
+  Eigen::Matrix3d m;
+  for (int i = 0; i < 3; ++i)
+    for (int j = 0; j < 3; ++j) m(i, j) = c[stride * i + j];
+  return m;
 }
 
-std::string PJson(const Percentiles& p) {
-  return absl::StrCat("{\"median\":", JsonNumber(std::round(p.median * 10) / 10), ",\"p95\":",
-                      JsonNumber(std::round(p.p95 * 10) / 10), "}");
+std::string PercentilesJson(const simulation::Percentiles& p) {
+  return absl::StrCat("{\"median\":", JsonNumber(Round1(p.median)), ",\"p95\":", JsonNumber(Round1(p.p95)),
+                      "}");
 }
+
+std::string SummaryJson(const ErrorSummary& s) {
+  return absl::StrCat("{\"objects\":", s.count, ",\"error_m\":", PercentilesJson(s.error_m),
+                      ",\"radial_m\":", PercentilesJson(s.radial_m), ",\"in_track_m\":",
+                      PercentilesJson(s.in_track_m), ",\"cross_track_m\":", PercentilesJson(s.cross_track_m),
+                      ",\"with_covariance\":", s.with_covariance, ",\"inside_99pct\":", s.inside_99,
+                      ",\"custody\":", s.custody, ",\"mean_mahalanobis2\":",
+                      JsonNumber(std::round(s.mean_mahalanobis2 * 100) / 100), "}");
+}
+
+double Share(size_t part, size_t whole) { return whole ? 100.0 * static_cast<double>(part) / whole : 0.0; }
+
+std::string Row(const std::string& label, const ErrorSummary& s) {
+  return absl::StrFormat("  %-22s %5zu %9.0f %9.0f %9.0f %9.0f %9.0f %7.1f%% %7.1f%%\n", label, s.count,
+                         s.error_m.median, s.error_m.p95, s.radial_m.p95, s.in_track_m.p95,
+                         s.cross_track_m.p95, Share(s.custody, s.count), Share(s.inside_99, s.count));
+}
+
+const char* const kRegimes[] = {"LEO", "MEO", "GEO", "HEO"};
 
 }  // namespace
 
 absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
   const absl::Time wall0 = absl::Now();
+  if (o.nights < 1 || o.nights > 30) {
+    return absl::InvalidArgumentError(absl::StrCat("--nights ", o.nights, ": expected 1 to 30"));
+  }
+  if (o.objects < 0) return absl::InvalidArgumentError(absl::StrCat("--objects ", o.objects, ": expected 0 (all) or more"));
+  auto say = [&](const std::string& s) {
+    std::fprintf(err, "demo: %s\n", s.c_str());
+    std::fflush(err);
+  };
   const std::string cfg = o.config_dir.empty() ? "config" : o.config_dir;
   auto net = service::LoadSensorNetwork(cfg + "/sensors.textproto");
   if (!net.ok()) return net.status();
   const std::string element_file = cfg + "/catalog-2018-01.3le";
-  auto elements = ReadElementsByNumber(element_file);
-  if (!elements.ok()) return elements.status();
+  auto all_elements = ReadElementsByNumber(element_file);
+  if (!all_elements.ok()) return all_elements.status();
+  std::map<int, astro::MeanElements> elements;
+  for (const auto& [n, e] : *all_elements) {
+    if (o.objects > 0 && static_cast<int>(elements.size()) >= o.objects) break;
+    elements.emplace(n, e);
+  }
   // Working directory.
   std::string dir = o.keep_dir;
   bool remove_dir = false;
@@ -79,9 +129,9 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) return absl::UnavailableError(absl::StrCat("--keep ", dir, ": ", ec.message()));
-    std::filesystem::remove(dir + "/sstrack.db", ec);
-    std::filesystem::remove(dir + "/sstrack.db-wal", ec);
-    std::filesystem::remove(dir + "/sstrack.db-shm", ec);
+    for (const char* f : {"/sstrack.db", "/sstrack.db-wal", "/sstrack.db-shm"}) {
+      std::filesystem::remove(dir + f, ec);
+    }
   }
   struct Cleanup {
     std::string dir;
@@ -91,32 +141,87 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
       if (on) std::filesystem::remove_all(dir, ec);
     }
   } cleanup{dir, remove_dir};
-  // The catalog.
+  // The catalog, and the same element sets untouched (the baseline).
   std::vector<astro::MeanElements> sets;
   std::vector<astro::Epoch> epochs;
-  for (const auto& [n, e] : *elements) {
+  for (const auto& [n, e] : elements) {
     sets.push_back(e);
     epochs.push_back(e.epoch);
   }
+  if (sets.empty()) return absl::FailedPreconditionError(absl::StrCat(element_file, ": no element sets"));
   {
     auto cat = catalog::Catalog::Open(dir + "/sstrack.db");
     if (!cat.ok()) return cat.status();
     auto imp = (*cat)->ImportElements(sets, catalog::StateSource::kTle, element_file);
     if (!imp.ok()) return imp.status();
   }
+  auto untouched = catalog::Catalog::Open(":memory:");
+  if (!untouched.ok()) return untouched.status();
+  if (auto imp = (*untouched)->ImportElements(sets, catalog::StateSource::kTle, element_file); !imp.ok()) {
+    return imp.status();
+  }
   std::nth_element(epochs.begin(), epochs.begin() + static_cast<long>(epochs.size() / 2), epochs.end());
-  const std::string night = astro::FormatIsoUtc(epochs[epochs.size() / 2], 0).substr(0, 10);
-  // Tokens (hashed on disk) and the server.
+  const std::string first_night = astro::FormatIsoUtc(epochs[epochs.size() / 2], 0).substr(0, 10);
+  // The nights, when the cycle plans each, and the epoch each is scored at.
+  auto settings = service::DefaultServerSettings(cfg);
+  if (!settings.ok()) return settings.status();
+  const double lead_s = settings->cycle.plan_lead_s;
+  std::vector<NightFigures> nights(static_cast<size_t>(o.nights));
+  std::string night = first_night;
+  for (size_t k = 0; k <= nights.size(); ++k) {
+    auto plan_time = operations::NightPlanTime(night, *net, lead_s);
+    if (!plan_time.ok()) return plan_time.status();
+    if (k < nights.size()) {
+      nights[k].night = night;
+      nights[k].plan_time = *plan_time;
+    }
+    if (k > 0) nights[k - 1].predict_at = *plan_time + lead_s;  // the next night's start
+    auto next = operations::NextNight(night);
+    if (!next.ok()) return next.status();
+    night = *next;
+  }
+  auto last_end = operations::NightEndTime(nights.back().night, *net);
+  if (!last_end.ok()) return last_end.status();
+  const astro::Epoch clock_start = nights.front().plan_time + 1.0;
+  const astro::Epoch truth_end =
+      (*last_end - nights.back().predict_at > 0 ? *last_end : nights.back().predict_at) + 3600.0;
+  // The simulated sky, integrated once for the whole scenario.
+  auto world = simulation::DefaultWorld(cfg, o.seed);
+  if (!world.ok()) return world.status();
+  say(absl::StrFormat("%d night(s) from %s, %zu objects, %zu sensors, seed %d; integrating the truth "
+                      "(%.1f days, %s %dx%d, Sun, Moon, drag, SRP, relativity) on 2 threads",
+                      o.nights, first_night, sets.size(), net->size(), o.seed,
+                      (truth_end - clock_start) / 86400.0, "GRIM4-S4", world->options.degree,
+                      world->options.degree));
+  const absl::Time truth0 = absl::Now();
+  simulation::TruthEphemerisOptions eo;
+  int last_told = 0;
+  eo.progress = [&](int done, int total) {
+    if (done * 10 / total > last_told || done == total) {
+      last_told = done * 10 / total;
+      say(absl::StrFormat("truth %d/%d objects (%.0f s)", done, total,
+                          absl::ToDoubleSeconds(absl::Now() - truth0)));
+    }
+  };
+  auto truth = simulation::TruthEphemeris::Build(elements, *world, clock_start, truth_end, eo);
+  if (!truth.ok()) return truth.status();
+  const double truth_s = absl::ToDoubleSeconds(absl::Now() - truth0);
+  if (!truth->failures().empty()) {
+    say(absl::StrCat(truth->failures().size(), " object(s) without a truth (e.g. ",
+                     truth->failures().begin()->first, ": ", truth->failures().begin()->second, ")"));
+  }
+  // Tokens (hashed on disk) and the server, its cycle on a simulated clock.
   std::mt19937_64 rng(std::random_device{}());
   service::ServiceConfig sc;
   sc.db_path = dir + "/sstrack.db";
   sc.network = *net;
-  // The server's clock (its ingest window): two days after the night began,
-  // when every sensor's night is over.
-  auto night_day = astro::ParseIsoUtc(night);
-  if (!night_day.ok()) return night_day.status();
+  sc.fit = settings->fit;
+  sc.plan_time_limit_s = o.plan_time_limit_s;
+  sc.cycle.enabled = true;
   sc.cycle.simulated_clock = true;
-  sc.cycle.simulated_start = *night_day + 2 * 86400.0;
+  sc.cycle.simulated_start = clock_start;
+  sc.cycle.options = settings->cycle;
+  sc.cycle.options.plan_time_limit_s = o.plan_time_limit_s;
   std::map<std::string, std::string> tokens;
   std::string token_file;
   for (const sensors::Sensor& s : *net) {
@@ -128,196 +233,319 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
   sc.tokens.AddToken(auth::Role::kOperator, "demo", op_token);
   token_file += auth::TokenFileLine(auth::Role::kOperator, "demo", op_token);
   std::ofstream(dir + "/tokens.txt") << token_file;
-  // The fit: the server's built-in defaults (docs/CONFIG.md). The sky: the
-  // simulated world, whose forces the fit does not share.
-  auto settings = service::DefaultServerSettings(cfg);
-  if (!settings.ok()) return settings.status();
-  sc.fit = settings->fit;
-  auto world = simulation::DefaultWorld(cfg);
-  if (!world.ok()) return world.status();
   auto server = service::Server::Start(std::move(sc), {});
   if (!server.ok()) return server.status();
   const std::string address = absl::StrCat("127.0.0.1:", (*server)->port());
   auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
-  auto say = [&](const std::string& s) {
-    if (!o.json) std::fprintf(err, "demo: %s\n", s.c_str());
-  };
-  say(absl::StrCat("sstrackd on ", address, ", catalog of ", sets.size(), " objects in ", dir));
-  // Plan, as the operator.
-  auto op = [&](grpc::ClientContext* ctx) {
+  say(absl::StrCat("sstrackd on ", address, " (cycle on, simulated clock from ",
+                   astro::FormatIsoUtc(clock_start, 0), "), database in ", dir));
+  auto op = [&](grpc::ClientContext* ctx, double deadline_s) {
     ctx->AddMetadata("authorization", absl::StrCat("Bearer ", op_token));
+    ctx->set_deadline(std::chrono::system_clock::now() +
+                      std::chrono::milliseconds(static_cast<int64_t>(deadline_s * 1000)));
   };
-  sstrack::v1::Plan plan;
-  {
-    auto planning = sstrack::v1::PlanningService::NewStub(channel);
-    sstrack::v1::RunPlanRequest req;
-    req.set_night(night);
-    req.set_time_limit_s(o.plan_time_limit_s);
+  auto cycle = sstrack::v1::CycleService::NewStub(channel);
+  auto od = sstrack::v1::OrbitDeterminationService::NewStub(channel);
+  auto catalog_stub = sstrack::v1::CatalogService::NewStub(channel);
+  std::vector<std::unique_ptr<SimulatedSensor>> sims;
+  for (const sensors::Sensor& s : *net) {
+    sims.push_back(std::make_unique<SimulatedSensor>(channel, tokens[s.name()], s, world->options.seed));
+  }
+  // The catalog's prediction of `n` at `t` (PropagateObject), as a sample.
+  auto predicted = [&](int n, const astro::Epoch& t, std::string* source) -> absl::StatusOr<simulation::ErrorSample> {
+    auto x = truth->StateAt(n, t);
+    if (!x.ok()) return x.status();
+    sstrack::v1::PropagateObjectRequest req;
+    req.set_catalog_number(n);
+    req.add_epochs_utc(astro::FormatIsoUtc(t, 6));
+    sstrack::v1::PropagateObjectResponse resp;
     grpc::ClientContext ctx;
-    op(&ctx);
-    grpc::Status st = planning->RunPlan(&ctx, req, &plan);
-    if (!st.ok()) return absl::InternalError(absl::StrCat("RunPlan: ", st.error_message()));
-  }
-  say(absl::StrCat("planned ", plan.tasks_size(), " tasks for the night of ", night));
-  // Every sensor, as itself, in parallel.
-  std::vector<absl::StatusOr<SimulateSummary>> sims(net->size(), absl::UnknownError("not run"));
-  {
-    std::vector<std::thread> threads;
-    for (size_t k = 0; k < net->size(); ++k) {
-      threads.emplace_back([&, k] {
-        sims[k] = SimulateSensorNight(channel, tokens[(*net)[k].name()], (*net)[k], *elements,
-                                      night, *world);
-      });
+    op(&ctx, 120);
+    grpc::Status st = catalog_stub->PropagateObject(&ctx, req, &resp);
+    if (!st.ok()) return absl::UnavailableError(absl::StrCat("PropagateObject ", n, ": ", st.error_message()));
+    const sstrack::v1::PropagatedState& p = resp.states(0);
+    *source = resp.source();
+    const Eigen::Vector3d pos(p.position_gcrf_m(0), p.position_gcrf_m(1), p.position_gcrf_m(2));
+    if (p.covariance_gcrf_size() == 36) {
+      const Eigen::Matrix3d c = PositionBlock(p.covariance_gcrf(), 6);
+      return simulation::ScoreEstimate(*x, pos, &c);
     }
-    for (std::thread& t : threads) t.join();
-  }
-  SimulateSummary total;
-  for (size_t k = 0; k < net->size(); ++k) {
-    if (!sims[k].ok()) return sims[k].status();
-    total.tasks_executed += sims[k]->tasks_executed;
-    total.observations_sent += sims[k]->observations_sent;
-    total.inserted += sims[k]->inserted;
-    total.not_found += sims[k]->not_found;
-  }
-  say(absl::StrCat(total.tasks_executed, " tasks executed, ", total.not_found, " not found, ",
-                   total.inserted, " observations ingested"));
-  // Fit the observed objects (as the operator).
-  std::set<int> observed;
-  for (const sstrack::v1::Task& t : plan.tasks()) observed.insert(t.catalog_number());
-  auto odstub = sstrack::v1::OrbitDeterminationService::NewStub(channel);
-  auto ref = astro::ParseIsoUtc(plan.night_start_utc());
-  if (!ref.ok()) return ref.status();
-  std::vector<int> to_fit(observed.begin(), observed.end());
-  if (o.max_fits > 0 && static_cast<int>(to_fit.size()) > o.max_fits) to_fit.resize(static_cast<size_t>(o.max_fits));
-  const int fitted = static_cast<int>(to_fit.size());
-  std::vector<sstrack::v1::OdRun> runs(to_fit.size());
-  // One byte per fit (std::vector<bool> packs bits: writes from two threads race).
-  std::vector<char> ran(to_fit.size(), 0);
-  std::vector<std::string> why_not(to_fit.size());  // the FitObject error, when it failed
-  {
-    // Two client threads: the server solves fits outside its catalog lock.
+    return simulation::ScoreEstimate(*x, pos, nullptr);
+  };
+  auto regime_of = [&](int n, const astro::Epoch& t) {
+    auto x = truth->StateAt(n, t);
+    if (!x.ok()) return astro::OrbitRegime::kLeo;
+    auto r = astro::ClassifyState(x->position_m, x->velocity_m_s);
+    return r.ok() ? *r : astro::OrbitRegime::kLeo;
+  };
+  // Fit-epoch errors of night k, once its fits are all done.
+  auto score_fits = [&](NightFigures& f) -> absl::Status {
+    sstrack::v1::ListRunsRequest req;
+    sstrack::v1::ListRunsResponse runs;
+    grpc::ClientContext ctx;
+    op(&ctx, 120);
+    grpc::Status st = od->ListRuns(&ctx, req, &runs);
+    if (!st.ok()) return absl::UnavailableError(absl::StrCat("ListRuns: ", st.error_message()));
+    std::map<int, const sstrack::v1::OdRun*> of_night;
+    for (const sstrack::v1::OdRun& r : runs.runs()) {
+      if (r.cycle_night() == f.night) of_night[r.catalog_number()] = &r;
+    }
+    for (const auto& [n, last_obs] : f.observed) {
+      auto it = of_night.find(n);
+      const sstrack::v1::OdRun* run = it == of_night.end() ? nullptr : it->second;
+      if (run && run->status() == "CONVERGED" && run->position_gcrf_m_size() == 3) {
+        auto t = astro::ParseIsoUtc(run->epoch_utc());
+        if (!t.ok()) return t.status();
+        auto x = truth->StateAt(n, *t);
+        if (!x.ok()) continue;
+        const Eigen::Vector3d pos(run->position_gcrf_m(0), run->position_gcrf_m(1), run->position_gcrf_m(2));
+        std::optional<Eigen::Matrix3d> c;
+        if (run->position_covariance_gcrf_m2_size() == 9) c = PositionBlock(run->position_covariance_gcrf_m2(), 3);
+        f.at_fit.Add(simulation::ScoreEstimate(*x, pos, c ? &*c : nullptr), regime_of(n, *t), "accepted");
+        ++f.accepted;
+        continue;
+      }
+      // Rejected, diverged or not run: the catalog's prediction at the last observation.
+      std::string source;
+      auto s = predicted(n, last_obs, &source);
+      if (s.ok()) f.at_fit.Add(*s, regime_of(n, last_obs), "not_accepted");
+    }
+    f.fits_scored = true;
+    const ErrorSummary a = f.at_fit.Summary();
+    say(absl::StrFormat("%s fits: %d of %zu observed objects accepted; error at the fit epoch median %.0f m, "
+                        "p95 %.0f m", f.night, f.accepted, f.observed.size(), a.error_m.median, a.error_m.p95));
+    return absl::OkStatus();
+  };
+  // Every object at the next night's start, by the catalog and untouched.
+  auto score_prediction = [&](NightFigures& f) {
+    std::vector<int> ids;
+    for (const auto& [n, e] : elements) {
+      if (truth->Has(n)) ids.push_back(n);
+    }
+    absl::Mutex mu;
     std::atomic<size_t> next{0};
-    std::vector<std::thread> threads;
-    for (int w = 0; w < 2; ++w) {
-      threads.emplace_back([&] {
-        for (size_t k = next++; k < to_fit.size(); k = next++) {
-          sstrack::v1::FitObjectRequest req;
-          req.set_catalog_number(to_fit[k]);
-          grpc::ClientContext ctx;
-          op(&ctx);
-          const grpc::Status st = odstub->FitObject(&ctx, req, &runs[k]);
-          ran[k] = st.ok();
-          if (!st.ok()) why_not[k] = st.error_message();
+    auto work = [&] {
+      for (size_t k = next++; k < ids.size(); k = next++) {
+        std::string source;
+        auto s = predicted(ids[k], f.predict_at, &source);
+        const astro::OrbitRegime r = regime_of(ids[k], f.predict_at);
+        absl::MutexLock l(&mu);
+        if (s.ok()) {
+          f.predicted.Add(*s, r, source == "OD_STATE" ? "od_state" : "elements");
+        } else {
+          ++f.prediction_failed;
         }
-      });
+      }
+    };
+    std::thread helper(work);
+    work();
+    helper.join();
+    for (int n : ids) {
+      auto x = truth->StateAt(n, f.predict_at);
+      auto p = operations::CatalogPredictionAt(**untouched, n, f.predict_at, settings->fit);
+      if (!x.ok() || !p.ok()) {
+        ++f.baseline_failed;
+        continue;
+      }
+      const Eigen::Matrix3d c = p->covariance->topLeftCorner<3, 3>();
+      f.baseline.Add(simulation::ScoreEstimate(*x, p->state.position_m, &c), regime_of(n, f.predict_at),
+                     "elements");
     }
-    for (std::thread& t : threads) t.join();
-  }
-  // Why fits could not run, most frequent first (numbers stripped).
-  {
-    std::map<std::string, int> reasons;
-    for (const std::string& w : why_not) {
-      if (w.empty()) continue;
-      std::string key;
-      for (char c : w) key += (c >= '0' && c <= '9') ? '#' : c;
-      while (key.find("##") != std::string::npos) key.replace(key.find("##"), 2, "#");
-      ++reasons[key];
-    }
-    std::vector<std::pair<int, std::string>> by_count;
-    for (const auto& [k, n] : reasons) by_count.emplace_back(n, k);
-    std::sort(by_count.rbegin(), by_count.rend());
-    for (size_t i = 0; i < by_count.size() && i < 3; ++i) {
-      say(absl::StrCat("not fitted (", by_count[i].first, "): ", by_count[i].second));
-    }
-  }
-  int accepted = 0, rejected = 0, not_fitted = 0;
-  std::vector<double> before, after;
-  // Honesty of the accepted fits' covariances: the squared Mahalanobis
-  // distance of each position error (χ² with 3 degrees of freedom).
-  std::vector<double> position_nees;
-  for (size_t k = 0; k < to_fit.size(); ++k) {
-    if (!ran[k]) {  // too few measurements: the catalog keeps its element set
-      ++not_fitted;
-      continue;
-    }
-    const sstrack::v1::OdRun& run = runs[k];
-    const bool ok = run.status() == "CONVERGED";
-    ok ? ++accepted : ++rejected;
-    auto t = astro::ParseIsoUtc(run.epoch_utc());
-    const astro::MeanElements& el = elements->at(to_fit[k]);
-    auto truth = simulation::MakeTruthOrbit(el, *ref, world->truth);
-    if (!t.ok() || !truth.ok()) continue;
-    const astro::ForceModelOptions truth_forces = simulation::ObjectForceModel(
-        world->forces, simulation::DrawObjectPhysics(to_fit[k], world->options));
-    auto at = simulation::TruthStatesAt(*truth, truth_forces, {*t});
-    auto cat_state = simulation::Sgp4StateGcrf(el, *t);
-    if (!at.ok() || !cat_state.ok()) continue;
-    const double e0 = ((*at)[0].position_m - cat_state->position_m).norm();
-    double e1 = e0;
-    if (ok && run.position_gcrf_m_size() == 3) {
-      const Eigen::Vector3d p(run.position_gcrf_m(0), run.position_gcrf_m(1), run.position_gcrf_m(2));
-      e1 = ((*at)[0].position_m - p).norm();
-      if (run.position_covariance_gcrf_m2_size() == 9) {
-        const Eigen::Matrix3d c =
-            Eigen::Map<const Eigen::Matrix<double, 3, 3, Eigen::RowMajor>>(run.position_covariance_gcrf_m2().data());
-        const Eigen::Vector3d d = p - (*at)[0].position_m;
-        position_nees.push_back(d.dot(c.ldlt().solve(d)));
+    f.prediction_scored = true;
+    const ErrorSummary p = f.predicted.Summary(), od_only = f.predicted.Summary("od_state");
+    say(absl::StrFormat("predicted %zu objects (%zu with an OD state): median %.0f m, p95 %.0f m; custody "
+                        "%.1f%% (OD state %.1f%%), inside 99%% %.1f%%",
+                        p.count, od_only.count, p.error_m.median, p.error_m.p95, Share(p.custody, p.count),
+                        Share(od_only.custody, od_only.count), Share(p.inside_99, p.count)));
+  };
+  // The loop: the clock moves; every sensor runs the tasks that have ended.
+  astro::Epoch now = clock_start;
+  sstrack::v1::CycleStatus status;
+  auto advance = [&](const astro::Epoch& t, double* wall_s) -> absl::Status {
+    const absl::Time w0 = absl::Now();
+    sstrack::v1::AdvanceClockRequest req;
+    req.set_to_utc(astro::FormatIsoUtc(t, 3));
+    grpc::ClientContext ctx;
+    op(&ctx, 3600);
+    grpc::Status st = cycle->AdvanceClock(&ctx, req, &status);
+    if (!st.ok()) return absl::UnavailableError(absl::StrCat("AdvanceClock: ", st.error_message()));
+    if (!status.last_error().empty()) say(absl::StrCat("cycle: ", status.last_error()));
+    if (wall_s) *wall_s += absl::ToDoubleSeconds(absl::Now() - w0);
+    now = *astro::ParseIsoUtc(req.to_utc());
+    return absl::OkStatus();
+  };
+  if (absl::Status s = advance(clock_start, &nights[0].cycle_wall_s); !s.ok()) return s;
+  std::map<std::string, std::string> phase_told;
+  std::map<std::string, NightFigures> extra_nights;
+  for (int guard = 0; guard < 100000; ++guard) {
+    std::map<std::string, const sstrack::v1::CycleNight*> by_night;
+    for (const sstrack::v1::CycleNight& n : status.nights()) by_night[n.night()] = &n;
+    std::optional<astro::Epoch> earliest_pending_end;
+    NightFigures* oldest_open = nullptr;
+    // The nights after the last scored one are observed too (sensors keep
+    // working while the last night's fits finish), not scored.
+    std::vector<NightFigures*> open_nights;
+    for (NightFigures& f : nights) open_nights.push_back(&f);
+    for (const auto& [name, n] : by_night) {
+      if (name > nights.back().night) {
+        NightFigures& extra = extra_nights[name];
+        extra.night = name;
+        extra.fits_scored = extra.prediction_scored = true;
+        open_nights.push_back(&extra);
       }
     }
-    before.push_back(e0);
-    after.push_back(e1);
+    for (NightFigures* fp : open_nights) {
+      NightFigures& f = *fp;
+      auto it = by_night.find(f.night);
+      if (it == by_night.end()) continue;
+      const sstrack::v1::CycleNight& n = *it->second;
+      const bool extra = f.night > nights.back().night;
+      if (phase_told[f.night] != n.phase()) {
+        phase_told[f.night] = n.phase();
+        say(absl::StrFormat("%s %s: %s (%.0f s)", astro::FormatIsoUtc(now, 0), f.night, n.phase(),
+                            absl::ToDoubleSeconds(absl::Now() - wall0)));
+      }
+      if (n.phase() == "DONE") {
+        if (!f.fits_scored && !extra) {
+          f.status = n;
+          if (absl::Status s = score_fits(f); !s.ok()) return s;
+        }
+        continue;
+      }
+      if (!oldest_open && !extra) oldest_open = &f;
+      if (n.phase() != "PLANNED" && n.phase() != "OBSERVING") continue;
+      for (auto& sim : sims) {
+        auto tasks = sim->FetchTasks(f.night);
+        if (!tasks.ok()) return tasks.status();
+        AckCallback ack = [&](const sstrack::v1::SubmitObservationsRequest& r) {
+          for (const sstrack::v1::Observation& ob : r.observations()) {
+            auto t = astro::ParseIsoUtc(ob.epoch_utc());
+            if (!t.ok()) continue;
+            auto [pos, fresh] = f.observed.emplace(ob.catalog_number(), *t);
+            if (!fresh && pos->second < *t) pos->second = *t;
+          }
+        };
+        if (absl::Status s = sim->Execute(*tasks, *truth, now, &f.sensors, ack); !s.ok()) return s;
+        for (const sstrack::v1::Task& task : tasks->tasks()) {
+          if (task.status() != "PLANNED" && task.status() != "SENT") continue;
+          auto end = astro::ParseIsoUtc(task.end_utc());
+          if (!end.ok() || !(*end - now > 0)) continue;  // run just now
+          if (!earliest_pending_end || *end < *earliest_pending_end) earliest_pending_end = *end;
+        }
+      }
+    }
+    for (NightFigures& f : nights) {
+      if (!f.prediction_scored && now - (f.predict_at - lead_s - 1.0) >= 0) {
+        say(absl::StrCat("scoring the catalog's prediction for ", astro::FormatIsoUtc(f.predict_at, 0)));
+        score_prediction(f);
+      }
+    }
+    bool finished = true;
+    for (const NightFigures& f : nights) finished = finished && f.fits_scored && f.prediction_scored;
+    if (finished) break;
+    // The next stop: within 200 s of the earliest task's end (its report
+    // well inside the cycle's data margin and outage rule), at most 540 s
+    // while tasks are pending, 1800 s when idle; just before each scoring.
+    astro::Epoch next = now + (earliest_pending_end ? 540.0 : 1800.0);
+    if (earliest_pending_end && *earliest_pending_end + 200.0 < next) next = *earliest_pending_end + 200.0;
+    for (const NightFigures& f : nights) {
+      const astro::Epoch stop = f.predict_at - lead_s - 1.0;
+      if (!f.prediction_scored && stop - now > 0 && stop < next) next = stop;
+    }
+    double ignored = 0;
+    if (absl::Status s = advance(next, oldest_open ? &oldest_open->cycle_wall_s : &ignored); !s.ok()) return s;
   }
   (*server)->Shutdown();
-  const Percentiles pb = Stats(before), pa = Stats(after);
-  // χ²₃ 99th percentile: 11.345.
-  const auto inside = std::count_if(position_nees.begin(), position_nees.end(),
-                                    [](double q) { return q <= 11.345; });
-  double nees_sum = 0;
-  for (double q : position_nees) nees_sum += q;
-  const double mean_nees = position_nees.empty() ? 0.0 : nees_sum / position_nees.size();
   const double elapsed = absl::ToDoubleSeconds(absl::Now() - wall0);
-  const bool limited = o.max_fits > 0 && static_cast<int>(observed.size()) > o.max_fits;
+  // Report.
+  std::string truth_model = absl::StrFormat(
+      "GRIM4-S4 %dx%d, Sun, Moon, relativity, Harris-Priester drag exponent %.0f with per-object "
+      "Cd*A/m x density factor [%.1f, %.1f], per-object Cr*A/m, per-sensor biases, detection in the "
+      "field/beam with RCS",
+      world->options.degree, world->options.degree, world->options.harris_priester_exponent,
+      world->options.density_factor_min, world->options.density_factor_max);
   if (o.json) {
+    std::vector<std::string> js;
+    for (const NightFigures& f : nights) {
+      const sstrack::v1::CycleNight& c = f.status;
+      int planned = 0, done = 0, not_found = 0, missed = 0, cancelled = 0;
+      for (const auto& s : c.sensors()) {
+        planned += s.tasks_planned() + s.tasks_sent() + s.tasks_done() + s.tasks_missed() +
+                   s.tasks_not_found() + s.tasks_failed() + s.tasks_cancelled();
+        done += s.tasks_done();
+        not_found += s.tasks_not_found();
+        missed += s.tasks_missed();
+        cancelled += s.tasks_cancelled();
+      }
+      std::vector<std::string> regimes;
+      for (const char* r : kRegimes) {
+        const ErrorSummary s = f.predicted.Summary(r);
+        if (s.count) regimes.push_back(absl::StrCat(JsonString(r), ":", SummaryJson(s)));
+      }
+      js.push_back(absl::StrCat(
+          "{\"night\":", JsonString(f.night), ",\"tasks\":", planned, ",\"tasks_done\":", done,
+          ",\"tasks_not_found\":", not_found, ",\"tasks_missed\":", missed, ",\"tasks_cancelled\":", cancelled,
+          ",\"observations\":", f.sensors.inserted, ",\"objects_observed\":", f.observed.size(),
+          ",\"fits_accepted\":", c.fits_converged(), ",\"fits_rejected\":", c.fits_rejected(),
+          ",\"fits_diverged\":", c.fits_diverged(), ",\"fits_failed\":", c.fits_failed(),
+          ",\"accepted_share_pct\":", JsonNumber(Round1(Share(f.accepted, f.observed.size()))),
+          ",\"at_fit_epoch\":", SummaryJson(f.at_fit.Summary()),
+          ",\"next_night\":{\"epoch_utc\":", JsonString(astro::FormatIsoUtc(f.predict_at, 0)),
+          ",\"all\":", SummaryJson(f.predicted.Summary()), ",\"od_state\":",
+          SummaryJson(f.predicted.Summary("od_state")), ",\"elements\":",
+          SummaryJson(f.predicted.Summary("elements")), ",\"by_regime\":{", absl::StrJoin(regimes, ","),
+          "},\"prediction_failed\":", f.prediction_failed, "},\"untouched_catalog\":",
+          SummaryJson(f.baseline.Summary()), ",\"cycle_wall_s\":", JsonNumber(Round1(f.cycle_wall_s)), "}"));
+    }
     std::fprintf(out,
-                 "{\"night\":%s,\"objects\":%zu,\"sensors\":%zu,\"tasks_planned\":%d,"
-                 "\"tasks_executed\":%d,\"tasks_not_found\":%d,\"observations_ingested\":%d,\"objects_observed\":%zu,"
-                 "\"objects_fitted\":%d,\"fit_limit\":%d,\"fits_accepted\":%d,\"fits_rejected\":%d,"
-                 "\"too_few_observations\":%d,"
-                 "\"error_before_m\":%s,\"error_after_m\":%s,\"covariance_checked\":%zu,"
-                 "\"inside_99pct\":%ld,\"mean_position_nees\":%s,\"elapsed_s\":%s}\n",
-                 JsonString(night).c_str(), sets.size(), net->size(), plan.tasks_size(),
-                 total.tasks_executed, total.not_found, total.inserted, observed.size(), fitted, o.max_fits,
-                 accepted, rejected, not_fitted, PJson(pb).c_str(), PJson(pa).c_str(),
-                 position_nees.size(), static_cast<long>(inside),
-                 JsonNumber(std::round(mean_nees * 100) / 100).c_str(),
-                 JsonNumber(std::round(elapsed * 10) / 10).c_str());
+                 "{\"seed\":%d,\"objects\":%zu,\"sensors\":%zu,\"truth_model\":%s,\"fit_model\":%s,"
+                 "\"truth_ephemeris_s\":%s,\"elapsed_s\":%s,\"nights\":[%s]}\n",
+                 o.seed, sets.size(), net->size(), JsonString(truth_model).c_str(),
+                 JsonString(settings->fit_description).c_str(), JsonNumber(Round1(truth_s)).c_str(),
+                 JsonNumber(Round1(elapsed)).c_str(), absl::StrJoin(js, ",").c_str());
     return absl::OkStatus();
   }
-  std::fprintf(out, "sstrack demo — one night of the loop over gRPC (sstrackd on %s)\n", address.c_str());
-  std::fprintf(out, "catalog: %zu objects (%s), %zu sensors, night of %s\n", sets.size(),
-               element_file.c_str(), net->size(), night.c_str());
-  std::fprintf(out, "tasks planned: %d, executed: %d, not found: %d\n", plan.tasks_size(),
-               total.tasks_executed, total.not_found);
-  std::fprintf(out, "truth: %s; fit: the server's defaults (docs/CONFIG.md)\n",
-               "GRIM4-S4 36x36, Sun, Moon, relativity, HP drag exponent 6 with per-object "
-               "Cd·A/m x density factor [0.5, 1.5], per-object Cr·A/m, sensor biases");
-  std::fprintf(out, "observations ingested: %d\n", total.inserted);
-  std::fprintf(out, "objects observed: %zu; fitted: %d%s\n", observed.size(), fitted,
-               limited ? absl::StrCat(" (limited to --max-fits ", o.max_fits,
-                                      ", lowest catalog numbers first)").c_str()
-                       : "");
-  std::fprintf(out, "fits accepted: %d, rejected: %d (not fitted, too few observations: %d)\n",
-               accepted, rejected, not_fitted);
-  std::fprintf(out, "catalog position error against truth (at each fit epoch, %zu objects):\n",
-               before.size());
-  std::fprintf(out, "  before: median %.1f m, 95th percentile %.1f m\n", pb.median, pb.p95);
-  std::fprintf(out, "  after:  median %.1f m, 95th percentile %.1f m\n", pa.median, pa.p95);
-  std::fprintf(out,
-               "accepted fits' covariances: %ld of %zu position errors inside their 99%% ellipsoid "
-               "(%.1f%%), mean squared Mahalanobis distance %.2f (3 for an honest covariance)\n",
-               static_cast<long>(inside), position_nees.size(),
-               position_nees.empty() ? 0.0 : 100.0 * inside / position_nees.size(), mean_nees);
-  std::fprintf(out, "time: %.1f s%s\n", elapsed,
+  std::fprintf(out, "sstrack demo — %d night(s) of the autonomous cycle over gRPC (sstrackd on %s)\n",
+               o.nights, address.c_str());
+  std::fprintf(out, "catalog: %zu objects (%s), %zu sensors, seed %d\n", sets.size(), element_file.c_str(),
+               net->size(), o.seed);
+  std::fprintf(out, "truth: %s\n", truth_model.c_str());
+  std::fprintf(out, "fit (the server's defaults, docs/CONFIG.md):\n  %s\n",
+               absl::StrJoin(absl::StrSplit(settings->fit_description, '\n'), "\n  ").c_str());
+  for (const NightFigures& f : nights) {
+    const sstrack::v1::CycleNight& c = f.status;
+    int done = 0, not_found = 0, missed = 0, total = 0;
+    for (const auto& s : c.sensors()) {
+      total += s.tasks_planned() + s.tasks_sent() + s.tasks_done() + s.tasks_missed() + s.tasks_not_found() +
+               s.tasks_failed() + s.tasks_cancelled();
+      done += s.tasks_done();
+      not_found += s.tasks_not_found();
+      missed += s.tasks_missed();
+    }
+    std::fprintf(out, "\nnight %s: %d tasks (%d done, %d not found, %d missed), %d observations, %zu objects observed\n",
+                 f.night.c_str(), total, done, not_found, missed, f.sensors.inserted, f.observed.size());
+    std::fprintf(out, "  fits: %d accepted, %d rejected, %d diverged, %d could not run; %.1f%% of the observed objects accepted\n",
+                 c.fits_converged(), c.fits_rejected(), c.fits_diverged(), c.fits_failed(),
+                 Share(f.accepted, f.observed.size()));
+    const ErrorSummary a = f.at_fit.Summary();
+    std::fprintf(out, "  error at the fit epoch, all %zu observed objects: median %.0f m, p95 %.0f m; "
+                 "%.1f%% inside their 99%% ellipsoid\n",
+                 a.count, a.error_m.median, a.error_m.p95, Share(a.inside_99, a.with_covariance));
+    std::fprintf(out, "  predicted at the next night's start (%s):\n", astro::FormatIsoUtc(f.predict_at, 0).c_str());
+    std::fprintf(out, "  %-22s %5s %9s %9s %9s %9s %9s %8s %8s\n", "", "objs", "median m", "p95 m", "p95 R",
+                 "p95 I", "p95 C", "custody", "in 99%");
+    std::fprintf(out, "%s", Row("catalog", f.predicted.Summary()).c_str());
+    std::fprintf(out, "%s", Row("  with an OD state", f.predicted.Summary("od_state")).c_str());
+    std::fprintf(out, "%s", Row("  element set only", f.predicted.Summary("elements")).c_str());
+    for (const char* r : kRegimes) {
+      const ErrorSummary s = f.predicted.Summary(r);
+      if (s.count) std::fprintf(out, "%s", Row(absl::StrCat("  ", r), s).c_str());
+    }
+    std::fprintf(out, "%s", Row("untouched catalog", f.baseline.Summary()).c_str());
+    if (f.prediction_failed) std::fprintf(out, "  (%d objects could not be predicted)\n", f.prediction_failed);
+    std::fprintf(out, "  the cycle's own work (AdvanceClock): %.1f s\n", f.cycle_wall_s);
+  }
+  std::fprintf(out, "\ntime: %.1f s (truth ephemeris %.1f s)%s\n", elapsed, truth_s,
                remove_dir ? "" : absl::StrCat("; database, tokens in ", dir).c_str());
   return absl::OkStatus();
 }

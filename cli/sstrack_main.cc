@@ -52,8 +52,10 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--keep", demo.keep_dir,
                        "Keep the database and tokens in this directory (default: a "
                        "temporary directory, removed)");
-  demo_cmd->add_option("--max-fits", demo.max_fits,
-                       "Fit at most this many observed objects (default 0: all)");
+  demo_cmd->add_option("--nights", demo.nights, "Nights of the autonomous cycle (default 3)");
+  demo_cmd->add_option("--seed", demo.seed, "The simulated sky's seed (default 2018)");
+  demo_cmd->add_option("--objects", demo.objects,
+                       "Only the N lowest catalog numbers of the shipped catalog (default 0: all)");
   demo_cmd->add_flag("--json", demo.json, "Print one JSON object");
   demo_cmd->callback(
       [&] { status = sstrack::cli::RunDemo(demo, stdout, stderr); });
