@@ -195,7 +195,7 @@ struct OpenOptions {
 class Catalog {
  public:
   static constexpr int32_t kApplicationId = 0x53535452;  // "SSTR"
-  static constexpr int kSchemaVersion = 4;  // = the migrations in schema.h
+  static constexpr int kSchemaVersion = 5;  // = the migrations in schema.h
 
   static absl::StatusOr<std::unique_ptr<Catalog>> Open(
       const std::string& path, const OpenOptions& options = {});
@@ -251,6 +251,14 @@ class Catalog {
   // `from_tai_s` and inserts `tasks`, in one transaction.
   absl::Status ReplacePlannedTasks(int64_t plan_id, double from_tai_s,
                                    std::span<const TaskRecord> tasks);
+  // The PLANNED tasks of one object starting at or after `from_tai_s`, of
+  // every plan, by start time.
+  absl::StatusOr<std::vector<TaskRecord>> ListPlannedTasksOf(int catalog_number,
+                                                             double from_tai_s) const;
+  // Sets each task's pointing (azimuth_rad, elevation_rad) where the task is
+  // still PLANNED, in one transaction; returns how many changed (a task sent,
+  // done or cancelled meanwhile keeps the pointing its sensor already has).
+  absl::StatusOr<int> RepointPlannedTasks(std::span<const TaskRecord> tasks);
 
   // The cycle's state (cycle_store.cc); each call one transaction.
   absl::Status PutCycleNight(const CycleNightRecord& night);  // insert or update

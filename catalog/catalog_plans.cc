@@ -31,6 +31,11 @@ std::string WithNight(const std::string& night, const std::string& metrics) {
   return absl::StrCat("{\"night\":", quoted, empty ? "}" : absl::StrCat(",", body.substr(1)));
 }
 
+// The columns ReadTask reads, in its order.
+constexpr char kSelectTasks[] =
+    "SELECT id, plan_id, sensor, catalog_number, start_tai_s, end_tai_s, azimuth_rad, "
+    "elevation_rad, expected_observations, status, late FROM tasks ";
+
 TaskRecord ReadTask(Stmt& s) {
   TaskRecord t;
   t.id = s.Int(0);
@@ -155,9 +160,10 @@ absl::StatusOr<PlanRecord> Catalog::LatestPlan(const std::string& night) const {
 absl::StatusOr<std::vector<TaskRecord>> Catalog::ListTasks(int64_t plan_id,
                                                            const std::string& sensor) const {
   Stmt s(db_,
-         "SELECT id, plan_id, sensor, catalog_number, start_tai_s, end_tai_s, azimuth_rad, "
-         "elevation_rad, expected_observations, status, late FROM tasks WHERE plan_id = ?1 AND "
-         "(?2 = '' OR sensor = ?2) ORDER BY start_tai_s, sensor, id");
+         absl::StrCat(kSelectTasks,
+                      "WHERE plan_id = ?1 AND (?2 = '' OR sensor = ?2) ORDER BY start_tai_s, "
+                      "sensor, id")
+             .c_str());
   if (absl::Status st = s.ok("reading tasks"); !st.ok()) return st;
   s.Bind(1, plan_id);
   s.Bind(2, sensor);
@@ -166,10 +172,52 @@ absl::StatusOr<std::vector<TaskRecord>> Catalog::ListTasks(int64_t plan_id,
   return out;
 }
 
+absl::StatusOr<std::vector<TaskRecord>> Catalog::ListPlannedTasksOf(int catalog_number,
+                                                                    double from_tai_s) const {
+  Stmt s(db_,
+         absl::StrCat(kSelectTasks,
+                      "WHERE catalog_number = ?1 AND start_tai_s >= ?2 AND status = 'PLANNED' "
+                      "ORDER BY start_tai_s, id")
+             .c_str());
+  if (absl::Status st = s.ok("reading an object's planned tasks"); !st.ok()) return st;
+  s.Bind(1, static_cast<int64_t>(catalog_number));
+  s.Bind(2, from_tai_s);
+  std::vector<TaskRecord> out;
+  while (s.Step() == SQLITE_ROW) out.push_back(ReadTask(s));
+  return out;
+}
+
+absl::StatusOr<int> Catalog::RepointPlannedTasks(std::span<const TaskRecord> tasks) {
+  if (tasks.empty()) return 0;
+  if (absl::Status s = Exec("BEGIN IMMEDIATE", "starting to re-point tasks"); !s.ok()) return s;
+  Stmt s(db_,
+         "UPDATE tasks SET azimuth_rad = ?2, elevation_rad = ?3 WHERE id = ?1 AND "
+         "status = 'PLANNED'");
+  absl::Status status = s.ok("re-pointing tasks");
+  int changed = 0;
+  for (size_t k = 0; status.ok() && k < tasks.size(); ++k) {
+    sqlite3_reset(s.get());
+    s.Bind(1, tasks[k].id);
+    s.Bind(2, tasks[k].azimuth_rad);
+    s.Bind(3, tasks[k].elevation_rad);
+    if (s.Step() != SQLITE_DONE) {
+      status = absl::InternalError(absl::StrCat("re-pointing task ", tasks[k].id, ": ",
+                                                sqlite3_errmsg(db_)));
+    } else {
+      changed += sqlite3_changes(db_);
+    }
+  }
+  if (!status.ok()) {
+    Exec("ROLLBACK", "rolling back the re-pointing").IgnoreError();
+    return status;
+  }
+  if (absl::Status c = Exec("COMMIT", "committing the re-pointing"); !c.ok()) return c;
+  return changed;
+}
+
 absl::StatusOr<TaskRecord> Catalog::GetTask(int64_t task_id) const {
   Stmt s(db_,
-         "SELECT id, plan_id, sensor, catalog_number, start_tai_s, end_tai_s, azimuth_rad, "
-         "elevation_rad, expected_observations, status, late FROM tasks WHERE id = ?1");
+         absl::StrCat(kSelectTasks, "WHERE id = ?1").c_str());
   if (absl::Status st = s.ok("reading a task"); !st.ok()) return st;
   s.Bind(1, task_id);
   if (s.Step() != SQLITE_ROW) {

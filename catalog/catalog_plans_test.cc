@@ -73,6 +73,43 @@ TEST(CatalogPlansTest, PlanAndTasksRoundTrip) {
   EXPECT_FALSE(ParseTaskStatus("LOST").ok());
 }
 
+// Re-pointing after a fit: only the object's PLANNED tasks from the given
+// time, of every plan, are listed; only tasks still PLANNED change.
+TEST(CatalogPlansTest, PlannedTasksOfAnObjectAreRepointedOnlyWhilePlanned) {
+  auto cat = Fresh("repoint.db");
+  std::vector<SensorRecord> sensors = {{"BISEI", "optical", 0.6, 2.3, 420, "{}"}};
+  ASSERT_TRUE(cat->UpsertSensors(sensors).ok());
+  std::vector<TaskRecord> night1 = {
+      {0, 0, "BISEI", 25544, 50.0, 170.0, 1.0, 0.5, 12, TaskStatus::kPlanned},
+      {0, 0, "BISEI", 25544, 500.0, 620.0, 1.1, 0.5, 12, TaskStatus::kPlanned}};
+  std::vector<TaskRecord> night2 = {
+      {0, 0, "BISEI", 25544, 90000.0, 90120.0, 2.0, 0.6, 12, TaskStatus::kPlanned}};
+  auto p1 = cat->WritePlan({0, 0, 86400, "2018-01-05T00:00:00Z", "2018-01-05", "{}"}, night1);
+  auto p2 = cat->WritePlan({0, 86400, 172800, "2018-01-06T00:00:00Z", "2018-01-06", "{}"}, night2);
+  ASSERT_TRUE(p1.ok() && p2.ok());
+  auto from100 = cat->ListPlannedTasksOf(25544, 100.0);
+  ASSERT_TRUE(from100.ok()) << from100.status();
+  ASSERT_EQ(from100->size(), 2u);  // the task at 50 s has begun
+  EXPECT_EQ((*from100)[0].start_tai_s, 500.0);
+  EXPECT_EQ((*from100)[1].plan_id, *p2);
+  EXPECT_TRUE(cat->ListPlannedTasksOf(99999, 0.0)->empty());
+  // The sensor takes the first one meanwhile: it keeps its pointing.
+  ASSERT_TRUE(cat->SetTaskStatus((*from100)[0].id, TaskStatus::kSent).ok());
+  for (TaskRecord& t : *from100) {
+    t.azimuth_rad = 3.0;
+    t.elevation_rad = 0.9;
+  }
+  auto changed = cat->RepointPlannedTasks(*from100);
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  EXPECT_EQ(*changed, 1);
+  auto sent = cat->GetTask((*from100)[0].id);
+  auto moved = cat->GetTask((*from100)[1].id);
+  EXPECT_EQ(sent->azimuth_rad, 1.1);
+  EXPECT_EQ(moved->azimuth_rad, 3.0);
+  EXPECT_EQ(moved->elevation_rad, 0.9);
+  EXPECT_EQ(*cat->RepointPlannedTasks({}), 0);
+}
+
 // Every pair of statuses against the rules as docs/API.md states them.
 TEST(CatalogPlansTest, TaskStatusOnlyMovesForward) {
   using enum TaskStatus;

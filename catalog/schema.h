@@ -217,6 +217,11 @@ CREATE TABLE cycle_sensors (
     R"sql(
 ALTER TABLE tasks ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1));
 )sql",
+    // v5: an object's tasks by start time, for re-pointing its planned
+    // tasks after each accepted fit (Catalog::ListPlannedTasksOf).
+    R"sql(
+CREATE INDEX tasks_by_object ON tasks(catalog_number, start_tai_s);
+)sql",
 };
 
 }  // namespace sstrack::catalog::internal

@@ -14,6 +14,9 @@
 // them one batch per task (SubmitObservations, retried once on
 // UNAVAILABLE/DEADLINE_EXCEEDED with the same observation ids) and reports
 // each task DONE, NOT_FOUND (not detected) or MISSED (no observation).
+// The sensor's side is the class SimulatedSensor, which the demo
+// (cli/demo_command.h) drives step by step on the server's simulated clock
+// against a truth integrated once (simulation/truth_ephemeris.h).
 #ifndef SSTRACK_CLI_SIMULATE_COMMAND_H_
 #define SSTRACK_CLI_SIMULATE_COMMAND_H_
 

@@ -388,17 +388,22 @@ absl::Status Cycle::RunQueuedFits(const std::string& night) {
       absl::StatusOr<od::BatchSummary> fit =
           input.ok() ? SolveFit(*input, ctx_.fit) : absl::StatusOr<od::BatchSummary>(input.status());
       absl::Status s;
+      bool accepted = false;
       {
         absl::MutexLock l(ctx_.mu);
         if (fit.ok()) {
-          s = RecordFit(*ctx_.catalog, id, *fit, t0, absl::Now(), night).status();
+          auto recorded = RecordFit(*ctx_.catalog, id, *fit, t0, absl::Now(), night);
+          s = recorded.status();
+          accepted = recorded.ok() && fit->accepted;
         } else {
           s = ctx_.catalog->FailCycleFit(night, id, std::string(fit.status().message()));
         }
       }
       if (s.ok()) {
         Crash("fit_recorded");
-      } else {
+        if (accepted) s = RepointPlannedTasks(id);
+      }
+      if (!s.ok()) {
         absl::MutexLock l(&error_mu);
         if (error.ok()) error = absl::Status(s.code(), absl::StrCat("object ", id, ": ", s.message()));
       }
@@ -410,6 +415,39 @@ absl::Status Cycle::RunQueuedFits(const std::string& night) {
   worker();
   for (std::thread& t : threads) t.join();
   return error;
+}
+
+absl::Status Cycle::RepointPlannedTasks(int id) {
+  const double now_tai_s = ctx_.clock->Now().TaiSecondsSinceJ2000();
+  absl::StatusOr<std::vector<catalog::TaskRecord>> tasks;
+  absl::StatusOr<catalog::CartesianStateRecord> state;
+  absl::StatusOr<astro::OrbitRegime> regime;
+  {
+    absl::MutexLock l(ctx_.mu);
+    tasks = ctx_.catalog->ListPlannedTasksOf(id, now_tai_s);
+    if (!tasks.ok()) return tasks.status();
+    if (tasks->empty()) return absl::OkStatus();
+    state = ctx_.catalog->LatestCartesianState(id);
+    regime = CatalogRegime(*ctx_.catalog, id);
+  }
+  if (!state.ok()) return state.status();
+  if (!regime.ok()) return regime.status();
+  // Propagated outside the lock; a prediction that fails leaves the
+  // pointing as planned (PointAlongPredictions skips it).
+  std::vector<astro::Epoch> times;
+  for (const catalog::TaskRecord& t : *tasks) {
+    times.push_back(astro::Epoch::FromTaiSeconds(0, 0) + t.start_tai_s);
+  }
+  auto states = OdPredictionsAt(*state, *regime, times, ctx_.fit);
+  if (!states.ok()) return absl::OkStatus();
+  PointAlongPredictions(
+      ctx_.network,
+      [&](int, const std::vector<astro::Epoch>&) -> absl::StatusOr<std::vector<astro::CartesianState>> {
+        return *states;
+      },
+      *tasks);
+  absl::MutexLock l(ctx_.mu);
+  return ctx_.catalog->RepointPlannedTasks(*tasks).status();
 }
 
 absl::StatusOr<CycleStatus> Cycle::Status(int nights, int worst) {

@@ -18,7 +18,10 @@
 //     over (DONE, NOT_FOUND, MISSED, FAILED, CANCELLED) and one is DONE;
 //     queued fits run (PrepareFit/RecordFit under the catalog lock, the solve
 //     outside it) and each fit's run, state and covariance are written in the
-//     same transaction that closes its queue entry;
+//     same transaction that closes its queue entry; after an accepted fit
+//     the object's PLANNED tasks from now on, of this night and the next,
+//     are re-pointed along the new state (a crash before that leaves the
+//     plan's pointing: nothing is lost, the next fit re-points);
 //   * OBSERVING → FITTING at the plan's end + `data_margin_s` (every object
 //     with a DONE task is queued), FITTING → DONE when the queue is empty.
 //
@@ -140,6 +143,11 @@ class Cycle {
   absl::Status HandleOutages(catalog::CycleNightRecord& night,
                              const std::vector<catalog::TaskRecord>& tasks, const astro::Epoch& now);
   absl::Status RunQueuedFits(const std::string& night);
+  // After an accepted fit: the object's PLANNED tasks from now on (of every
+  // night) are pointed along the new state's prediction, so that a sensor
+  // fetching its tasks looks where the freshest orbit says — the next
+  // night's plan is made before this night's last fits.
+  absl::Status RepointPlannedTasks(int catalog_number);
   void Crash(absl::string_view point) const;
   NightPlanOptions PlanOptions(const std::string& night);
 

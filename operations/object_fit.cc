@@ -93,23 +93,49 @@ absl::StatusOr<astro::CartesianState> ElementSetStateAt(catalog::Catalog& cat, i
 }
 
 // An element set's assumed covariance at its state `x`, `age_days` from
-// its epoch: the configured σ's grown with the age, in the state's radial /
-// in-track / cross-track axes; the velocity σ's those of the same
-// displacement of a circular orbit (n·σ_I, 2n·σ_R, n·σ_C).
+// its epoch (see PriorSettings): independent errors in radial, in-track and
+// cross-track position (the configured σ's grown with the age), in radial
+// and cross-track velocity (n·σ_I, n·σ_C: a time error along a circular
+// orbit turns the velocity by n·δt) and in the semi-major axis, σ_a =
+// the in-track growth per day / (1.5·n·1 d) — the δa whose along-track
+// drift (1.5·n·δa per unit time) is the configured growth. The in-track
+// velocity error is then the one vis-viva ties to them,
+//   δa = 2a²/μ · (v·δv + μ/r³ · r·δr)  ⇒
+//   δv_I = (μ/(2a²) δa − μ/r² δR − v_R δv_R) / v_I,
+// so that an element set's well-known period is not spoilt by the few km
+// of a loose velocity σ (a 2n·σ_R in-track velocity σ alone would allow
+// δa ~ 1 km in MEO, 15 km per day of drift).
 astro::Matrix6d AssumedElementSetCovariance(const astro::CartesianState& x, double age_days,
                                             const astro::ForceModelOptions& fo,
                                             const PriorSettings& settings) {
   const Eigen::Vector3d sigma_m =
       settings.element_set_sigma_ric_m + age_days * settings.element_set_growth_ric_m_per_day;
+  const double mu = FieldGm(fo);
   const double r = x.position_m.norm(), v2 = x.velocity_m_s.squaredNorm();
-  const double a = 1.0 / (2.0 / r - v2 / FieldGm(fo));
-  const double n = a > 0 ? std::sqrt(FieldGm(fo) / (a * a * a)) : std::sqrt(FieldGm(fo) / (r * r * r));
-  const Eigen::Vector3d sigma_m_s(n * sigma_m.y(), 2 * n * sigma_m.x(), n * sigma_m.z());
+  const double a = 1.0 / (2.0 / r - v2 / mu);
+  const double n = a > 0 ? std::sqrt(mu / (a * a * a)) : std::sqrt(mu / (r * r * r));
   const Eigen::Matrix3d ric = astro::RicMatrix(x.position_m, x.velocity_m_s);
-  astro::Matrix6d p = astro::Matrix6d::Zero();
-  p.topLeftCorner<3, 3>() = ric.transpose() * sigma_m.cwiseAbs2().asDiagonal() * ric;
-  p.bottomRightCorner<3, 3>() = ric.transpose() * sigma_m_s.cwiseAbs2().asDiagonal() * ric;
-  return p;
+  const Eigen::Vector3d v_ric = ric * x.velocity_m_s;  // (v_R, v_I, 0)
+  // Errors e = (δR, δI, δC, δv_R, δa, δv_C), independent.
+  Eigen::Matrix<double, 6, 1> sigma_e;
+  sigma_e << sigma_m.x(), sigma_m.y(), sigma_m.z(), n * sigma_m.y(),
+      settings.element_set_growth_ric_m_per_day.y() / (1.5 * n * 86400.0), n * sigma_m.z();
+  // (δr, δv) in radial / in-track / cross-track = J e.
+  Eigen::Matrix<double, 6, 6> j = Eigen::Matrix<double, 6, 6>::Zero();
+  j(0, 0) = j(1, 1) = j(2, 2) = j(3, 3) = j(5, 5) = 1.0;
+  if (a > 0 && v_ric.y() > 1e-3 * std::sqrt(v2)) {
+    j(4, 0) = -mu / (r * r * v_ric.y());
+    j(4, 3) = -v_ric.x() / v_ric.y();
+    j(4, 4) = mu / (2 * a * a * v_ric.y());
+  } else {  // not a bound, non-radial orbit: an independent 2n·σ_R
+    j(4, 4) = 1;
+    sigma_e(4) = 2 * n * sigma_m.x();
+  }
+  const astro::Matrix6d p_ric = j * sigma_e.cwiseAbs2().asDiagonal() * j.transpose();
+  astro::Matrix6d rot = astro::Matrix6d::Zero();
+  rot.topLeftCorner<3, 3>() = ric.transpose();
+  rot.bottomRightCorner<3, 3>() = ric.transpose();
+  return rot * p_ric * rot.transpose();
 }
 
 }  // namespace
@@ -121,25 +147,31 @@ absl::StatusOr<std::vector<astro::CartesianState>> OdPredictionsAt(
   if (!c.ok()) return c.status();
   auto regime = CatalogRegime(cat, id);
   if (!regime.ok()) return regime.status();
-  const astro::ForceModelOptions fo = WithStoredParameters(*c, settings.ModelFor(*regime).force_model);
+  return OdPredictionsAt(*c, *regime, times, settings);
+}
+
+absl::StatusOr<std::vector<astro::CartesianState>> OdPredictionsAt(
+    const catalog::CartesianStateRecord& c, astro::OrbitRegime regime,
+    const std::vector<astro::Epoch>& times, const FitSettings& settings) {
+  const astro::ForceModelOptions fo = WithStoredParameters(c, settings.ModelFor(regime).force_model);
   std::vector<astro::CartesianState> out(times.size());
   if (times.empty()) return out;
   // One propagation each way from the state's epoch.
   std::vector<size_t> before, after;
-  for (size_t k = 0; k < times.size(); ++k) (times[k] < c->epoch ? before : after).push_back(k);
+  for (size_t k = 0; k < times.size(); ++k) (times[k] < c.epoch ? before : after).push_back(k);
   auto by_time = [&](size_t a, size_t b) { return times[a] < times[b]; };
   std::sort(after.begin(), after.end(), by_time);
   std::sort(before.begin(), before.end(), [&](size_t a, size_t b) { return times[b] < times[a]; });
-  const astro::CartesianState x0{Eigen::Vector3d(c->state[0], c->state[1], c->state[2]),
-                                 Eigen::Vector3d(c->state[3], c->state[4], c->state[5])};
+  const astro::CartesianState x0{Eigen::Vector3d(c.state[0], c.state[1], c.state[2]),
+                                 Eigen::Vector3d(c.state[3], c.state[4], c.state[5])};
   for (const std::vector<size_t>* part : {&before, &after}) {
     if (part->empty()) continue;
     std::vector<astro::Epoch> ts;
     for (size_t k : *part) ts.push_back(times[k]);
-    auto fm = astro::ForceModel::Create(fo, std::min(c->epoch, std::min(ts.front(), ts.back())) - 60.0,
-                                        std::max(c->epoch, std::max(ts.front(), ts.back())) + 60.0);
+    auto fm = astro::ForceModel::Create(fo, std::min(c.epoch, std::min(ts.front(), ts.back())) - 60.0,
+                                        std::max(c.epoch, std::max(ts.front(), ts.back())) + 60.0);
     if (!fm.ok()) return fm.status();
-    auto states = astro::PropagateNumerically(**fm, c->epoch, x0, ts, {});
+    auto states = astro::PropagateNumerically(**fm, c.epoch, x0, ts, {});
     if (!states.ok()) return states.status();
     for (size_t j = 0; j < part->size(); ++j) out[(*part)[j]] = (*states)[j].gcrf;
   }

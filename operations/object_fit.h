@@ -42,20 +42,23 @@ inline od::BatchOptions CatalogBatchOptions() {
 // `process_noise_m2_s3`, for the forces the fit model lacks), or for an
 // element set an assumed 1σ in radial / in-track / cross-track that grows
 // with the element set's age (|fit epoch − its epoch|) as element-set errors
-// do — ~1 km in-track at epoch and a few km per day in LEO — with velocity
-// σ's tied to them through the mean motion n (σ_vR = n σ_I, σ_vI = 2n σ_R,
-// σ_vC = n σ_C; a time error along the orbit moves the velocity radially).
+// do — ~1 km in-track at epoch and a few km per day in LEO — with radial
+// and cross-track velocity σ's n σ_I, n σ_C (n the mean motion; a time
+// error along the orbit turns the velocity), and a semi-major-axis σ of
+// the in-track growth per day / (1.5 n · 1 d), the δa whose drift is that
+// growth: the in-track velocity error follows from δa through vis-viva, so
+// the element set's period is kept as well as it is known.
 // With it a short track updates the orbit instead of failing the
 // position-σ gate. The OD-state prior comes only from the service's own
 // previous fit, whose state lies at the end of the data it used, and only
 // later observations are then fitted — no observation counts twice.
 //
-// The element-set prior is off by default: an element set carries no
-// covariance, and the assumed one was not honest in the demo (with it 944
-// of 959 fits were accepted, but only 88.7 % of their position errors lay
-// inside their own 99 % ellipsoid, against 99.5 % without it — SGP4's
-// errors on some objects far exceed a few km). The OD-state prior, whose
-// covariance the catalog's own fit produced, is on.
+// The element-set prior is off in this library's defaults and on in the
+// server's (ServerConfig fit.element_set_prior, default true): in the
+// 3-night demo against simulation/ it raised the accepted share from 86–94 %
+// to 96–99 % and lowered the fit-epoch p95 from 6–8 km to 4–5 km
+// (docs/BENCHMARKS.md). Its assumed covariance is not honest for every
+// object (SGP4's errors on some far exceed a few km), so it is a setting.
 struct PriorSettings {
   bool use_catalog_prior = true;  // an OD state's covariance
   bool element_set_prior = false;
@@ -116,6 +119,11 @@ absl::StatusOr<std::optional<CatalogPrior>> CatalogPriorAt(catalog::Catalog& cat
 absl::StatusOr<std::vector<astro::CartesianState>> OdPredictionsAt(
     catalog::Catalog& cat, int id, const std::vector<astro::Epoch>& times,
     const FitSettings& settings);
+// The same from a state already read (no catalog access: for use outside
+// the catalog lock), with the object's regime.
+absl::StatusOr<std::vector<astro::CartesianState>> OdPredictionsAt(
+    const catalog::CartesianStateRecord& state, astro::OrbitRegime regime,
+    const std::vector<astro::Epoch>& times, const FitSettings& settings);
 
 // The catalog's best prediction of `id` at `t` with its covariance, as
 // the planner, the gRPC PropagateObject and the demo's scoring see it: an

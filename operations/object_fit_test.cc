@@ -142,6 +142,31 @@ TEST(CatalogPriorTest, OdCovariancePropagatedAndElementSetPriorOptIn) {
   const Eigen::Matrix3d p_ric = ric * (*assumed)->covariance.topLeftCorner<3, 3>() * ric.transpose();
   EXPECT_NEAR(std::sqrt(p_ric(1, 1)), 1000 + 0.5 * 3000, 1e-6);  // in-track, half a day old
   EXPECT_NEAR(std::sqrt(p_ric(0, 0)), 200 + 0.5 * 100, 1e-6);
+  EXPECT_NEAR(std::sqrt(p_ric(2, 2)), 200 + 0.5 * 100, 1e-6);
+  // The semi-major axis keeps the σ whose along-track drift (1.5 n δa per
+  // unit time) is the configured in-track growth: σ_a² = J P Jᵀ with
+  // J = ∂a/∂(r, v) by central differences of vis-viva (not the closed form
+  // the covariance was built with).
+  {
+    const double mu = astro::ForceModelOptions::kDefaultGm;
+    auto sma = [&](const Eigen::Matrix<double, 6, 1>& y) {
+      return 1.0 / (2.0 / y.head<3>().norm() - y.tail<3>().squaredNorm() / mu);
+    };
+    Eigen::Matrix<double, 6, 1> y;
+    y << xs.position_m, xs.velocity_m_s;
+    Eigen::Matrix<double, 1, 6> jac;
+    for (int k = 0; k < 6; ++k) {
+      const double h = k < 3 ? 1.0 : 1e-3;
+      Eigen::Matrix<double, 6, 1> up = y, dn = y;
+      up(k) += h;
+      dn(k) -= h;
+      jac(k) = (sma(up) - sma(dn)) / (2 * h);
+    }
+    const double a = sma(y), n = std::sqrt(mu / (a * a * a));
+    const double sigma_a = std::sqrt((jac * (*assumed)->covariance * jac.transpose())(0, 0));
+    EXPECT_NEAR(sigma_a, 3000 / (1.5 * n * 86400), 0.01 * sigma_a);
+    EXPECT_LT(sigma_a, 25.0);  // ISS: ~20 m, where 2n·σ_R alone would give ~900 m
+  }
 
   // An OD state with a covariance.
   astro::Matrix6d p0 = astro::Matrix6d::Zero();

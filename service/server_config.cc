@@ -400,6 +400,7 @@ absl::StatusOr<ServerSettings> Build(const v1::ServerConfig& cfg, const Checker&
       !s.ok()) {
     return s;
   }
+  fs.prior.element_set_prior = fit.has_element_set_prior() ? fit.element_set_prior() : true;
   const double growth = fit.has_force_parameter_growth_per_day() ? fit.force_parameter_growth_per_day() : 0.1;
   if (absl::Status s = c.Require(growth >= 0 && std::isfinite(growth),
                                  {{"fit"}, {"force_parameter_growth_per_day"}}, growth, "must be >= 0");

@@ -35,6 +35,11 @@ TEST(ServerConfigTest, ShippedFileIsTheBuiltInDefault) {
   EXPECT_EQ(builtin->database, "sstrack.db");
   EXPECT_EQ(shipped->fit.batch.partials_degree, builtin->fit.batch.partials_degree);
   EXPECT_EQ(shipped->fit.batch.max_position_sigma_m, 5000);
+  EXPECT_TRUE(shipped->fit.prior.element_set_prior);
+  EXPECT_TRUE(builtin->fit.prior.element_set_prior);
+  auto off = Parse("fit { element_set_prior: false }");
+  ASSERT_TRUE(off.ok()) << off.status();
+  EXPECT_FALSE(off->fit.prior.element_set_prior);
 }
 
 TEST(ServerConfigTest, DefaultFitModelPerRegime) {

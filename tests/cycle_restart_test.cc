@@ -120,8 +120,11 @@ std::vector<astro::CartesianState> Truth(const astro::MeanElements& el, const st
 // One scenario run on `db` until the night is DONE: returns normally, or
 // the process dies where `crash_at` names (its first occurrence). `seen`:
 // the named points the cycle passed.
+// `od_at_next_plan`: the objects with an OD state when the next night's
+// plan first appeared.
 void RunScenario(const std::string& db, const std::string& crash_at,
-                 std::vector<std::string>* seen = nullptr) {
+                 std::vector<std::string>* seen = nullptr,
+                 std::set<int>* od_at_next_plan = nullptr) {
   const World& w = TheWorld();
   auto opened = catalog::Catalog::Open(db);
   ASSERT_TRUE(opened.ok()) << opened.status();
@@ -211,6 +214,12 @@ void RunScenario(const std::string& db, const std::string& crash_at,
     absl::MutexLock l(&mu);
     auto nights = cat->ListCycleNights();
     ASSERT_TRUE(nights.ok());
+    if (od_at_next_plan && nights->size() > 1 && od_at_next_plan->empty()) {
+      for (const auto& e : w.elements) {
+        if (cat->LatestCartesianState(e.catalog_number).ok()) od_at_next_plan->insert(e.catalog_number);
+      }
+      od_at_next_plan->insert(-1);  // recorded, even if none had one
+    }
     if (!nights->empty() && nights->front().phase == "DONE") return;
   }
   FAIL() << "the night did not end";
@@ -304,7 +313,8 @@ TEST(CycleTest, OneNightWithASilentSensor) {
   std::remove(db.c_str());
   ASSERT_FALSE(TheWorld().elements.empty());
   std::vector<std::string> seen;
-  RunScenario(db, "", &seen);
+  std::set<int> od_at_next_plan;
+  RunScenario(db, "", &seen, &od_at_next_plan);
   CheckNight(db);
   // The silent sensor was taken out and brought back: two re-plans.
   EXPECT_EQ(std::count(seen.begin(), seen.end(), "sensor_out"), 2);
@@ -339,6 +349,38 @@ TEST(CycleTest, OneNightWithASilentSensor) {
     EXPECT_GE(status->worst[i - 1].position_sigma_m, status->worst[i].position_sigma_m);
   }
   EXPECT_EQ(status->objects, 30);
+
+  // The next night was planned before this night's last fits; every task
+  // of it still PLANNED points along the object's latest OD state — also
+  // for the objects fitted after that plan was made (re-pointed then).
+  ASSERT_GT(nights->size(), 1u);
+  const catalog::CycleNightRecord& next = (*nights)[1];
+  auto next_tasks = (*cat)->ListTasks(next.plan_id);
+  ASSERT_TRUE(next_tasks.ok());
+  std::map<std::string, const sensors::Sensor*> sensor_of;
+  for (const sensors::Sensor& s : TheWorld().network) sensor_of[s.name()] = &s;
+  int checked = 0, fitted_after_plan = 0;
+  for (const catalog::TaskRecord& t : *next_tasks) {
+    if (t.status != catalog::TaskStatus::kPlanned) continue;
+    auto state = (*cat)->LatestCartesianState(t.catalog_number);
+    if (!state.ok()) continue;
+    const astro::Epoch at = astro::Epoch::FromTaiSeconds(0, 0) + t.start_tai_s;
+    auto regime = CatalogRegime(**cat, t.catalog_number);
+    ASSERT_TRUE(regime.ok());
+    auto x = OdPredictionsAt(*state, *regime, {at}, ctx.fit);
+    ASSERT_TRUE(x.ok()) << x.status();
+    auto itrf = astro::ConvertState((*x)[0], astro::Frame::kGcrf, astro::Frame::kItrf, at,
+                                    astro::ZeroEop(at));
+    ASSERT_TRUE(itrf.ok());
+    const astro::LookAngles look = astro::ComputeLookAngles(sensor_of.at(t.sensor)->site(), *itrf);
+    EXPECT_NEAR(t.azimuth_rad, look.azimuth_rad, 1e-9) << "task " << t.id;
+    EXPECT_NEAR(t.elevation_rad, look.elevation_rad, 1e-9) << "task " << t.id;
+    ++checked;
+    fitted_after_plan += od_at_next_plan.count(t.catalog_number) == 0;
+  }
+  EXPECT_GT(checked, 0);
+  EXPECT_GT(fitted_after_plan, 0) << "no object was fitted after the next night's plan: "
+                                     "the re-pointing was not exercised";
 }
 
 class CycleRestartTest : public ::testing::TestWithParam<const char*> {};
