@@ -357,7 +357,12 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
   // it are fitted, so none is counted twice (a state `od run` stored, or
   // one without a covariance, gives no prior: all observations are fitted).
   std::optional<catalog::CartesianStateRecord> previous;
-  if (settings.prior.use_catalog_prior) {
+  const double span_s = settings.prior.refit_span_days * 86400.0;
+  if (span_s > 0 && !in.measurements.empty()) {
+    const astro::Epoch last = in.measurements.back().epoch;
+    std::erase_if(in.measurements, [&](const od::Measurement& m) { return last - m.epoch > span_s; });
+  }
+  if (settings.prior.use_catalog_prior && !(span_s > 0)) {
     auto c = cat.LatestCartesianState(catalog_number);
     if (c.ok() && c->covariance && c->source_ref == kServiceFitSource) previous = *c;
   }
@@ -376,7 +381,8 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
   // The state is fitted at the end of the data: the catalog's freshest
   // knowledge, and the line after which the next fit's data begin.
   in.epoch = in.measurements.back().epoch;
-  if (auto c = cat.LatestCartesianState(catalog_number); c.ok() && c->source_ref == kServiceFitSource) {
+  if (auto c = cat.LatestCartesianState(catalog_number);
+      !(span_s > 0) && c.ok() && c->source_ref == kServiceFitSource) {
     const double age_days = std::abs(in.epoch - c->epoch) / 86400.0;
     CarryForceParameter(c->drag_cd_area_over_mass_m2_kg, c->drag_sigma_m2_kg,
                         "drag_cd_area_over_mass_m2_kg", age_days, &in.model);
@@ -384,7 +390,18 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
                         "srp_cr_area_over_mass_m2_kg", age_days, &in.model);
   }
   const bool element_set_prior =
-      settings.prior.element_set_prior && !cat.LatestCartesianState(catalog_number).ok();
+      settings.prior.element_set_prior &&
+      (span_s > 0 || !cat.LatestCartesianState(catalog_number).ok());
+  if (span_s > 0 && element_set_prior) {
+    auto x = ElementSetStateAt(cat, catalog_number, in.epoch, fo);
+    if (!x.ok()) return x.status();
+    auto st = cat.LatestState(catalog_number);
+    if (!st.ok()) return st.status();
+    in.initial_gcrf = *x;
+    in.a_priori_covariance_gcrf = AssumedElementSetCovariance(
+        *x, std::abs(in.epoch - st->elements.epoch) / 86400.0, fo, settings.prior);
+    return in;
+  }
   if (previous || element_set_prior) {
     auto prior = CatalogPriorAt(cat, catalog_number, in.epoch, fo, settings.prior);
     if (!prior.ok()) return prior.status();

@@ -61,6 +61,19 @@ inline od::BatchOptions CatalogBatchOptions() {
 // object (SGP4's errors on some far exceed a few km), so it is a setting.
 struct PriorSettings {
   bool use_catalog_prior = true;  // an OD state's covariance
+  // > 0: each fit uses every observation of the last `refit_span_days`
+  // before its last one, afresh — the element set's state and assumed
+  // covariance at the fit epoch as the prior (when element_set_prior), the
+  // configured force parameters — instead of the observations after the
+  // previous fit with its propagated covariance: a batch over several
+  // nights rather than a chain of one-night updates. The chain keeps only
+  // the previous fit's 6×6 state covariance, not its correlation with
+  // Cd·A/m and Cr·A/m nor their effect over the day between the fits, and
+  // in the 3-night demo it lost the period night after night (next-night
+  // median 4.4 → 6.5 → 15 km) where the 3-day re-fit gained it (4.4 → 2.3 →
+  // 0.4 km), at 2–4× the fit time (docs/BENCHMARKS.md). The server's
+  // default is 3 days (ServerConfig fit.refit_span_days); this library's 0.
+  double refit_span_days = 0;
   bool element_set_prior = false;
   double process_noise_m2_s3 = 1e-8;  // ≈ 1.5 km of in-track σ after a day
   Eigen::Vector3d element_set_sigma_ric_m{200, 1000, 200};          // at its epoch

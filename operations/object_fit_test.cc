@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "astro/formats/tle.h"
 #include "astro/propagation/numerical/numerical_propagator.h"
+#include "astro/propagation/sgp4/sgp4.h"
 #include "astro/time/utc.h"
 #include "gtest/gtest.h"
 #include "service/config_loader.h"
@@ -300,6 +301,34 @@ TEST(CatalogPriorTest, PrepareFitUsesOnlyDataAfterThePreviousServiceFit) {
   auto few = PrepareFit(**cat, *net, 25544, settings);
   ASSERT_FALSE(few.ok());
   EXPECT_NE(few.status().message().find("after the last fit"), std::string::npos) << few.status();
+
+  // A re-fit over a span: every observation within 4000 s before the last
+  // one — also those before the service fit's epoch, which the chain would
+  // drop — afresh, with the element set's state and assumed covariance at
+  // the fit epoch as the prior (not the service fit's), and the configured
+  // force parameters.
+  settings.prior.refit_span_days = 4000.0 / 86400.0;
+  settings.prior.element_set_prior = true;
+  auto span = PrepareFit(**cat, *net, 25544, settings);
+  ASSERT_TRUE(span.ok()) << span.status();
+  EXPECT_EQ(span->measurements.size(), 10u + 7u);  // the second group, the first's last 7
+  for (const od::Measurement& m : span->measurements) {
+    EXPECT_LE(obs.back().epoch - m.epoch, 4000.0 + 1e-6);
+  }
+  EXPECT_LT(span->measurements.front().epoch, t0 + 5000.0);
+  ASSERT_TRUE(span->a_priori_covariance_gcrf.has_value());
+  auto sgp4 = astro::Sgp4::Create(*el);
+  ASSERT_TRUE(sgp4.ok());
+  const Eigen::Matrix3d ric =
+      astro::RicMatrix(span->initial_gcrf.position_m, span->initial_gcrf.velocity_m_s);
+  const Eigen::Matrix3d p_ric = ric * span->a_priori_covariance_gcrf->topLeftCorner<3, 3>() * ric.transpose();
+  const double age_days = std::abs(span->epoch - el->epoch) / 86400.0;
+  EXPECT_NEAR(std::sqrt(p_ric(1, 1)), 1000 + 3000 * age_days, 1e-6);
+  const astro::Sgp4State at = sgp4->Propagate((span->epoch - el->epoch) / 60.0);
+  auto gcrf = astro::ConvertState({at.position_teme_m, at.velocity_teme_m_s}, astro::Frame::kTeme,
+                                  astro::Frame::kGcrf, span->epoch, astro::ZeroEop(span->epoch));
+  ASSERT_TRUE(gcrf.ok());
+  EXPECT_LT((span->initial_gcrf.position_m - gcrf->position_m).norm(), 1e-6);
 }
 
 // `od run` stores its measurements through ToObservationRecords; every one

@@ -401,6 +401,13 @@ absl::StatusOr<ServerSettings> Build(const v1::ServerConfig& cfg, const Checker&
     return s;
   }
   fs.prior.element_set_prior = fit.has_element_set_prior() ? fit.element_set_prior() : true;
+  fs.prior.refit_span_days = fit.has_refit_span_days() ? fit.refit_span_days() : 3.0;
+  if (absl::Status s = c.Require(fs.prior.refit_span_days >= 0 && fs.prior.refit_span_days <= 30,
+                                 {{"fit"}, {"refit_span_days"}}, fs.prior.refit_span_days,
+                                 "must be in [0, 30] days");
+      !s.ok()) {
+    return s;
+  }
   const double growth = fit.has_force_parameter_growth_per_day() ? fit.force_parameter_growth_per_day() : 0.1;
   if (absl::Status s = c.Require(growth >= 0 && std::isfinite(growth),
                                  {{"fit"}, {"force_parameter_growth_per_day"}}, growth, "must be >= 0");

@@ -40,6 +40,13 @@ TEST(ServerConfigTest, ShippedFileIsTheBuiltInDefault) {
   auto off = Parse("fit { element_set_prior: false }");
   ASSERT_TRUE(off.ok()) << off.status();
   EXPECT_FALSE(off->fit.prior.element_set_prior);
+  EXPECT_EQ(shipped->fit.prior.refit_span_days, 3.0);
+  EXPECT_EQ(builtin->fit.prior.refit_span_days, 3.0);
+  EXPECT_EQ(Parse("fit { refit_span_days: 0 }")->fit.prior.refit_span_days, 0.0);
+  EXPECT_THAT(Error("fit { refit_span_days: -1 }"),
+              HasSubstr("fit.refit_span_days: -1 must be in [0, 30] days"));
+  EXPECT_THAT(Error("fit {\n  refit_span_days: 31\n}"),
+              HasSubstr("test.textproto:2: fit.refit_span_days: 31 must be in [0, 30] days"));
 }
 
 TEST(ServerConfigTest, DefaultFitModelPerRegime) {
