@@ -400,6 +400,7 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
     in.initial_gcrf = *x;
     in.a_priori_covariance_gcrf = AssumedElementSetCovariance(
         *x, std::abs(in.epoch - st->elements.epoch) / 86400.0, fo, settings.prior);
+    if (auto c = cat.LatestCartesianState(catalog_number); c.ok()) in.start_from = *c;
     return in;
   }
   if (previous || element_set_prior) {
@@ -423,7 +424,15 @@ absl::StatusOr<od::BatchSummary> SolveFit(const FitInput& in, const FitSettings&
   // The regime's parameter settings (ModelFor: the regime's own, else the
   // defaults'), not the default block's: a regime without drag has no Cd·A/m.
   batch.parameters = in.model.parameters;
-  return od::SolveBatch(batch, in.model.force_model, in.epoch, in.initial_gcrf, in.measurements,
+  astro::CartesianState initial = in.initial_gcrf;
+  if (in.start_from && in.a_priori_covariance_gcrf) {
+    // A guess that cannot be propagated leaves the start at the prior mean.
+    if (auto s = OdStateAt(*in.start_from, in.epoch, in.model.force_model, false); s.ok()) {
+      batch.a_priori_mean_gcrf = in.initial_gcrf;
+      initial = s->gcrf;
+    }
+  }
+  return od::SolveBatch(batch, in.model.force_model, in.epoch, initial, in.measurements,
                         in.stations, in.model.force_model.eop);
 }
 

@@ -202,8 +202,13 @@ struct FitInput {
   std::vector<od::Measurement> measurements;
   std::map<std::string, od::Station> stations;
   astro::Epoch epoch;
-  astro::CartesianState initial_gcrf;
+  astro::CartesianState initial_gcrf;  // the prior's mean when there is a prior
   std::optional<astro::Matrix6d> a_priori_covariance_gcrf;
+  // A re-fit (refit_span_days) of an object with an OD state starts from
+  // that state propagated to `epoch` (in SolveFit, outside the catalog
+  // lock; closer than the element set, so fewer iterations), the element
+  // set's state staying the prior's mean.
+  std::optional<catalog::CartesianStateRecord> start_from;
 };
 absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
                                     const std::vector<sensors::Sensor>& network,

@@ -329,6 +329,10 @@ TEST(CatalogPriorTest, PrepareFitUsesOnlyDataAfterThePreviousServiceFit) {
                                   astro::Frame::kGcrf, span->epoch, astro::ZeroEop(span->epoch));
   ASSERT_TRUE(gcrf.ok());
   EXPECT_LT((span->initial_gcrf.position_m - gcrf->position_m).norm(), 1e-6);
+  // The solve starts from the latest OD state (the prior's mean stays the
+  // element set's).
+  ASSERT_TRUE(span->start_from.has_value());
+  EXPECT_EQ(span->start_from->epoch, t0 + 7200.0 + 360.0);
 }
 
 // `od run` stores its measurements through ToObservationRecords; every one

@@ -133,6 +133,15 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     }
     prior_sqrt = llt.matrixL();
   }
+  // The prior mean, at p.epoch once the state has moved to the middle.
+  astro::CartesianState prior_mean_state = initial;
+  if (prior && o.a_priori_mean_gcrf) {
+    if (absl::Status s = astro::ValidateState(*o.a_priori_mean_gcrf); !s.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("orbit determination: a_priori_mean_gcrf: ", s.message()));
+    }
+    prior_mean_state = *o.a_priori_mean_gcrf;
+  }
   // Settings on state components refer to the state at `epoch`: solve there.
   bool state_specs = false;
   for (const char* c : {"x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s"}) state_specs |= o.parameters.count(c) > 0;
@@ -148,9 +157,26 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     }
     p.epoch = middle;
     guess = (*mapped)[0].gcrf;
+    prior_mean_state = guess;
+    const astro::PropagatedState* about = &(*mapped)[0];  // the prior's trajectory
+    absl::StatusOr<std::vector<astro::PropagatedState>> mean;
+    if (prior && o.a_priori_mean_gcrf) {
+      // The mean's own trajectory (with the nominal force parameters) and
+      // its Φ and S, not a linear map of its offset from the guess's.
+      mean = astro::PropagateNumerically(**fm, epoch, *o.a_priori_mean_gcrf, {middle}, po);
+      ++p.propagations;
+      if (!mean.ok()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "orbit determination: the a priori mean could not be propagated to the middle of the "
+            "data: ",
+            mean.status().message()));
+      }
+      prior_mean_state = (*mean)[0].gcrf;
+      about = &(*mean)[0];
+    }
     if (prior) {
-      prior_sqrt = (*mapped)[0].stm * prior_sqrt;
-      prior_sensitivity = (*mapped)[0].sensitivity;
+      prior_sqrt = about->stm * prior_sqrt;
+      prior_sensitivity = about->sensitivity;
     }
   }
 
@@ -255,7 +281,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
           -m_inv * prior_sensitivity * p.scale.segment(6, p.num_force).asDiagonal();
     }
     Eigen::Matrix<double, 6, 1> prior_mean;
-    prior_mean << guess.position_m, guess.velocity_m_s;
+    prior_mean << prior_mean_state.position_m, prior_mean_state.velocity_m_s;
     p.prior_offset.head<6>() = m_inv * (p.x_ref.head<6>() - prior_mean -
                                         prior_sensitivity * (p.x_ref.segment(6, p.num_force) - nominal));
   }

@@ -102,6 +102,11 @@ struct BatchOptions {
   // closed form by 0.7–0.9 σ (σ's by 0.3–2 %) at either solve epoch — not
   // explained yet; the service's fits estimate no force parameters.
   std::optional<astro::Matrix6d> a_priori_covariance_gcrf;
+  // The prior's mean (GCRF, at the epoch) when it is not the initial state:
+  // e.g. an element set's state as the prior while the fit starts from a
+  // closer guess (fewer iterations, the same minimum). Used only with
+  // a_priori_covariance_gcrf.
+  std::optional<astro::CartesianState> a_priori_mean_gcrf;
   // Bound Cd·A/m and Cr·A/m below by 0. Off by default: Ceres' projected
   // steps crawl along a bound (LEO radar benchmark: 3 of 20 fits stalled
   // there) and the covariance ignores it; an estimate below zero — the data

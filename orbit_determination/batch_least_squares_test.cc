@@ -274,6 +274,49 @@ TEST(BatchLeastSquaresTest, APrioriMatchesTheInformationUpdate) {
   EXPECT_GT(std::sqrt(moved.dot(c.ldlt().solve(moved))), 0.3);
 }
 
+// A prior mean given apart from the initial state (a_priori_mean_gcrf)
+// gives the same minimum as starting at the mean: the same cost function,
+// only a different starting point.
+TEST(BatchLeastSquaresTest, APrioriMeanApartFromTheInitialState) {
+  Sim sim(6, 8);
+  std::vector<Measurement> meas;
+  for (const Measurement& m : sim.meas)
+    if (m.type != MeasurementType::kRangeRate) meas.push_back(m);
+  sim.meas = meas;
+  BatchOptions o;
+  o.convergence_step_sigma = 1e-4;
+  o.editing_threshold = 0;
+  auto data_only = SolveBatch(o, sim.force, sim.t0, sim.Guess(100, 0.1), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(data_only.ok() && data_only->accepted);
+  const astro::Matrix6d p0 = 2.0 * data_only->covariance_gcrf;
+  const Vector6d shift = p0.llt().matrixL() * (Vector6d() << 1, -0.5, 0.7, 0.3, 0.2, -0.4).finished();
+  astro::CartesianState x0 = sim.truth;
+  x0.position_m += shift.head<3>();
+  x0.velocity_m_s += shift.tail<3>();
+  o.a_priori_covariance_gcrf = p0;
+  auto from_mean = SolveBatch(o, sim.force, sim.t0, x0, sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(from_mean.ok() && from_mean->accepted) << from_mean.status();
+  o.a_priori_mean_gcrf = x0;
+  auto from_guess = SolveBatch(o, sim.force, sim.t0, sim.Guess(100, 0.1), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(from_guess.ok() && from_guess->accepted) << from_guess.status();
+  Vector6d a, b;
+  a << from_mean->state_gcrf.position_m, from_mean->state_gcrf.velocity_m_s;
+  b << from_guess->state_gcrf.position_m, from_guess->state_gcrf.velocity_m_s;
+  const Vector6d d = a - b;
+  const astro::Matrix6d& c = from_mean->covariance_gcrf;
+  EXPECT_LT(std::sqrt(d.dot(c.ldlt().solve(d))), 0.01);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_NEAR(std::sqrt(from_guess->covariance_gcrf(i, i) / c(i, i)), 1.0, 1e-3) << i;
+  }
+  // Not the solution of a prior centred on the guess.
+  o.a_priori_mean_gcrf.reset();
+  auto guess_prior = SolveBatch(o, sim.force, sim.t0, sim.Guess(100, 0.1), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(guess_prior.ok());
+  Vector6d g;
+  g << guess_prior->state_gcrf.position_m, guess_prior->state_gcrf.velocity_m_s;
+  EXPECT_GT(std::sqrt((g - a).dot(c.ldlt().solve(g - a))), 0.3);
+}
+
 // A priori information on a parameter (ParameterSpec::a_priori_sigma)
 // against the closed form of adding the pseudo-measurement b = b₀ ± σ to
 // the data-only solution x_d (covariance C_d over every unknown):
