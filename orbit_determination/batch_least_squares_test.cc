@@ -233,28 +233,42 @@ TEST(BatchLeastSquaresTest, ParameterSpecsFixAndBound) {
 // the posterior information is the prior's plus the data's,
 // C⁻¹ = P₀⁻¹ + C_d⁻¹, and the mean the information-weighted combination
 // x = C (P₀⁻¹ x₀ + C_d⁻¹ x_d) of the prior mean and the data-only solution.
-TEST(BatchLeastSquaresTest, APrioriMatchesTheInformationUpdate) {
-  Sim sim(6, 8);
-  // Ranges and angles (σ of the state ~ metres, far above the integration
-  // noise of ~mm that 1 cm/s range rates would make visible).
-  std::vector<Measurement> meas;
-  for (const Measurement& m : sim.meas)
-    if (m.type != MeasurementType::kRangeRate) meas.push_back(m);
-  sim.meas = meas;
+// The a priori tests' case: 6 h of ranges and angles (σ of the state ~
+// metres, far above the integration noise of ~mm that 1 cm/s range rates
+// would make visible), the data-only fit, and a prior as strong as the data
+// (P₀ = 2 C_d) whose mean lies 1.5σ off the truth.
+struct PriorCase {
+  Sim sim{6, 8};
   BatchOptions o;
-  o.convergence_step_sigma = 1e-4;  // both fits to 1e-4 σ: the comparison is at 0.02 σ
-  o.editing_threshold = 0;          // the same measurements in both
-  auto data_only = SolveBatch(o, sim.force, sim.t0, sim.Guess(100, 0.1), sim.meas, sim.stations, nullptr);
+  absl::StatusOr<BatchSummary> data_only;
+  astro::Matrix6d p0;
+  astro::CartesianState x0;
+  PriorCase() {
+    std::vector<Measurement> meas;
+    for (const Measurement& m : sim.meas)
+      if (m.type != MeasurementType::kRangeRate) meas.push_back(m);
+    sim.meas = meas;
+    o.convergence_step_sigma = 1e-4;  // fits to 1e-4 σ: the comparisons are at 0.01–0.02 σ
+    o.editing_threshold = 0;          // the same measurements in every fit
+    data_only = SolveBatch(o, sim.force, sim.t0, sim.Guess(100, 0.1), sim.meas, sim.stations, nullptr);
+    p0 = data_only.ok() ? astro::Matrix6d(2.0 * data_only->covariance_gcrf) : astro::Matrix6d::Identity();
+    const Vector6d shift = p0.llt().matrixL() * (Vector6d() << 1, -0.5, 0.7, 0.3, 0.2, -0.4).finished();
+    x0 = sim.truth;
+    x0.position_m += shift.head<3>();
+    x0.velocity_m_s += shift.tail<3>();
+    o.a_priori_covariance_gcrf = p0;
+  }
+};
+
+TEST(BatchLeastSquaresTest, APrioriMatchesTheInformationUpdate) {
+  PriorCase pc;
+  Sim& sim = pc.sim;
+  const auto& data_only = pc.data_only;
   ASSERT_TRUE(data_only.ok() && data_only->accepted);
   const astro::Matrix6d c_d = data_only->covariance_gcrf;
-  // A prior as strong as the data (P₀ = 2 C_d), its mean 1.5σ off the truth.
-  const astro::Matrix6d p0 = 2.0 * c_d;
-  const Vector6d shift = p0.llt().matrixL() * (Vector6d() << 1, -0.5, 0.7, 0.3, 0.2, -0.4).finished();
-  astro::CartesianState x0 = sim.truth;
-  x0.position_m += shift.head<3>();
-  x0.velocity_m_s += shift.tail<3>();
-  o.a_priori_covariance_gcrf = p0;
-  auto s = SolveBatch(o, sim.force, sim.t0, x0, sim.meas, sim.stations, nullptr);
+  const astro::Matrix6d& p0 = pc.p0;
+  const astro::CartesianState& x0 = pc.x0;
+  auto s = SolveBatch(pc.o, sim.force, sim.t0, x0, sim.meas, sim.stations, nullptr);
   ASSERT_TRUE(s.ok()) << s.status();
   ASSERT_TRUE(s->accepted) << s->message;
   const astro::Matrix6d info = p0.inverse() + c_d.inverse();
@@ -278,22 +292,11 @@ TEST(BatchLeastSquaresTest, APrioriMatchesTheInformationUpdate) {
 // gives the same minimum as starting at the mean: the same cost function,
 // only a different starting point.
 TEST(BatchLeastSquaresTest, APrioriMeanApartFromTheInitialState) {
-  Sim sim(6, 8);
-  std::vector<Measurement> meas;
-  for (const Measurement& m : sim.meas)
-    if (m.type != MeasurementType::kRangeRate) meas.push_back(m);
-  sim.meas = meas;
-  BatchOptions o;
-  o.convergence_step_sigma = 1e-4;
-  o.editing_threshold = 0;
-  auto data_only = SolveBatch(o, sim.force, sim.t0, sim.Guess(100, 0.1), sim.meas, sim.stations, nullptr);
-  ASSERT_TRUE(data_only.ok() && data_only->accepted);
-  const astro::Matrix6d p0 = 2.0 * data_only->covariance_gcrf;
-  const Vector6d shift = p0.llt().matrixL() * (Vector6d() << 1, -0.5, 0.7, 0.3, 0.2, -0.4).finished();
-  astro::CartesianState x0 = sim.truth;
-  x0.position_m += shift.head<3>();
-  x0.velocity_m_s += shift.tail<3>();
-  o.a_priori_covariance_gcrf = p0;
+  PriorCase pc;
+  Sim& sim = pc.sim;
+  BatchOptions& o = pc.o;
+  const astro::CartesianState& x0 = pc.x0;
+  ASSERT_TRUE(pc.data_only.ok() && pc.data_only->accepted);
   auto from_mean = SolveBatch(o, sim.force, sim.t0, x0, sim.meas, sim.stations, nullptr);
   ASSERT_TRUE(from_mean.ok() && from_mean->accepted) << from_mean.status();
   o.a_priori_mean_gcrf = x0;
