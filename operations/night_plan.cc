@@ -151,9 +151,10 @@ void PointAlongPredictions(const std::vector<sensors::Sensor>& sel, const Predic
     for (size_t j = 0; j < ks.size(); ++j) {
       auto itrf = astro::ConvertState((*states)[j], astro::Frame::kGcrf, astro::Frame::kItrf,
                                       times[j], astro::ZeroEop(times[j]));
-      if (!itrf.ok()) continue;
-      const astro::LookAngles look =
-          astro::ComputeLookAngles(sensor_of.at(tasks[ks[j]].sensor)->site(), *itrf);
+      // A task of a sensor no longer in the network keeps its pointing.
+      const auto sensor = sensor_of.find(tasks[ks[j]].sensor);
+      if (!itrf.ok() || sensor == sensor_of.end()) continue;
+      const astro::LookAngles look = astro::ComputeLookAngles(sensor->second->site(), *itrf);
       tasks[ks[j]].azimuth_rad = look.azimuth_rad;
       tasks[ks[j]].elevation_rad = look.elevation_rad;
     }

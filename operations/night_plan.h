@@ -50,7 +50,8 @@ struct NightPlanOptions {
 };
 
 // Sets each task's pointing (at its start) to the look angles of
-// `predict` where it gives a state; leaves the others (SGP4's) as they are.
+// `predict` where it gives a state; leaves the others (SGP4's), and tasks
+// of a sensor not in `sensors`, as they are.
 void PointAlongPredictions(const std::vector<sensors::Sensor>& sensors,
                            const PredictFunction& predict, std::vector<catalog::TaskRecord>& tasks);
 

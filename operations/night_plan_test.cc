@@ -93,6 +93,13 @@ TEST(NightPlanTest, TasksPointAlongTheGivenPrediction) {
              1e-5;
   }
   EXPECT_EQ(moved, static_cast<int>(tasks->size()));
+  // A task of a sensor the network no longer has keeps its pointing (the
+  // cycle re-points tasks of earlier plans after each fit).
+  std::vector<catalog::TaskRecord> orphan = {(*tasks)[0]};
+  orphan[0].sensor = "RETIRED";
+  orphan[0].azimuth_rad = 1.25;
+  PointAlongPredictions(*net, o.predict, orphan);
+  EXPECT_EQ(orphan[0].azimuth_rad, 1.25);
 }
 
 // A night months after every element set is not planned on them: the
