@@ -49,7 +49,9 @@ touch acks.txt
 "$sstrack" simulate --sensor KAMISAIBARA --server 127.0.0.1:$port --token kam-secret \
   --ack-log acks.txt > /dev/null 2>&1 &
 client=$!
-for _ in $(seq 200); do [ "$(wc -l < acks.txt 2>/dev/null || echo 0)" -ge 30 ] && break; sleep 0.05; done
+# (up to 2 min: the simulated sensor first integrates the truth of its
+# tasked objects — seconds on an idle machine, much more on a loaded one)
+for _ in $(seq 2400); do [ "$(wc -l < acks.txt 2>/dev/null || echo 0)" -ge 30 ] && break; sleep 0.05; done
 kill -KILL $pid
 wait $pid 2>/dev/null
 wait $client; [ $? -ne 0 ]; check "the client saw the server die" $?
