@@ -11,6 +11,19 @@ fail=0
 check() {  # description, condition result
   if [ "$2" -ne 0 ]; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi
 }
+wait_port() {  # pid, log: up to 60 s for sstrackd's "port N" line in port.txt;
+  # if it does not come, say whether the process is alive and show its log.
+  for _ in $(seq 600); do
+    grep -q '^port ' port.txt 2>/dev/null && return 0
+    kill -0 "$1" 2>/dev/null || break
+    sleep 0.1
+  done
+  grep -q '^port ' port.txt 2>/dev/null && return 0
+  if kill -0 "$1" 2>/dev/null; then echo "sstrackd (pid $1) alive but not listening after 60 s; its log:"
+  else echo "sstrackd (pid $1) exited before listening; its log:"; fi
+  tail -n 20 "$2" | sed 's/^/  | /'
+  return 1
+}
 export SSTRACK_CONFIG_DIR="$cfg"
 "$sstrack" catalog --db c.db import "$cfg/catalog-2018-01.3le" > /dev/null
 "$sstrack" plan --db c.db --night 2018-01-20 --sensors KAMISAIBARA --time-limit 2 > /dev/null
@@ -32,7 +45,7 @@ start() {  # → $pid, $port
   "$sstrackd" --config replay.textproto --listen 127.0.0.1:0 --db c.db \
     --sensors "$cfg/sensors.textproto" --tokens tokens.txt --no-cycle > port.txt 2>> sstrackd.log &
   pid=$!
-  for _ in $(seq 100); do grep -q '^port ' port.txt 2>/dev/null && break; sleep 0.1; done
+  wait_port $pid sstrackd.log
   port=$(awk '/^port /{print $2}' port.txt)
 }
 start
@@ -78,13 +91,13 @@ left=$(sqlite3 c.db "SELECT COUNT(*) FROM tasks WHERE sensor='KAMISAIBARA' AND s
 # restart; a broken file is refused and the tokens in use stay.
 "$sstrack" token-hash --role sensor --name BISEI bis-secret >> tokens.txt
 kill -HUP $pid
-for _ in $(seq 50); do grep -q "tokens reloaded" sstrackd.log && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "tokens reloaded" sstrackd.log && break; sleep 0.1; done
 "$sstrack" simulate --sensor BISEI --server 127.0.0.1:$port --token bis-secret > /dev/null 2> err.txt
 check "SIGHUP: the new token works ($(head -c 200 err.txt))" $?
 cp tokens.txt tokens.good
 echo "sensor BROKEN nothex" >> tokens.txt
 kill -HUP $pid
-for _ in $(seq 50); do grep -q "tokens not reloaded" sstrackd.log && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "tokens not reloaded" sstrackd.log && break; sleep 0.1; done
 grep -q "tokens not reloaded, the old ones stay: .*tokens.txt:[0-9]*: hash" sstrackd.log
 check "SIGHUP with a bad token file: refused, named" $?
 "$sstrack" simulate --sensor BISEI --server 127.0.0.1:$port --token bis-secret > /dev/null 2>&1
@@ -101,7 +114,7 @@ grep -q "SIGTERM, shutting down" sstrackd.log; check "shutdown logged" $?
 "$sstrackd" --config "$cfg/sstrackd.textproto" --listen 127.0.0.1:0 --db c.db \
   --tokens tokens.txt > port.txt 2> cfg.log &
 pid=$!
-for _ in $(seq 100); do grep -q '^port ' port.txt 2>/dev/null && break; sleep 0.1; done
+wait_port $pid cfg.log
 grep -q '^port ' port.txt; check "sstrackd --config config/sstrackd.textproto listens" $?
 grep -q "LEO: EIGEN-6S 20x20, Sun, Moon, relativity, Harris-Priester drag" cfg.log
 check "the fit model per regime is logged" $?
@@ -140,7 +153,7 @@ rm -f port.txt
 "$sstrackd" --listen 127.0.0.1:0 --db tls.db --sensors "$cfg/sensors.textproto" --tokens tokens.txt \
   --no-cycle --tls-cert cert.pem --tls-key key.pem > port.txt 2> tls.log &
 pid=$!
-for _ in $(seq 100); do grep -q '^port ' port.txt 2>/dev/null && break; sleep 0.1; done
+wait_port $pid tls.log
 grep -q '^port [0-9]' port.txt && grep -q "(port [0-9]*, TLS)" tls.log; check "a good TLS pair listens" $?
 kill -TERM $pid; wait $pid
 
@@ -169,7 +182,7 @@ check "SIGKILL after the cycle's first plan (exit $rc, $plans plans, $nights nig
 rm -f port.txt
 "$sstrackd" --config cycle.textproto --db cyc.db --tokens tokens.txt > port.txt 2>> sstrackd.log &
 pid=$!
-for _ in $(seq 100); do grep -q '^port ' port.txt 2>/dev/null && break; sleep 0.1; done
+wait_port $pid sstrackd.log
 port=$(awk '/^port /{print $2}' port.txt)
 "$sstrack" status --server 127.0.0.1:$port --token op-secret --advance-to 2018-01-20T06:00:00Z --json > status.json
 check "sstrack status --advance-to on the restarted server" $?
