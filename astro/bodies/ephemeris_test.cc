@@ -1,5 +1,11 @@
 // Copyright sstrack authors.
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 #include "astro/bodies/ephemeris.h"
 #include "astro/bodies/jpl_ephemeris.h"
@@ -72,6 +78,44 @@ TEST(JplEphemerisTest, SpanAndBadFiles) {
   ASSERT_FALSE(text.ok());
   EXPECT_NE(text.status().message().find("README.md"), std::string::npos);
   EXPECT_EQ(JplEphemeris::Open("no/such/file.430").status().code(), absl::StatusCode::kNotFound);
+}
+
+// Header fields of the DE excerpt altered in a copy: the reader refuses each
+// with what was wrong, without reading out of bounds or overflowing (the
+// pointer-row overflow was found by tests/fuzz:jpl_de_fuzz).
+std::string Altered(const std::string& name, size_t offset, const void* value, size_t size,
+                    size_t keep_bytes = std::string::npos) {
+  std::ifstream in(kDe, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::memcpy(bytes.data() + offset, value, size);
+  const char* dir = std::getenv("TEST_TMPDIR");
+  const std::string path = std::string(dir != nullptr ? dir : "/tmp") + "/" + name;
+  std::ofstream(path, std::ios::binary) << bytes.substr(0, keep_bytes);
+  return path;
+}
+
+TEST(JplEphemerisTest, RefusesHeadersThatAreNotAnEphemeris) {
+  constexpr size_t kStartJd = 252 + 400 * 6, kEndJd = kStartJd + 8, kPointers = kStartJd + 44;
+  // Moon row (9): 1,295,004,465 coefficients in 858,861,633 sub-intervals.
+  const int32_t moon[3] = {3, 1295004465, 858861633};
+  auto huge = JplEphemeris::Open(Altered("huge.430", kPointers + 12 * 9, moon, sizeof moon));
+  ASSERT_FALSE(huge.ok());
+  EXPECT_NE(huge.status().message().find("pointer row 9 (3, 1295004465, 858861633) out of range"),
+            std::string::npos)
+      << huge.status();
+  // An end a million years on: far more records than the file holds.
+  const double end_jd = 2.4e9;
+  auto span = JplEphemeris::Open(Altered("span.430", kEndJd, &end_jd, sizeof end_jd));
+  ASSERT_FALSE(span.ok());
+  EXPECT_NE(span.status().message().find("data records; the file has room for"), std::string::npos)
+      << span.status();
+  // The end before the start.
+  const double start_jd = 2.5e6;
+  EXPECT_FALSE(JplEphemeris::Open(Altered("back.430", kStartJd, &start_jd, sizeof start_jd)).ok());
+  // The file cut after its header records.
+  auto cut = JplEphemeris::Open(Altered("cut.430", 0, "J", 1, 3 * 1018 * 8));
+  ASSERT_FALSE(cut.ok());
+  EXPECT_NE(cut.status().message().find("cut.430"), std::string::npos) << cut.status();
 }
 
 }  // namespace

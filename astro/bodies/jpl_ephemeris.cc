@@ -1,6 +1,7 @@
 // Copyright sstrack authors.
 #include "astro/bodies/jpl_ephemeris.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -65,20 +66,41 @@ absl::StatusOr<JplEphemeris> JplEphemeris::Open(const std::string& path) {
       ncon <= 0 || ncon > 10000) {
     return bad("header values out of range (big-endian file or wrong format?)");
   }
-  // Record length: the largest coefficient index over all pointer rows.
-  int ncoeff = 0;
+  // Record length: the largest coefficient index over all pointer rows. A
+  // row is (first coefficient, coefficients per component, sub-intervals);
+  // DE files have fewer than 20 coefficients and 32 sub-intervals and
+  // records of about a thousand doubles, so generous bounds keep the
+  // arithmetic exact and refuse what is not an ephemeris.
+  int64_t ncoeff = 0;
   for (int i = 0; i < 13; ++i) {
     const int comps = (i == 11) ? 2 : 3;
     if (e.ipt_[i][1] <= 0) continue;
-    if (e.ipt_[i][0] < 3 || e.ipt_[i][2] <= 0) return bad(absl::StrCat("pointer row ", i));
-    ncoeff = std::max(ncoeff, e.ipt_[i][0] - 1 + e.ipt_[i][1] * e.ipt_[i][2] * comps);
+    if (e.ipt_[i][0] < 3 || e.ipt_[i][0] > 1000000 || e.ipt_[i][1] > 1000 || e.ipt_[i][2] <= 0 ||
+        e.ipt_[i][2] > 1000) {
+      return bad(absl::StrCat("pointer row ", i, " (", e.ipt_[i][0], ", ", e.ipt_[i][1], ", ",
+                              e.ipt_[i][2], ") out of range"));
+    }
+    ncoeff = std::max<int64_t>(
+        ncoeff, int64_t{e.ipt_[i][0]} - 1 + int64_t{e.ipt_[i][1]} * e.ipt_[i][2] * comps);
   }
   if (e.ipt_[kMoonRow][1] <= 0 || e.ipt_[kSunRow][1] <= 0 || e.ipt_[kEmbRow][1] <= 0)
     return bad("no Moon, Sun or Earth–Moon barycentre coefficients");
-  e.record_doubles_ = ncoeff;
+  // A record holds the header (record 1) and the constants (record 2).
+  if (static_cast<size_t>(ncoeff) * 8 < o + 12 || ncoeff < ncon) {
+    return bad(absl::StrCat("records of ", ncoeff, " doubles cannot hold the header and ", ncon,
+                            " constants"));
+  }
+  e.record_doubles_ = static_cast<int>(ncoeff);
   const size_t record_bytes = static_cast<size_t>(ncoeff) * 8;
-  const int records = static_cast<int>(
-      std::llround((e.end_jd_ - e.start_jd_) / e.days_per_record_));
+  const double span_records = (e.end_jd_ - e.start_jd_) / e.days_per_record_;
+  const size_t room = bytes.size() / record_bytes;  // records the file can hold
+  if (!(span_records >= 0.5) || !(span_records < static_cast<double>(room))) {
+    return bad(absl::StrCat("JD ", e.start_jd_, " to ", e.end_jd_, " in records of ",
+                            e.days_per_record_, " days needs ", span_records,
+                            " data records; the file has room for ",
+                            room >= 2 ? room - 2 : 0, " of ", record_bytes, " bytes"));
+  }
+  const int records = static_cast<int>(std::llround(span_records));
   if (bytes.size() < (2 + static_cast<size_t>(records)) * record_bytes) {
     return bad(absl::StrCat("expected ", records, " data records of ", record_bytes,
                             " bytes after the header, the file has ", bytes.size(),

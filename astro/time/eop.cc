@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
@@ -42,6 +43,23 @@ absl::Status Check(std::vector<EopTable::Node>& nodes, absl::string_view what) {
   return absl::OkStatus();
 }
 
+// The UTC day of a row's MJD with its TAI−UTC: the MJD must be a date from
+// 1972 (where the leap-second table starts) to 2100. Errors name source:line.
+absl::StatusOr<std::pair<int64_t, double>> RowDay(double mjd, const LeapSecondTable& ls,
+                                                  absl::string_view source, int line_no) {
+  constexpr double kMjd1972 = 41317.0, kMjd2100 = 88069.0;
+  if (!(mjd >= kMjd1972 && mjd <= kMjd2100)) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s:%d: MJD %g is not a date from 1972 to 2100", source, line_no, mjd));
+  }
+  const int64_t day = static_cast<int64_t>(mjd);
+  absl::StatusOr<double> dat = ls.TaiMinusUtcAtUtcMjd(day);
+  if (!dat.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(source, ":", line_no, ": ", dat.status().message()));
+  }
+  return std::make_pair(day, *dat);
+}
+
 }  // namespace
 
 absl::StatusOr<EopTable> EopTable::FromFinals2000AText(
@@ -68,12 +86,11 @@ absl::StatusOr<EopTable> EopTable::FromFinals2000AText(
     Field(line, 80, 86, &lod_ms);
     Field(line, 98, 106, &dx);
     Field(line, 117, 125, &dy);
-    absl::StatusOr<double> dat =
-        ls.TaiMinusUtcAtUtcMjd(static_cast<int64_t>(n.mjd));
-    if (!dat.ok()) return dat.status();
+    absl::StatusOr<std::pair<int64_t, double>> day = RowDay(n.mjd, ls, source, line_no);
+    if (!day.ok()) return day.status();
     n.x_p_rad = x * kArcsecToRad;
     n.y_p_rad = y * kArcsecToRad;
-    n.ut1_minus_tai_s = ut1_utc - *dat;
+    n.ut1_minus_tai_s = ut1_utc - day->second;
     n.lod_s = lod_ms * 1e-3;
     n.dx_rad = dx * kMasToRad;
     n.dy_rad = dy * kMasToRad;
@@ -111,15 +128,14 @@ absl::StatusOr<EopTable> EopTable::FromBulletinBText(
       }
       Node n{};
       n.mjd = v[3];
-      absl::StatusOr<double> dat =
-          ls.TaiMinusUtcAtUtcMjd(static_cast<int64_t>(n.mjd));
-      if (!dat.ok()) return dat.status();
+      absl::StatusOr<std::pair<int64_t, double>> day = RowDay(n.mjd, ls, source, line_no);
+      if (!day.ok()) return day.status();
       n.x_p_rad = v[4] * kMasToRad;
       n.y_p_rad = v[5] * kMasToRad;
-      n.ut1_minus_tai_s = v[6] * 1e-3 - *dat;
+      n.ut1_minus_tai_s = v[6] * 1e-3 - day->second;
       n.dx_rad = v[7] * kMasToRad;
       n.dy_rad = v[8] * kMasToRad;
-      by_day[static_cast<int64_t>(n.mjd)] = n;
+      by_day[day->first] = n;
       ++rows;
     }
     if (rows == 0) {
@@ -129,7 +145,12 @@ absl::StatusOr<EopTable> EopTable::FromBulletinBText(
   }
   std::vector<Node> nodes;
   for (auto& [day, n] : by_day) nodes.push_back(n);
-  if (absl::Status s = Check(nodes, "Bulletin B"); !s.ok()) return s;
+  std::vector<std::string> names;
+  for (const auto& st : source_and_text) names.push_back(st.first);
+  if (absl::Status s = Check(nodes, absl::StrCat("Bulletin B (", absl::StrJoin(names, ", "), ")"));
+      !s.ok()) {
+    return s;
+  }
   // LOD = −d(UT1−TAI)/dt, central differences over the daily nodes.
   for (size_t i = 0; i < nodes.size(); ++i) {
     const size_t a = i == 0 ? 0 : i - 1;

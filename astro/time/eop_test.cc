@@ -74,5 +74,24 @@ TEST(EopTest, OutOfSpanAndBadFiles) {
   EXPECT_FALSE(EopTable::FromFiles({"/nonexistent"}).ok());
 }
 
+// Found by tests/fuzz:eop_fuzz: a gap in Bulletin B's days and an MJD
+// outside the leap-second table were refused without the file's name.
+TEST(EopTest, BulletinBRefusalsNameTheFile) {
+  const std::string head = "1 - DAILY FINAL VALUES\n";
+  const std::string gap = head +
+                          "2016 2 1 57419 -1 1 7.0 0 0\n2016 2 2 57420 -1 1 7.0 0 0\n"
+                          "2016 2 3 57421 -1 1 7.0 0 0\n2016 2 5 57423 -1 1 7.0 0 0\n";
+  auto g = EopTable::FromBulletinBText({{"b-337.txt", gap}});
+  ASSERT_FALSE(g.ok());
+  EXPECT_NE(g.status().message().find("Bulletin B (b-337.txt): EOP days not consecutive at MJD 57423"),
+            std::string::npos)
+      << g.status();
+  auto old = EopTable::FromBulletinBText({{"b-1.txt", head + "1960 1 1 36934 -1 1 7.0 0 0\n"}});
+  ASSERT_FALSE(old.ok());
+  EXPECT_NE(old.status().message().find("b-1.txt:2: MJD 36934 is not a date from 1972 to 2100"),
+            std::string::npos)
+      << old.status();
+}
+
 }  // namespace
 }  // namespace sstrack::astro
