@@ -269,7 +269,7 @@ TEST(OmmRejectTest, XmlEachBadOmmIsNamedAndTheOthersSurvive) {
       ParseOmmXmlText("<ndm>\n<omm>\n<header>\n</omm>\n</ndm>\n", "b.xml");
   ASSERT_EQ(broken.rejections.size(), 1u);
   EXPECT_EQ(broken.rejections[0].message,
-            "b.xml:4: XML: </omm> closes <header> opened at line 3");
+            "b.xml:4: XML: Start-end tags mismatch");
 }
 
 TEST(OmmRejectTest, JsonEachBadObjectIsNamedAndTheOthersSurvive) {

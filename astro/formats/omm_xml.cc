@@ -12,7 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "astro/formats/omm_internal.h"
-#include "astro/formats/xml_lite.h"
+#include "astro/formats/xml.h"
 
 namespace sstrack::astro::omm_internal {
 namespace {
@@ -76,7 +76,7 @@ Split SplitXml(absl::string_view text) {
   Split out;
   absl::StatusOr<XmlElement> root = ParseXml(text);
   if (!root.ok()) {
-    // "line N: why" from the XML reader.
+    // "line N: why" from the XML reader (astro/formats/xml.h).
     absl::string_view msg = root.status().message();
     int line = 1;
     if (absl::ConsumePrefix(&msg, "line ")) {

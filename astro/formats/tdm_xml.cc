@@ -16,7 +16,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "astro/formats/tdm_internal.h"
-#include "astro/formats/xml_lite.h"
+#include "astro/formats/xml.h"
 
 namespace sstrack::astro::tdm_internal {
 namespace {

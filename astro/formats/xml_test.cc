@@ -1,5 +1,5 @@
 // Copyright sstrack authors.
-#include "astro/formats/xml_lite.h"
+#include "astro/formats/xml.h"
 
 #include <string>
 
@@ -8,7 +8,7 @@
 namespace sstrack::astro {
 namespace {
 
-TEST(XmlLiteTest, TreeTextAttributesAndLines) {
+TEST(XmlTest, TreeTextAttributesAndLines) {
   const std::string doc =
       "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       "<!DOCTYPE ndm>\n"
@@ -46,20 +46,19 @@ TEST(XmlLiteTest, TreeTextAttributesAndLines) {
   EXPECT_EQ(omm.children[3].line, 8);
 }
 
-TEST(XmlLiteTest, ErrorsNameTheLine) {
+TEST(XmlTest, ErrorsNameTheLine) {
   struct Case {
     std::string doc, expect;
   } cases[] = {
-      {"<a>\n<b>\n</a>", "line 3: </a> closes <b> opened at line 2"},
-      {"<a>\n<b>text", "line 2: element <b> is never closed"},
-      {"<a>\n<b x=1/></a>", "line 2: attribute x value is not quoted"},
-      {"<a>\n&bogus;</a>", "line 2: unknown entity '&bogus;'"},
-      {"<a>&#0;</a>", "line 1: bad character reference '&#0;'"},
-      {"<a/>\n<b/>", "line 2: text after the root element"},
-      {"text", "line 1: expected the root element"},
-      {"<a>\n<!-- never closed", "line 2: unterminated comment"},
-      {"<!DOCTYPE a [<!ENTITY x 'y'>]><a/>",
-       "internal subset is not supported"},
+      {"<a>\n<b>\n</a>", "line 3: Start-end tags mismatch"},
+      {"<a>\n<b>text", "line 2: Start-end tags mismatch"},
+      {"<a>\n<b x=1/></a>", "line 2: Error parsing element attribute"},
+      {"<a>&#0;</a>", "line 1: character U+0000 is not allowed in XML"},
+      {"<a>\n<b c='&#7;'/></a>", "line 2: character U+0007 is not allowed in XML"},
+      {"<a/>\n<b/>", "line 2: a second root element <b> after the first"},
+      {"<a/>\n  tail", "line 2: text outside the root element"},
+      {"text", "line 1: text outside the root element"},
+      {"<a>\n<!-- never closed", "line 2: Error parsing comment"},
       {"", "line 1: expected the root element"},
   };
   for (const Case& c : cases) {
@@ -73,6 +72,19 @@ TEST(XmlLiteTest, ErrorsNameTheLine) {
   for (int i = 0; i < 200; ++i) deep += "</a>";
   EXPECT_NE(ParseXml(deep).status().message().find("nested too deeply"),
             std::string::npos);
+}
+
+// No entity a DOCTYPE declares is ever expanded (no "billion laughs", no
+// external file): the reference stays as written, as an unknown one does.
+TEST(XmlTest, DeclaredAndUnknownEntitiesStayAsWritten) {
+  const std::string laughs =
+      "<!DOCTYPE a [<!ENTITY x 'lol'><!ENTITY y '&x;&x;&x;&x;&x;&x;&x;&x;'>"
+      "<!ENTITY f SYSTEM 'file:///etc/passwd'>]>\n<a k='&y;'>&y;&f;&bogus;</a>";
+  absl::StatusOr<XmlElement> r = ParseXml(laughs);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->text, "&y;&f;&bogus;");
+  EXPECT_EQ(*r->Attribute("k"), "&y;");
+  EXPECT_EQ(r->line, 2);
 }
 
 }  // namespace
