@@ -9,7 +9,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "astro/formats/json_lite.h"
+#include "astro/formats/json.h"
 #include "astro/formats/omm_internal.h"
 
 namespace sstrack::astro::omm_internal {
