@@ -5,13 +5,12 @@
 
 #include <Eigen/Geometry>
 
-#include <cmath>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "astro/frames/frames.h"
 #include "astro/formats/element_file.h"
 #include "astro/time/utc.h"
+#include "catalog/backup.h"
 #include "catalog/catalog.h"
 #include "cli/cli_common.h"
 
@@ -47,6 +46,25 @@ absl::Status RunCatalogImport(const CatalogOptions& o, std::FILE* out, std::FILE
   if (rejected > 0) {
     return absl::FailedPreconditionError(
         absl::StrCat(rejected, " record(s) rejected (listed above); the valid ones were imported"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RunCatalogBackup(const CatalogOptions& o, std::FILE* out) {
+  auto b = catalog::BackupDatabase(o.db, o.destination);
+  if (!b.ok()) return b.status();
+  if (o.json) {
+    std::fprintf(out,
+                 "{\"destination\":%s,\"bytes\":%lld,\"schema_version\":%d,\"objects\":%lld,"
+                 "\"observations\":%lld,\"fits\":%lld,\"copy_s\":%.3f}\n",
+                 JsonString(o.destination).c_str(), static_cast<long long>(b->bytes), b->schema_version,
+                 static_cast<long long>(b->objects), static_cast<long long>(b->observations),
+                 static_cast<long long>(b->fits), b->seconds);
+  } else {
+    std::fprintf(out, "backup %s: %lld bytes, schema v%d, %lld objects, %lld observations, %lld fits (copied in %.2f s)\n",
+                 o.destination.c_str(), static_cast<long long>(b->bytes), b->schema_version,
+                 static_cast<long long>(b->objects), static_cast<long long>(b->observations),
+                 static_cast<long long>(b->fits), b->seconds);
   }
   return absl::OkStatus();
 }

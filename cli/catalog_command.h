@@ -1,6 +1,6 @@
 // Copyright sstrack authors.
 //
-// cli/catalog_command.h — `sstrack catalog import|list|show` over the SQLite
+// cli/catalog_command.h — `sstrack catalog import|list|show|backup` over the SQLite
 // catalog (--db, default ./sstrack.db).
 #ifndef SSTRACK_CLI_CATALOG_COMMAND_H_
 #define SSTRACK_CLI_CATALOG_COMMAND_H_
@@ -18,6 +18,7 @@ struct CatalogOptions {
   std::string db = "sstrack.db";
   std::vector<std::string> files;  // import
   int id = 0;                      // show
+  std::string destination;         // backup
   bool json = false;
 };
 
@@ -28,6 +29,8 @@ absl::Status RunCatalogImport(const CatalogOptions& o, std::FILE* out, std::FILE
 absl::Status RunCatalogList(const CatalogOptions& o, std::FILE* out);
 // `now` is injected (the binary passes the wall clock) for the state's age.
 absl::Status RunCatalogShow(const CatalogOptions& o, absl::Time now, std::FILE* out);
+// An online backup of o.db to o.destination (catalog/backup.h).
+absl::Status RunCatalogBackup(const CatalogOptions& o, std::FILE* out);
 
 }  // namespace sstrack::cli
 

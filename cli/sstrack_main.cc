@@ -259,6 +259,11 @@ int main(int argc, char** argv) {
   show->callback([&] {
     status = sstrack::cli::RunCatalogShow(cat, absl::Now(), stdout);
   });
+  CLI::App* backup = cat_cmd->add_subcommand(
+      "backup", "A consistent copy of the database while sstrackd runs (never overwrites)");
+  backup->add_option("destination", cat.destination, "the backup file to create")->required();
+  backup->add_flag("--json", cat.json, "Print the summary as JSON");
+  backup->callback([&] { status = sstrack::cli::RunCatalogBackup(cat, stdout); });
 
   sstrack::cli::SensorsOptions sens;
   CLI::App* sens_cmd = app.add_subcommand("sensors", "The sensor network (config/sensors.textproto)");
