@@ -125,8 +125,12 @@ absl::StatusOr<GravityField> GravityField::Parse(const std::string& text,
   double maxdeg_d = 0;
   if (!ParseDouble(head["earth_gravity_constant"], &f.gm_) || !(f.gm_ > 0) ||
       !ParseDouble(head["radius"], &f.radius_) || !(f.radius_ > 0) ||
-      !ParseDouble(head["max_degree"], &maxdeg_d) || maxdeg_d < 0) {
+      !ParseDouble(head["max_degree"], &maxdeg_d) || !(maxdeg_d >= 0)) {
     return err(0, "bad earth_gravity_constant, radius or max_degree in header");
+  }
+  if (maxdeg_d > kMaxFileDegree || maxdeg_d != std::floor(maxdeg_d)) {
+    return err(0, absl::StrCat("header max_degree ", head["max_degree"], ": not a whole number from 0 to ",
+                               kMaxFileDegree));
   }
   if (head.count("norm") && head["norm"] != "fully_normalized") {
     return err(0, absl::StrCat("norm '", head["norm"], "' not supported (fully_normalized only)"));
@@ -135,6 +139,10 @@ absl::StatusOr<GravityField> GravityField::Parse(const std::string& text,
   f.tide_system_ = head.count("tide_system") ? head["tide_system"] : "unknown";
   int degree = static_cast<int>(maxdeg_d);
   if (max_degree >= 0) degree = std::min(degree, max_degree);
+  if (degree > kMaxHeldDegree) {
+    return err(0, absl::StrCat("header max_degree ", degree, ": a field holds at most degree ",
+                               kMaxHeldDegree, "; read it with a maximum degree"));
+  }
   f.Resize(degree);
   std::map<int, double> t0_by_index;
   for (size_t i = 0; i < rows.size(); ++i) {

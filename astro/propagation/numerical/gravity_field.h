@@ -62,6 +62,14 @@ namespace sstrack::astro {
 
 class GravityField {
  public:
+  // The largest degree a file may declare (coefficient indices are ints:
+  // n(n+1)/2 must not overflow up to degree + 3), and the largest degree a
+  // field holds (EGM2008 and EIGEN-6C4 go to 2190; ~3 M coefficients, about
+  // 200 MB with the derived sums). A file above kMaxHeldDegree is read with a
+  // `max_degree` at most that.
+  static constexpr int kMaxFileDegree = 20000;
+  static constexpr int kMaxHeldDegree = 2190;
+
   // Reads an ICGEM file; `max_degree` < 0 keeps everything in the file.
   // Errors name file:line and what was wrong.
   static absl::StatusOr<GravityField> Read(const std::string& path, int max_degree = -1);

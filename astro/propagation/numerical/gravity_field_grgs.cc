@@ -23,8 +23,6 @@ namespace sstrack::astro {
 namespace {
 
 constexpr double kSecondsPerJulianYear = 365.25 * 86400.0;
-// Coefficient indices are ints: n(n+1)/2 must not overflow up to degree + 3.
-constexpr int kMaxSupportedDegree = 20000;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -177,9 +175,9 @@ absl::StatusOr<GravityField> GravityField::ParseGrgs(const std::string& text,
   if (!absl::ConsumePrefix(&l, ":") || Words(l).empty() || !ParseField(Words(l)[0], &file_degree)) {
     return bad_header(5, kMaxDegree);
   }
-  if (file_degree > kMaxSupportedDegree) {
+  if (file_degree > kMaxFileDegree) {
     return err(5, absl::StrCat("MAXIMAL DEGREE ", file_degree, " exceeds the supported ",
-                               kMaxSupportedDegree));
+                               kMaxFileDegree));
   }
 
   // Line 6: column titles.
@@ -193,6 +191,10 @@ absl::StatusOr<GravityField> GravityField::ParseGrgs(const std::string& text,
   }
 
   const int degree = max_degree >= 0 ? std::min(file_degree, max_degree) : file_degree;
+  if (degree > kMaxHeldDegree) {
+    return err(5, absl::StrCat("MAXIMAL DEGREE ", file_degree, ": a field holds at most degree ",
+                               kMaxHeldDegree, "; read it with a maximum degree"));
+  }
   f.Resize(degree);
   std::vector<bool> present(f.c_.size(), false);
   std::map<std::tuple<int, int, std::string>, int> first_line;  // (n, m, code) → line

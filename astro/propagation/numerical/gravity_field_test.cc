@@ -143,6 +143,22 @@ TEST(GravityFieldTest, RejectsBadFilesWithLineNumbers) {
   EXPECT_NE(unnorm.status().message().find("unnormalized"), std::string::npos);
   EXPECT_FALSE(GravityField::Parse("just text\n", "x.gfc").ok());
   EXPECT_FALSE(GravityField::Read(kEigen6s)->Truncated(21, 0).ok());
+  // The header's degree: a whole number within what a field can hold
+  // (7e19 was cast to int unchecked; found by tests/fuzz:gravity_fuzz).
+  const auto with_degree = [](const std::string& d) {
+    return GravityField::Parse("earth_gravity_constant 3.9e14\nradius 6.3e6\nmax_degree " + d +
+                                   "\nend_of_head\ngfc 0 0 1.0 0.0\n",
+                               "d.gfc");
+  };
+  EXPECT_NE(with_degree("7.0442e+19").status().message().find(
+                "d.gfc:0: header max_degree 7.0442e+19: not a whole number from 0 to 20000"),
+            std::string::npos)
+      << with_degree("7.0442e+19").status();
+  EXPECT_FALSE(with_degree("2.5").ok());
+  EXPECT_FALSE(with_degree("nan").ok());
+  EXPECT_NE(with_degree("5000").status().message().find("a field holds at most degree 2190"),
+            std::string::npos);
+  EXPECT_TRUE(with_degree("2").ok());
 }
 
 }  // namespace
