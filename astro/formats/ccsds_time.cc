@@ -106,6 +106,9 @@ absl::StatusOr<Epoch> ParseCcsdsTime(absl::string_view text, TimeScale scale,
   if (!Digits(s, 0, 4, &year) || s.size() < 9 || s[4] != '-') {
     return bad(kLayout);
   }
+  if (year < kFirstFileYear || year > kLastFileYear) {
+    return bad(absl::StrCat("year ", year, " not in ", kFirstFileYear, "-", kLastFileYear));
+  }
   if (Digits(s, 5, 3, &doy) && s[8] == 'T') {
     const int days = IsLeapYear(year) ? 366 : 365;
     if (doy < 1 || doy > days) {

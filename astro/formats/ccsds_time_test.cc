@@ -86,6 +86,10 @@ TEST(CcsdsTimeTest, BadTimesNameTheirFault) {
       {"2015-02-01T00:00:00Z", TimeScale::kTai, "'Z' marks UTC"},
       {"2015-02-01T00:00:00", TimeScale::kUt1, "UT1 not supported"},
       {"1970-01-01T00:00:00", TimeScale::kUtc, "1972"},
+      // A file's epochs lie from 1957 to 2100 (astro/time/utc.h).
+      {"3000-01-01T00:00:00", TimeScale::kUtc, "year 3000 not in 1957-2100"},
+      {"2101-01-01T00:00:00", TimeScale::kTai, "year 2101 not in 1957-2100"},
+      {"1956-12-31T23:59:59", TimeScale::kTai, "year 1956 not in 1957-2100"},
   };
   for (const Case& c : cases) {
     absl::StatusOr<Epoch> t = ParseCcsdsTime(c.text, c.scale);
@@ -96,6 +100,8 @@ TEST(CcsdsTimeTest, BadTimesNameTheirFault) {
               std::string::npos)
         << t.status();
   }
+  EXPECT_TRUE(ParseCcsdsTime("2100-12-31T23:59:59", TimeScale::kTai).ok());
+  EXPECT_TRUE(ParseCcsdsTime("1957-10-04T19:28:34", TimeScale::kTai).ok());
 }
 
 TEST(CcsdsTimeTest, FormatRoundsAndCarries) {

@@ -137,6 +137,10 @@ TEST(OmmTest, DayOfYearTimesAndTheTleJulianDateSplit) {
   EXPECT_FALSE(ParseOmmTime("2017-02-29T00:00:00").ok());
   EXPECT_FALSE(ParseOmmTime("2017-02-28").ok());  // the time is required
   EXPECT_FALSE(ParseOmmTime("2017-02-28T25:00:00").ok());
+  // A file's epochs lie from 1957 to 2100 (astro/time/utc.h).
+  EXPECT_EQ(ParseOmmTime("9999-12-31T00:00:00").status().message(),
+            "time '9999-12-31T00:00:00': year 9999 not in 1957-2100");
+  EXPECT_TRUE(ParseOmmTime("2100-12-31T00:00:00").ok());
 }
 
 TEST(OmmTest, KvnWriterRoundTripsTheIss) {

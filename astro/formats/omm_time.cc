@@ -49,6 +49,10 @@ absl::StatusOr<OmmTime> ParseOmmTime(absl::string_view text) {
     return absl::InvalidArgumentError(absl::StrCat(
         quoted, ": expected YYYY-MM-DDThh:mm:ss[.f] or YYYY-DDDThh:mm:ss[.f]"));
   }
+  if (year < kFirstFileYear || year > kLastFileYear) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(quoted, ": year ", year, " not in ", kFirstFileYear, "-", kLastFileYear));
+  }
   const bool leap = IsLeapYear(year);
   if (s[7] != '-' && Digits(s, 5, 3, &doy)) {
     // Day-of-year form: rewrite as a calendar date for ParseIsoUtc.

@@ -110,7 +110,7 @@ absl::StatusOr<SplitSeconds> RecordFields::Seconds(
 absl::StatusOr<Epoch> RecordDateTimeAt(const RecordFields& f, size_t i, absl::string_view what,
                                        const LeapSecondTable& ls) {
   UtcCalendar c;
-  SSTRACK_ASSIGN_OR_RETURN(c.year, f.IntIn(i, absl::StrCat(what, " year"), 1950, 2100));
+  SSTRACK_ASSIGN_OR_RETURN(c.year, f.IntIn(i, absl::StrCat(what, " year"), kFirstFileYear, kLastFileYear));
   SSTRACK_ASSIGN_OR_RETURN(c.month, f.IntIn(i + 1, absl::StrCat(what, " month"), 1, 12));
   SSTRACK_ASSIGN_OR_RETURN(c.day, f.IntIn(i + 2, absl::StrCat(what, " day"), 1, 31));
   SSTRACK_ASSIGN_OR_RETURN(c.hour, f.IntIn(i + 3, absl::StrCat(what, " hour"), 0, 23));

@@ -26,6 +26,12 @@
 
 namespace sstrack::astro {
 
+// The years a data file's epoch may lie in (TDM, OMM, CRD, CPF, …): from the
+// first satellite to 2100. Files are historical data, so there is no window
+// around "now" for them (the network's ingest has one: service/ingest.h).
+inline constexpr int kFirstFileYear = 1957;
+inline constexpr int kLastFileYear = 2100;
+
 struct UtcCalendar {
   int year = 2000;
   int month = 1;
