@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
 #include "astro/formats/omm_internal.h"
@@ -243,6 +244,13 @@ std::optional<Error> ElementsFromMessage(const Message& m, MeanElements* out) {
     if (spec == nullptr) {
       if (m.syntax == Syntax::kJson && IsJsonExtraKey(f.keyword)) continue;
       return At(f, "unknown keyword");
+    }
+    // A value is one line of text, as KVN writes it (XML and JSON could
+    // carry a line break or a tab; found by tests/fuzz:omm_fuzz).
+    for (const char ch : f.value) {
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) {
+        return At(f, absl::StrFormat("control character 0x%02X in the value", static_cast<unsigned char>(ch)));
+      }
     }
     if (auto it = values.find(f.keyword); it != values.end()) {
       return At(f, absl::StrCat("given twice (first at line ",

@@ -6,6 +6,8 @@
 #include "astro/formats/omm.h"
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -243,6 +245,27 @@ TEST(OmmTest, DetectorTellsTheFourFormatsApart) {
             std::string::npos);
   EXPECT_EQ(ReadElementFile("/nonexistent/file").status().code(),
             absl::StatusCode::kNotFound);
+}
+
+// A value is one line: a line break or tab that XML or JSON can carry is
+// refused, since the KVN the catalog writes could not say it (found by
+// tests/fuzz:omm_fuzz: the name came back as two lines).
+TEST(OmmTest, ControlCharactersInAValueAreRefused) {
+  for (const char* file : {"iss.json", "iss.xml"}) {
+    SCOPED_TRACE(file);
+    std::ifstream in(std::string(kData) + file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string name = "ISS (ZARYA)";
+    const size_t at = text.find(name);
+    ASSERT_NE(at, std::string::npos);
+    std::string broken = text;
+    broken.replace(at, name.size(), std::string(file) == "iss.json" ? "ISS\\nX" : "ISS&#10;X");
+    const absl::StatusOr<MeanElements> e = ParseOmm(broken);
+    ASSERT_FALSE(e.ok());
+    EXPECT_NE(e.status().message().find("OBJECT_NAME: control character 0x0A in the value"), std::string::npos)
+        << e.status();
+    EXPECT_TRUE(ParseOmm(text).ok());
+  }
 }
 
 }  // namespace

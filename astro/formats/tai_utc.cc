@@ -162,11 +162,13 @@ absl::StatusOr<LeapSecondTable> LeapSecondTableFromUsnoTaiUtc(
   for (const UsnoTaiUtcRow& row : file.rows) {
     if (row.utc_mjd < kFirstIntegerMjd) continue;
     const double whole = std::round(row.offset_s);
-    if (row.rate_s_per_day != 0.0 || row.offset_s != whole) {
+    // (a bound too: 2.4e23 s was cast to an integer; found by
+    // tests/fuzz:tai_utc_fuzz)
+    if (row.rate_s_per_day != 0.0 || row.offset_s != whole || !(whole >= 0 && whole <= 1000)) {
       return RowError(
           source, row.line, "TAI-UTC",
           absl::StrCat(
-              "from 1972 the offset must be whole seconds with rate 0, got ",
+              "from 1972 the offset must be whole seconds from 0 to 1000 with rate 0, got ",
               row.offset_s, " s + ", row.rate_s_per_day, " s/day"));
     }
     steps.push_back({row.utc_mjd, static_cast<int64_t>(whole)});

@@ -112,6 +112,11 @@ TEST(TaiUtcTest, RejectionsNameFileLineAndPart) {
           " 1972 JUL  1 =JD 2441499.5  TAI-UTC=  11.5 S + (MJD - 41317.) X 0.0 "
           "S\n",
       "t.dat:2: TAI-UTC: from 1972 the offset must be whole seconds");
+  ExpectRejected(
+      ok72 +
+          " 1972 JUL  1 =JD 2441499.5  TAI-UTC= 2.44444E23 S + (MJD - 41317.) X 0.0 "
+          "S\n",
+      "t.dat:2: TAI-UTC: from 1972 the offset must be whole seconds from 0 to 1000");
   ExpectRejected(ok72 + ok72, "t.dat:2: date: not after the row on line 1");
   ExpectRejected("no rows here\n", "t.dat: no TAI-UTC rows");
   ExpectRejected(

@@ -171,6 +171,12 @@ TEST(UtcTest, Rfc3339Examples) {
   auto lower = ParseRfc3339("2018-01-20t12:00:00.123456789z");
   ASSERT_TRUE(lower.ok());
   EXPECT_NEAR(*lower - *ParseRfc3339("2018-01-20T12:00:00Z"), 0.123456789, 1e-12);
+  // A west offset out of year 9999: refused, not a year-10000 epoch.
+  auto beyond = ParseRfc3339("9999-12-31T23:59:59-08:00");
+  ASSERT_FALSE(beyond.ok());
+  EXPECT_NE(beyond.status().message().find("in UTC outside the years 0001-9999"), std::string::npos)
+      << beyond.status();
+  EXPECT_TRUE(ParseRfc3339("9999-12-31T23:59:59+08:00").ok());
 }
 
 TEST(UtcTest, Rfc3339RefusesWhatIsoUtcForgives) {
