@@ -1,8 +1,9 @@
 // Copyright sstrack authors.
 // Fuzz target: gravity-field files, ICGEM (.gfc) and GRGS
 // (astro/propagation/numerical/gravity_field.h), the input read as both; a
-// field that was read gives a finite acceleration at a LEO radius, and its
-// gradient, at J2000 and a later epoch (the time-variable terms).
+// field that was read is evaluated (acceleration and gradient at a LEO
+// radius, at J2000 and a later epoch for the time-variable terms).
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -26,11 +27,8 @@ void Exercise(const sstrack::astro::GravityField& f) {
     double a[3], g[3][3];
     at.Acceleration(r, a);
     at.AccelerationAndGradient(r, a, g);
-    if (std::isfinite(at.gm_m3_s2()) && std::isfinite(at.radius_m()) && at.radius_m() > 0) {
-      // Not asserted finite: a file may hold huge coefficients; what is
-      // checked here is that nothing reads out of bounds.
-      (void)a;
-    }
+    // Not asserted finite: a file may hold huge coefficients. What is
+    // checked is that nothing reads out of bounds or overflows.
   }
 }
 
