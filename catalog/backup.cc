@@ -41,14 +41,6 @@ std::string DirectoryOf(const std::string& path) {
   return slash == 0 ? "/" : path.substr(0, slash);
 }
 
-absl::Status Exec(sqlite3* db, const char* sql, const std::string& where) {
-  char* msg = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &msg) == SQLITE_OK) return absl::OkStatus();
-  const std::string m = msg != nullptr ? msg : sqlite3_errmsg(db);
-  sqlite3_free(msg);
-  return absl::InternalError(absl::StrCat(where, ": ", sql, ": ", m));
-}
-
 // The copy: every page in one step, so one read transaction and one
 // snapshot; retried while a writer holds a lock it needs.
 absl::Status Copy(sqlite3* src, sqlite3* dst, const std::string& source, double busy_timeout_s) {
@@ -94,7 +86,7 @@ absl::StatusOr<BackupSummary> CopyInto(const std::string& source, const std::str
   if (absl::Status st = Copy(src.db, dst.db, source, busy_timeout_s); !st.ok()) return st;
   s.seconds = absl::ToDoubleSeconds(absl::Now() - t0);
   // One self-contained file (the source's WAL flag came with the pages).
-  if (absl::Status st = Exec(dst.db, "PRAGMA journal_mode=DELETE", tmp); !st.ok()) return st;
+  if (absl::Status st = internal::Exec(dst.db, "PRAGMA journal_mode=DELETE", tmp + ": PRAGMA journal_mode=DELETE"); !st.ok()) return st;
   {
     internal::Stmt check(dst.db, "PRAGMA integrity_check");
     if (absl::Status st = check.ok(tmp.c_str()); !st.ok()) return st;

@@ -37,17 +37,6 @@ std::vector<ObservationRecord> Batch(int first, int n) {
   return out;
 }
 
-int64_t Count(const std::string& path, const char* sql) {
-  sqlite3* db = nullptr;
-  sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* s = nullptr;
-  sqlite3_prepare_v2(db, sql, -1, &s, nullptr);
-  const int64_t n = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-  sqlite3_finalize(s);
-  sqlite3_close(db);
-  return n;
-}
-
 std::string Text(const std::string& path, const char* sql) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
@@ -57,6 +46,11 @@ std::string Text(const std::string& path, const char* sql) {
   sqlite3_finalize(s);
   sqlite3_close(db);
   return out;
+}
+
+int64_t Count(const std::string& path, const char* sql) {
+  const std::string n = Text(path, sql);
+  return n.empty() ? -1 : std::stoll(n);
 }
 
 // A writer holds an open transaction (its rows not committed) while the

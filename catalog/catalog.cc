@@ -136,13 +136,7 @@ absl::StatusOr<std::unique_ptr<Catalog>> Catalog::Open(
 Catalog::~Catalog() { sqlite3_close(db_); }
 
 absl::Status Catalog::Exec(const char* sql, const char* what) {
-  char* err = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    const std::string msg = err ? err : sqlite3_errmsg(db_);
-    sqlite3_free(err);
-    return absl::InternalError(absl::StrCat("catalog: ", what, ": ", msg));
-  }
-  return absl::OkStatus();
+  return internal::Exec(db_, sql, absl::StrCat("catalog: ", what));
 }
 
 absl::Status Catalog::Migrate(int from_version) {

@@ -73,6 +73,15 @@ class Stmt {
   int rc_;
 };
 
+// sqlite3_exec; errors read "what: SQLite's message".
+inline absl::Status Exec(sqlite3* db, const char* sql, const std::string& what) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) == SQLITE_OK) return absl::OkStatus();
+  const std::string msg = err ? err : sqlite3_errmsg(db);
+  sqlite3_free(err);
+  return absl::InternalError(absl::StrCat(what, ": ", msg));
+}
+
 inline absl::StatusOr<int64_t> ScalarInt(sqlite3* db, const char* sql) {
   Stmt s(db, sql);
   if (absl::Status st = s.ok(sql); !st.ok()) return st;
