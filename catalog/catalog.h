@@ -74,6 +74,14 @@ struct CartesianStateRecord {
   // Force parameters estimated with the state: value and 1σ (m²/kg).
   std::optional<double> drag_cd_area_over_mass_m2_kg, drag_sigma_m2_kg;
   std::optional<double> srp_cr_area_over_mass_m2_kg, srp_sigma_m2_kg;
+  // With `covariance`: the rows of the full covariance for the force
+  // parameters present above (Cd·A/m first, then Cr·A/m), each row their
+  // covariance with x … vz and then with the k parameters: k × (6 + k)
+  // row-major (m²/kg·m, m²/kg·m/s, (m²/kg)²). Empty when not known.
+  std::vector<double> force_covariance;
+  int num_force_parameters() const {
+    return (drag_cd_area_over_mass_m2_kg ? 1 : 0) + (srp_cr_area_over_mass_m2_kg ? 1 : 0);
+  }
 };
 
 // One orbit-determination run; status CONVERGED (accepted, with a state),
@@ -195,7 +203,7 @@ struct OpenOptions {
 class Catalog {
  public:
   static constexpr int32_t kApplicationId = 0x53535452;  // "SSTR"
-  static constexpr int kSchemaVersion = 5;  // = the migrations in schema.h
+  static constexpr int kSchemaVersion = 6;  // = the migrations in schema.h
 
   static absl::StatusOr<std::unique_ptr<Catalog>> Open(
       const std::string& path, const OpenOptions& options = {});

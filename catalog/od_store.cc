@@ -39,6 +39,14 @@ absl::StatusOr<int64_t> Catalog::RecordOdRun(const OdRunRecord& run,
     for (double v : state->state) {
       if (!std::isfinite(v)) return absl::InvalidArgumentError("OD state has a non-finite component");
     }
+    const int k = state->num_force_parameters();
+    if (!state->force_covariance.empty() &&
+        (!state->covariance || state->force_covariance.size() != static_cast<size_t>(k * (6 + k)))) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "OD state of object ", state->catalog_number, ": force_covariance has ",
+          state->force_covariance.size(), " values, expected ", k * (6 + k), " for ", k,
+          " force parameters", state->covariance ? "" : " and a state covariance"));
+    }
   }
   int64_t run_id = 0;
   absl::Status s = InTransaction(db_, "recording an OD run", [&]() -> absl::Status {
@@ -48,8 +56,8 @@ absl::StatusOr<int64_t> Catalog::RecordOdRun(const OdRunRecord& run,
                "INSERT INTO orbit_states (catalog_number, epoch_tai_s, epoch_tai_frac, frame, kind, "
                "x_m, y_m, z_m, vx_m_s, vy_m_s, vz_m_s, covariance, source, source_ref, quality, "
                "drag_cd_area_over_mass_m2_kg, drag_sigma_m2_kg, srp_cr_area_over_mass_m2_kg, "
-               "srp_sigma_m2_kg) VALUES (?1, ?2, ?3, ?4, 'CARTESIAN', ?5, ?6, ?7, ?8, ?9, ?10, "
-               "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+               "srp_sigma_m2_kg, force_covariance) VALUES (?1, ?2, ?3, ?4, 'CARTESIAN', ?5, ?6, ?7, "
+               "?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)");
       if (absl::Status st = ins.ok("preparing the state insert"); !st.ok()) return st;
       ins.Bind(1, static_cast<int64_t>(state->catalog_number));
       ins.Bind(2, state->epoch.tai_whole_seconds());
@@ -68,6 +76,11 @@ absl::StatusOr<int64_t> Catalog::RecordOdRun(const OdRunRecord& run,
       BindOptional(ins, 16, state->drag_sigma_m2_kg);
       BindOptional(ins, 17, state->srp_cr_area_over_mass_m2_kg);
       BindOptional(ins, 18, state->srp_sigma_m2_kg);
+      if (state->force_covariance.empty()) {
+        ins.BindNull(19);
+      } else {
+        ins.BindBlob(19, state->force_covariance);
+      }
       if (absl::Status st = StepDone(ins, db_, absl::StrCat("storing the state of object ",
                                                            state->catalog_number));
           !st.ok()) {
@@ -154,7 +167,7 @@ constexpr char kCartesianColumns[] =
     "SELECT id, catalog_number, epoch_tai_s, epoch_tai_frac, frame, x_m, y_m, z_m, vx_m_s, "
     "vy_m_s, vz_m_s, covariance, source, source_ref, coalesce(quality, 0), "
     "drag_cd_area_over_mass_m2_kg, drag_sigma_m2_kg, srp_cr_area_over_mass_m2_kg, "
-    "srp_sigma_m2_kg FROM orbit_states ";
+    "srp_sigma_m2_kg, force_covariance FROM orbit_states ";
 
 // The row `s` stands on, selected with kCartesianColumns.
 absl::StatusOr<CartesianStateRecord> CartesianRow(Stmt& s) {
@@ -182,6 +195,17 @@ absl::StatusOr<CartesianStateRecord> CartesianRow(Stmt& s) {
   if (!s.IsNull(16)) r.drag_sigma_m2_kg = s.Real(16);
   if (!s.IsNull(17)) r.srp_cr_area_over_mass_m2_kg = s.Real(17);
   if (!s.IsNull(18)) r.srp_sigma_m2_kg = s.Real(18);
+  if (!s.IsNull(19)) {
+    const int k = r.num_force_parameters();
+    if (!r.covariance || s.BlobBytes(19) != 8 * k * (6 + k)) {
+      return absl::DataLossError(absl::StrCat(
+          "orbit_states row ", r.id, " (object ", r.catalog_number, "): force_covariance BLOB of ",
+          s.BlobBytes(19), " bytes, expected ", 8 * k * (6 + k), " (", k, " × ", 6 + k,
+          " doubles for its ", k, " force parameters", r.covariance ? "" : ", with a covariance",
+          ")"));
+    }
+    r.force_covariance = s.Blob(19);
+  }
   return r;
 }
 

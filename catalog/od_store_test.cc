@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
 #include "absl/strings/str_cat.h"
 #include "astro/formats/tle.h"
@@ -199,22 +200,34 @@ TEST(OdStoreTest, ReusedIdWithDifferentDataIsAConflict) {
   EXPECT_EQ(cat->ListObservations(25544)->size(), 1u);
 }
 
+// A catalog at `path` (emptied first) holding the shipped 2018 element sets.
+absl::StatusOr<std::unique_ptr<Catalog>> CatalogWithElements(const std::string& path) {
+  std::remove(path.c_str());
+  auto cat = Catalog::Open(path);
+  if (!cat.ok()) return cat.status();
+  auto sets = astro::ReadTleFile("tests/data/catalog-2018-01.3le");
+  if (!sets.ok()) return sets.status();
+  if (auto s = (*cat)->ImportElements(sets->elements, StateSource::kTle, "t"); !s.ok()) return s.status();
+  return cat;
+}
+
+OdRunRecord ConvergedRun() {
+  OdRunRecord run;
+  run.catalog_number = 25544;
+  run.status = "CONVERGED";
+  run.started_utc = "2018-01-05T00:00:00Z";
+  return run;
+}
+
 // The covariance BLOB is 36 little-endian doubles, row-major (CATALOG.md),
 // checked byte by byte against the IEEE-754 encoding; a BLOB of another
 // size is refused on reading.
 TEST(OdStoreTest, CovarianceBlobIsLittleEndianRowMajor) {
   const std::string path = ::testing::TempDir() + "/cov.db";
-  std::remove(path.c_str());
   {
-    auto cat = Catalog::Open(path);
-    ASSERT_TRUE(cat.ok());
-    auto sets = astro::ReadTleFile("tests/data/catalog-2018-01.3le");
-    ASSERT_TRUE(sets.ok());
-    ASSERT_TRUE((*cat)->ImportElements(sets->elements, StateSource::kTle, "t").ok());
-    OdRunRecord run;
-    run.catalog_number = 25544;
-    run.status = "CONVERGED";
-    run.started_utc = "2018-01-05T00:00:00Z";
+    auto cat = CatalogWithElements(path);
+    ASSERT_TRUE(cat.ok()) << cat.status();
+    const OdRunRecord run = ConvergedRun();
     CartesianStateRecord st = State(7e6);
     std::array<double, 36> c{};
     c[0 * 6 + 1] = 1.0;    // (0, 1)
@@ -249,6 +262,48 @@ TEST(OdStoreTest, CovarianceBlobIsLittleEndianRowMajor) {
   auto bad = (*cat)->LatestCartesianState(25544);
   EXPECT_EQ(bad.status().code(), absl::StatusCode::kDataLoss);
   EXPECT_NE(bad.status().message().find("covariance BLOB of 168 bytes, expected 288"), std::string::npos)
+      << bad.status();
+}
+
+// The force parameters' covariance rows (k × (6 + k)) round-trip with the
+// state; a size that does not match the stored parameters is refused on
+// writing (nothing stored) and on reading (DATA_LOSS naming the row).
+TEST(OdStoreTest, ForceCovarianceRoundTripsAndMustMatchTheParameters) {
+  const std::string path = ::testing::TempDir() + "/force_cov.db";
+  auto cat = CatalogWithElements(path);
+  ASSERT_TRUE(cat.ok()) << cat.status();
+  const OdRunRecord run = ConvergedRun();
+  CartesianStateRecord st = State(7e6);
+  st.covariance = std::array<double, 36>{};
+  st.drag_cd_area_over_mass_m2_kg = 0.02;
+  st.drag_sigma_m2_kg = 0.001;
+  st.srp_cr_area_over_mass_m2_kg = 0.01;
+  st.srp_sigma_m2_kg = 0.002;
+  st.force_covariance.assign(15, 0.0);  // 3 values short of 2 × 8
+  auto refused = (*cat)->RecordOdRun(run, st);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(refused.status().message().find("force_covariance has 15 values, expected 16"),
+            std::string::npos)
+      << refused.status();
+  EXPECT_FALSE((*cat)->LatestCartesianState(25544).ok()) << "a refused state was stored";
+  st.force_covariance.resize(16);
+  for (int i = 0; i < 16; ++i) st.force_covariance[static_cast<size_t>(i)] = i - 7.5;
+  ASSERT_TRUE((*cat)->RecordOdRun(run, st).ok());
+  auto back = (*cat)->LatestCartesianState(25544);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->force_covariance, st.force_covariance);
+  // Only Cd·A/m left in the row: its 2 × 8 rows no longer fit 1 × 7.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE orbit_states SET srp_cr_area_over_mass_m2_kg = NULL "
+                             "WHERE kind = 'CARTESIAN'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto bad = (*cat)->LatestCartesianState(25544);
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_NE(bad.status().message().find("force_covariance BLOB of 128 bytes, expected 56"),
+            std::string::npos)
       << bad.status();
 }
 

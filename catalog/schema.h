@@ -222,6 +222,12 @@ ALTER TABLE tasks ADD COLUMN late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 
     R"sql(
 CREATE INDEX tasks_by_object ON tasks(catalog_number, start_tai_s);
 )sql",
+    // v6: the covariance of the force parameters a fit estimated with the
+    // state — with the state and with each other (CATALOG.md "The
+    // covariance layout") — so that a prediction carries their uncertainty.
+    R"sql(
+ALTER TABLE orbit_states ADD COLUMN force_covariance BLOB;
+)sql",
 };
 
 }  // namespace sstrack::catalog::internal

@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -252,7 +254,43 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
     sims.push_back(std::make_unique<SimulatedSensor>(channel, tokens[s.name()], s, world->options.seed));
   }
   // The catalog's prediction of `n` at `t` (PropagateObject), as a sample.
-  auto predicted = [&](int n, const astro::Epoch& t, std::string* source) -> absl::StatusOr<simulation::ErrorSample> {
+  // --objects-csv: a row per object and score.
+  std::FILE* csv = nullptr;
+  if (!o.objects_csv.empty()) {
+    csv = std::fopen(o.objects_csv.c_str(), "w");
+    if (!csv) {
+      return absl::UnavailableError(
+          absl::StrCat("--objects-csv ", o.objects_csv, ": cannot write (", std::strerror(errno), ")"));
+    }
+    std::fprintf(csv,
+                 "night,score,catalog_number,regime,group,error_m,radial_m,in_track_m,cross_track_m,"
+                 "sigma_radial_m,sigma_in_track_m,sigma_cross_track_m,mahalanobis2,inside_99,custody\n");
+  }
+  struct CloseCsv {
+    std::FILE* f;
+    ~CloseCsv() {
+      if (f) std::fclose(f);
+    }
+  } close_csv{csv};
+  absl::Mutex csv_mu;
+  auto csv_row = [&](const std::string& night, const char* score, int n, astro::OrbitRegime r,
+                     const std::string& group, const simulation::ErrorSample& e,
+                     const astro::CartesianState* truth_state, const Eigen::Matrix3d* c) {
+    if (!csv) return;
+    Eigen::Vector3d sigma = Eigen::Vector3d::Constant(NAN);
+    if (truth_state && c) {
+      const Eigen::Matrix3d ric = astro::RicMatrix(truth_state->position_m, truth_state->velocity_m_s);
+      sigma = (ric * *c * ric.transpose()).diagonal().cwiseMax(0.0).cwiseSqrt();
+    }
+    absl::MutexLock l(&csv_mu);
+    std::fprintf(csv, "%s,%s,%d,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.4g,%d,%d\n", night.c_str(), score, n,
+                 std::string(astro::OrbitRegimeName(r)).c_str(), group.c_str(), e.error_m, e.ric_m.x(), e.ric_m.y(), e.ric_m.z(),
+                 sigma.x(), sigma.y(), sigma.z(), e.mahalanobis2 ? *e.mahalanobis2 : NAN, e.inside_99 ? 1 : 0,
+                 e.custody ? 1 : 0);
+  };
+  auto predicted = [&](int n, const astro::Epoch& t, std::string* source,
+                       const std::string& night = "", const char* score = nullptr,
+                       astro::OrbitRegime regime = astro::OrbitRegime::kLeo) -> absl::StatusOr<simulation::ErrorSample> {
     auto x = truth->StateAt(n, t);
     if (!x.ok()) return x.status();
     sstrack::v1::PropagateObjectRequest req;
@@ -266,11 +304,16 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
     const sstrack::v1::PropagatedState& p = resp.states(0);
     *source = resp.source();
     const Eigen::Vector3d pos(p.position_gcrf_m(0), p.position_gcrf_m(1), p.position_gcrf_m(2));
+    const std::string group = resp.source() == "OD_STATE" ? "od_state" : "elements";
     if (p.covariance_gcrf_size() == 36) {
       const Eigen::Matrix3d c = PositionBlock(p.covariance_gcrf(), 6);
-      return simulation::ScoreEstimate(*x, pos, &c);
+      const simulation::ErrorSample e = simulation::ScoreEstimate(*x, pos, &c);
+      if (score) csv_row(night, score, n, regime, group, e, &*x, &c);
+      return e;
     }
-    return simulation::ScoreEstimate(*x, pos, nullptr);
+    const simulation::ErrorSample e = simulation::ScoreEstimate(*x, pos, nullptr);
+    if (score) csv_row(night, score, n, regime, group, e, &*x, nullptr);
+    return e;
   };
   auto regime_of = [&](int n, const astro::Epoch& t) {
     auto x = truth->StateAt(n, t);
@@ -301,13 +344,15 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
         const Eigen::Vector3d pos(run->position_gcrf_m(0), run->position_gcrf_m(1), run->position_gcrf_m(2));
         std::optional<Eigen::Matrix3d> c;
         if (run->position_covariance_gcrf_m2_size() == 9) c = PositionBlock(run->position_covariance_gcrf_m2(), 3);
-        f.at_fit.Add(simulation::ScoreEstimate(*x, pos, c ? &*c : nullptr), regime_of(n, *t), "accepted");
+        const simulation::ErrorSample e = simulation::ScoreEstimate(*x, pos, c ? &*c : nullptr);
+        f.at_fit.Add(e, regime_of(n, *t), "accepted");
+        csv_row(f.night, "fit_epoch", n, regime_of(n, *t), "accepted", e, &*x, c ? &*c : nullptr);
         ++f.accepted;
         continue;
       }
       // Rejected, diverged or not run: the catalog's prediction at the last observation.
       std::string source;
-      auto s = predicted(n, last_obs, &source);
+      auto s = predicted(n, last_obs, &source, f.night, "fit_epoch_not_accepted", regime_of(n, last_obs));
       if (s.ok()) f.at_fit.Add(*s, regime_of(n, last_obs), "not_accepted");
     }
     f.fits_scored = true;
@@ -327,8 +372,8 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
     auto work = [&] {
       for (size_t k = next++; k < ids.size(); k = next++) {
         std::string source;
-        auto s = predicted(ids[k], f.predict_at, &source);
         const astro::OrbitRegime r = regime_of(ids[k], f.predict_at);
+        auto s = predicted(ids[k], f.predict_at, &source, f.night, "next_night", r);
         absl::MutexLock l(&mu);
         if (s.ok()) {
           f.predicted.Add(*s, r, source == "OD_STATE" ? "od_state" : "elements");
@@ -348,8 +393,9 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
         continue;
       }
       const Eigen::Matrix3d c = p->covariance->topLeftCorner<3, 3>();
-      f.baseline.Add(simulation::ScoreEstimate(*x, p->state.position_m, &c), regime_of(n, f.predict_at),
-                     "elements");
+      const simulation::ErrorSample e = simulation::ScoreEstimate(*x, p->state.position_m, &c);
+      f.baseline.Add(e, regime_of(n, f.predict_at), "elements");
+      csv_row(f.night, "untouched", n, regime_of(n, f.predict_at), "elements", e, &*x, &c);
     }
     f.prediction_scored = true;
     const ErrorSummary p = f.predicted.Summary(), od_only = f.predicted.Summary("od_state");

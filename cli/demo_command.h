@@ -54,6 +54,9 @@ struct DemoOptions {
   int objects = 0;   // 0: the whole shipped catalog; N: its N lowest catalog numbers
   double plan_time_limit_s = 5.0;
   bool json = false;
+  // Not empty: one CSV row per object and score (at its fit epoch, at the
+  // next night's start, untouched) per night, for analysts (docs/CLI.md).
+  std::string objects_csv;
 };
 
 absl::Status RunDemo(const DemoOptions& options, std::FILE* out, std::FILE* err);

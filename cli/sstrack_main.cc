@@ -57,6 +57,9 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--objects", demo.objects,
                        "Only the N lowest catalog numbers of the shipped catalog (default 0: all)");
   demo_cmd->add_flag("--json", demo.json, "Print one JSON object");
+  demo_cmd->add_option("--objects-csv", demo.objects_csv,
+                       "Also write every object's score per night to this CSV file "
+                       "(docs/CLI.md)");
   demo_cmd->callback(
       [&] { status = sstrack::cli::RunDemo(demo, stdout, stderr); });
 

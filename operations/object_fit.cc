@@ -22,14 +22,17 @@ double FieldGm(const astro::ForceModelOptions& fo) {
   return fo.gravity ? fo.gravity->gm_m3_s2() : astro::ForceModelOptions::kDefaultGm;
 }
 
-// A stored OD state at `t`, with Φ(t, epoch) when `variational`.
+// A stored OD state at `t`, with Φ(t, epoch) when `variational` — and then
+// the sensitivity to the force parameters whose covariance the state
+// carries (CartesianStateRecord::force_covariance), named in `names`.
 astro::ForceModelOptions WithStoredParameters(const catalog::CartesianStateRecord& c,
                                               const astro::ForceModelOptions& fo);
 
 absl::StatusOr<astro::PropagatedState> OdStateAt(const catalog::CartesianStateRecord& c,
                                                  const astro::Epoch& t,
                                                  const astro::ForceModelOptions& fo,
-                                                 bool variational) {
+                                                 bool variational,
+                                                 std::vector<std::string>* names = nullptr) {
   const astro::CartesianState x0{Eigen::Vector3d(c.state[0], c.state[1], c.state[2]),
                                  Eigen::Vector3d(c.state[3], c.state[4], c.state[5])};
   if (std::abs(t - c.epoch) < 1e-9) {
@@ -39,15 +42,73 @@ absl::StatusOr<astro::PropagatedState> OdStateAt(const catalog::CartesianStateRe
     return s;
   }
   // The force parameters the fit estimated with the state, where the model has them.
-  const astro::ForceModelOptions with = WithStoredParameters(c, fo);
+  astro::ForceModelOptions with = WithStoredParameters(c, fo);
+  with.estimate_drag = with.estimate_srp = false;
+  if (variational && !c.force_covariance.empty()) {
+    with.estimate_drag = c.drag_cd_area_over_mass_m2_kg && with.drag_cd_area_over_mass_m2_kg > 0;
+    with.estimate_srp = c.srp_cr_area_over_mass_m2_kg && with.srp_cr_area_over_mass_m2_kg > 0;
+  }
   auto fm = astro::ForceModel::Create(with, std::min(c.epoch, t) - 60.0, std::max(c.epoch, t) + 60.0);
   if (!fm.ok()) return fm.status();
+  if (names) *names = (*fm)->parameter_names();
   astro::NumericalPropagatorOptions po;
   po.variational = variational;
   auto s = astro::PropagateNumerically(**fm, c.epoch, x0, {t}, po);
   if (!s.ok()) return s.status();
   return (*s)[0];
 }
+
+// The stored state's covariance and its force parameters' (when it carries
+// theirs, CartesianStateRecord::force_covariance) as one (6 + k)² matrix,
+// the parameters in the stored order (Cd·A/m, then Cr·A/m), named in `names`.
+Eigen::MatrixXd StoredCovariance(const catalog::CartesianStateRecord& c,
+                                 std::vector<std::string>* names) {
+  names->clear();
+  if (!c.force_covariance.empty()) {
+    if (c.drag_cd_area_over_mass_m2_kg) names->push_back("drag_cd_area_over_mass_m2_kg");
+    if (c.srp_cr_area_over_mass_m2_kg) names->push_back("srp_cr_area_over_mass_m2_kg");
+  }
+  const int k = static_cast<int>(names->size());
+  Eigen::MatrixXd full = Eigen::MatrixXd::Zero(6 + k, 6 + k);
+  full.topLeftCorner<6, 6>() =
+      Eigen::Map<const Eigen::Matrix<double, 6, 6, Eigen::RowMajor>>(c.covariance->data());
+  for (int i = 0; i < k; ++i) {
+    for (int j = 0; j < 6 + k; ++j) {
+      full(6 + i, j) = full(j, 6 + i) = c.force_covariance[static_cast<size_t>(i * (6 + k) + j)];
+    }
+  }
+  return full;
+}
+
+}  // namespace
+
+absl::StatusOr<std::pair<astro::CartesianState, astro::Matrix6d>> OdStateWithCovarianceAt(
+    const catalog::CartesianStateRecord& c, const astro::Epoch& t,
+    const astro::ForceModelOptions& fo, double process_noise_m2_s3) {
+  if (!c.covariance) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("object ", c.catalog_number, ": its OD state has no covariance"));
+  }
+  std::vector<std::string> model_names, stored_names;
+  auto s = OdStateAt(c, t, fo, true, &model_names);
+  if (!s.ok()) return s.status();
+  const Eigen::MatrixXd p0 = StoredCovariance(c, &stored_names);
+  // P(t) = [Φ S] P0 [Φ S]ᵀ: S's column of each stored parameter that the
+  // model has (one it holds fixed moves nothing).
+  Eigen::Matrix<double, 6, Eigen::Dynamic> map =
+      Eigen::Matrix<double, 6, Eigen::Dynamic>::Zero(6, p0.rows());
+  map.leftCols<6>() = s->stm;
+  for (size_t i = 0; i < stored_names.size(); ++i) {
+    const auto it = std::find(model_names.begin(), model_names.end(), stored_names[i]);
+    if (it == model_names.end() || s->sensitivity.cols() == 0) continue;
+    map.col(6 + static_cast<int>(i)) = s->sensitivity.col(it - model_names.begin());
+  }
+  astro::Matrix6d p = map * p0 * map.transpose();
+  p = astro::PropagateCovariance(p, astro::Matrix6d::Identity(), t - c.epoch, process_noise_m2_s3);
+  return std::make_pair(s->gcrf, astro::Matrix6d(0.5 * (p + p.transpose())));
+}
+
+namespace {
 
 // The stored state's force model: `fo` with the fit's estimated parameters.
 astro::ForceModelOptions WithStoredParameters(const catalog::CartesianStateRecord& c,
@@ -204,18 +265,18 @@ absl::StatusOr<CatalogPrediction> PredictAt(const CatalogKnowledge& k, const ast
   CatalogPrediction out;
   if (k.od_state) {
     const catalog::CartesianStateRecord& c = *k.od_state;
-    // OdStateAt applies the stored force parameters to the regime's model.
-    auto s = OdStateAt(c, t, settings.ModelFor(k.regime).force_model, c.covariance.has_value());
-    if (!s.ok()) return s.status();
+    // The stored force parameters on the regime's model.
+    const astro::ForceModelOptions& fo = settings.ModelFor(k.regime).force_model;
     out.od_state = true;
-    out.state = s->gcrf;
     if (c.covariance) {
-      const astro::Matrix6d p0 =
-          Eigen::Map<const Eigen::Matrix<double, 6, 6, Eigen::RowMajor>>(c.covariance->data());
-      out.covariance = std::abs(t - c.epoch) < 1e-9
-                           ? p0
-                           : astro::PropagateCovariance(p0, s->stm, t - c.epoch,
-                                                        settings.prior.process_noise_m2_s3);
+      auto s = OdStateWithCovarianceAt(c, t, fo, settings.prior.process_noise_m2_s3);
+      if (!s.ok()) return s.status();
+      out.state = s->first;
+      out.covariance = s->second;
+    } else {
+      auto s = OdStateAt(c, t, fo, false);
+      if (!s.ok()) return s.status();
+      out.state = s->gcrf;
     }
     return out;
   }
@@ -252,12 +313,9 @@ absl::StatusOr<std::optional<CatalogPrior>> CatalogPriorAt(catalog::Catalog& cat
                                                            const astro::ForceModelOptions& fo,
                                                            const PriorSettings& settings) {
   if (auto c = cat.LatestCartesianState(id); c.ok() && c->covariance) {
-    auto s = OdStateAt(*c, t, fo, true);
+    auto s = OdStateWithCovarianceAt(*c, t, fo, settings.process_noise_m2_s3);
     if (!s.ok()) return s.status();
-    const astro::Matrix6d p0 = Eigen::Map<const Eigen::Matrix<double, 6, 6, Eigen::RowMajor>>(
-        c->covariance->data());
-    return CatalogPrior{s->gcrf, astro::PropagateCovariance(p0, s->stm, t - c->epoch,
-                                                            settings.process_noise_m2_s3)};
+    return CatalogPrior{s->first, s->second};
   }
   if (!settings.element_set_prior) return std::optional<CatalogPrior>();
   auto x = CatalogStateAt(cat, id, t, fo);
@@ -447,6 +505,31 @@ absl::StatusOr<ObjectFit> FitObject(catalog::Catalog& cat,
   return RecordFit(cat, catalog_number, *fit, wall0, absl::Now());
 }
 
+namespace {
+
+// The fit's covariance rows of Cd·A/m and Cr·A/m (those it estimated, in
+// that order) against the state and each other, as the catalog stores
+// them (CartesianStateRecord::force_covariance); empty without a full
+// covariance.
+std::vector<double> ForceCovarianceRows(const od::BatchSummary& fit) {
+  std::vector<int> index = {0, 1, 2, 3, 4, 5};
+  for (const char* name : {"drag_cd_area_over_mass_m2_kg", "srp_cr_area_over_mass_m2_kg"}) {
+    const auto it = std::find(fit.parameter_names.begin(), fit.parameter_names.end(), name);
+    if (it != fit.parameter_names.end()) index.push_back(static_cast<int>(it - fit.parameter_names.begin()));
+  }
+  const int k = static_cast<int>(index.size()) - 6;
+  const Eigen::Index n = static_cast<Eigen::Index>(fit.parameter_names.size());
+  if (k == 0 || fit.covariance.rows() != n || fit.covariance.cols() != n) return {};
+  std::vector<double> rows;
+  rows.reserve(static_cast<size_t>(k * (6 + k)));
+  for (int i = 6; i < 6 + k; ++i) {
+    for (int j = 0; j < 6 + k; ++j) rows.push_back(fit.covariance(index[i], index[j]));
+  }
+  return rows;
+}
+
+}  // namespace
+
 absl::StatusOr<ObjectFit> RecordFit(catalog::Catalog& cat, int catalog_number,
                                     const od::BatchSummary& fit_summary, absl::Time wall0,
                                     absl::Time wall1, const std::string& cycle_night) {
@@ -500,6 +583,7 @@ absl::StatusOr<ObjectFit> RecordFit(catalog::Catalog& cat, int catalog_number,
         s.srp_sigma_m2_kg = sigma;
       }
     }
+    s.force_covariance = ForceCovarianceRows(*fit);
     state = s;
   }
   auto id = cat.RecordOdRun(run, state);

@@ -11,9 +11,10 @@
 #define SSTRACK_OPERATIONS_OBJECT_FIT_H_
 
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -165,6 +166,19 @@ struct CatalogKnowledge {
 absl::StatusOr<CatalogKnowledge> ReadCatalogKnowledge(catalog::Catalog& cat, int id);
 absl::StatusOr<CatalogPrediction> PredictAt(const CatalogKnowledge& knowledge, const astro::Epoch& t,
                                             const FitSettings& settings);
+
+// A stored OD state (with its covariance) at `t` on `fo` with the stored
+// force parameters: the state, and its covariance [Φ S] P₀ [Φ S]ᵀ + Q — P₀
+// the stored state and force-parameter covariance (a state without the
+// force parameters' rows: the 6×6 alone, Φ P₀ Φᵀ), S the sensitivity of
+// the state at `t` to those parameters, Q white acceleration noise of
+// `process_noise_m2_s3` over |t − epoch|. The force parameters' own
+// uncertainty is then part of the prediction: over a day in LEO a Cd·A/m
+// known to a few per cent is kilometres in track, which the 6×6 alone
+// would not show. FAILED_PRECONDITION without a covariance.
+absl::StatusOr<std::pair<astro::CartesianState, astro::Matrix6d>> OdStateWithCovarianceAt(
+    const catalog::CartesianStateRecord& state, const astro::Epoch& t,
+    const astro::ForceModelOptions& fo, double process_noise_m2_s3);
 
 // The catalog's latest state of `id` at `t` in GCRF.
 absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,

@@ -9,6 +9,7 @@
 #include "operations/observation_codec.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "astro/formats/tle.h"
 #include "astro/propagation/numerical/numerical_propagator.h"
 #include "astro/propagation/sgp4/sgp4.h"
@@ -503,6 +504,124 @@ TEST(ObjectFitTest, RegimeWithoutDragDropsTheDefaultDragSettings) {
   }
   // And the LEO fallback keeps the default block's settings.
   EXPECT_TRUE(settings.ModelFor(astro::OrbitRegime::kLeo).parameters.count("drag_cd_area_over_mass_m2_kg"));
+}
+
+}  // namespace
+}  // namespace sstrack::operations
+
+namespace sstrack::operations {
+namespace {
+
+// A fit's covariance rows of its force parameters are stored with the
+// state (Cd·A/m, then Cr·A/m, against x … vz and each other; a bias
+// between them in the fit's order is left out), and the catalog's
+// prediction carries them: [Φ S] P₀ [Φ S]ᵀ, checked against Φ and S by
+// central differences of the propagator (not its variational equations)
+// six hours on, where the Cd·A/m's σ alone is most of the in-track σ.
+TEST(CatalogPredictionTest, ForceParameterCovarianceIsStoredAndPropagated) {
+  auto cat = catalog::Catalog::Open(":memory:");
+  ASSERT_TRUE(cat.ok());
+  const astro::MeanElements* el = ImportIss(**cat);
+  ASSERT_NE(el, nullptr);
+  const astro::Epoch t0 = el->epoch;
+  FitSettings settings;
+  settings.prior.process_noise_m2_s3 = 0;
+  settings.force_model.drag_cd_area_over_mass_m2_kg = 0.01;
+  settings.force_model.estimate_drag = true;
+  settings.force_model.srp_cr_area_over_mass_m2_kg = 0.01;
+  settings.force_model.estimate_srp = true;
+  const astro::CartesianState xs = *CatalogStateAt(**cat, 25544, t0, settings.force_model);
+
+  // The fit: unknowns x … vz, a range bias, Cd·A/m, Cr·A/m.
+  od::BatchSummary fit;
+  fit.accepted = fit.converged = true;
+  fit.epoch = t0;
+  fit.state_gcrf = xs;
+  fit.parameter_names = {"x", "y", "z", "vx", "vy", "vz", "range_bias_m[DISH]",
+                         "drag_cd_area_over_mass_m2_kg", "srp_cr_area_over_mass_m2_kg"};
+  fit.parameters = Eigen::VectorXd::Zero(9);
+  fit.parameters << 0, 0, 0, 0, 0, 0, 3.0, 0.02, 0.015;
+  Eigen::MatrixXd cov = Eigen::MatrixXd::Zero(9, 9);
+  cov.diagonal() << 1, 4, 1, 1e-8, 1e-8, 1e-8, 4.0, 9e-6, 4e-6;
+  cov(1, 7) = cov(7, 1) = -2.4e-3;  // in-track against Cd·A/m: ρ = −0.4
+  cov(6, 7) = cov(7, 6) = 1e-3;    // the bias's, to be left out
+  cov(3, 8) = cov(8, 3) = 1e-7;
+  fit.covariance = cov;
+  fit.covariance_gcrf = cov.topLeftCorner<6, 6>();
+  fit.parameter_sigmas = cov.diagonal().cwiseSqrt();
+  auto rec = RecordFit(**cat, 25544, fit, absl::Now(), absl::Now());
+  ASSERT_TRUE(rec.ok()) << rec.status();
+  auto stored = (*cat)->LatestCartesianState(25544);
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  ASSERT_EQ(stored->force_covariance.size(), 16u);
+  EXPECT_DOUBLE_EQ(stored->force_covariance[1], -2.4e-3);  // (Cd, y)
+  EXPECT_DOUBLE_EQ(stored->force_covariance[6], 9e-6);    // (Cd, Cd)
+  EXPECT_DOUBLE_EQ(stored->force_covariance[8 + 3], 1e-7);  // (Cr, vx)
+  EXPECT_DOUBLE_EQ(stored->force_covariance[8 + 7], 4e-6);  // (Cr, Cr)
+
+  const astro::Epoch t1 = t0 + 6 * 3600.0;
+  auto pred = CatalogPredictionAt(**cat, 25544, t1, settings);
+  ASSERT_TRUE(pred.ok()) << pred.status();
+  ASSERT_TRUE(pred->covariance.has_value());
+
+  // [Φ S] by central differences of the propagator.
+  auto at = [&](const astro::CartesianState& x, double cd, double cr) {
+    astro::ForceModelOptions fo = settings.force_model;
+    fo.estimate_drag = fo.estimate_srp = false;
+    fo.drag_cd_area_over_mass_m2_kg = cd;
+    fo.srp_cr_area_over_mass_m2_kg = cr;
+    auto fm = astro::ForceModel::Create(fo, t0 - 60, t1 + 60);
+    auto s = astro::PropagateNumerically(**fm, t0, x, {t1}, {});
+    Eigen::Matrix<double, 6, 1> y;
+    y << (*s)[0].gcrf.position_m, (*s)[0].gcrf.velocity_m_s;
+    return y;
+  };
+  Eigen::Matrix<double, 6, 8> map;
+  for (int j = 0; j < 8; ++j) {
+    const double h = j < 3 ? 1.0 : j < 6 ? 1e-3 : 1e-4;
+    astro::CartesianState hi = xs, lo = xs;
+    double cd_hi = 0.02, cd_lo = 0.02, cr_hi = 0.015, cr_lo = 0.015;
+    if (j < 3) {
+      hi.position_m[j] += h;
+      lo.position_m[j] -= h;
+    } else if (j < 6) {
+      hi.velocity_m_s[j - 3] += h;
+      lo.velocity_m_s[j - 3] -= h;
+    } else if (j == 6) {
+      cd_hi += h;
+      cd_lo -= h;
+    } else {
+      cr_hi += h;
+      cr_lo -= h;
+    }
+    map.col(j) = (at(hi, cd_hi, cr_hi) - at(lo, cd_lo, cr_lo)) / (2 * h);
+  }
+  std::vector<int> pick = {0, 1, 2, 3, 4, 5, 7, 8};
+  Eigen::Matrix<double, 8, 8> p0;
+  for (int i = 0; i < 8; ++i) {
+    for (int j = 0; j < 8; ++j) p0(i, j) = cov(pick[i], pick[j]);
+  }
+  const astro::Matrix6d expected = map * p0 * map.transpose();
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_NEAR(std::sqrt((*pred->covariance)(i, i) / expected(i, i)), 1.0, 1e-3) << i;
+  }
+  // Without the force parameters' rows (a state stored before schema v6):
+  // Φ P Φᵀ of the 6×6 alone, smaller in track by the Cd·A/m's part.
+  catalog::CartesianStateRecord bare = *stored;
+  bare.force_covariance.clear();
+  auto six = OdStateWithCovarianceAt(bare, t1, settings.force_model, 0);
+  ASSERT_TRUE(six.ok()) << six.status();
+  const astro::Matrix6d expected_six =
+      map.leftCols<6>() * p0.topLeftCorner<6, 6>() * map.leftCols<6>().transpose();
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_NEAR(std::sqrt(six->second(i, i) / expected_six(i, i)), 1.0, 1e-3) << i;
+  }
+  const Eigen::Matrix3d ric = astro::RicMatrix(pred->state.position_m, pred->state.velocity_m_s);
+  const double in_track_full =
+      std::sqrt((ric * pred->covariance->topLeftCorner<3, 3>() * ric.transpose())(1, 1));
+  const double in_track_bare =
+      std::sqrt((ric * six->second.topLeftCorner<3, 3>() * ric.transpose())(1, 1));
+  EXPECT_GT(in_track_full, in_track_bare + 20.0) << in_track_full << " vs " << in_track_bare;
 }
 
 }  // namespace
