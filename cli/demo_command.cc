@@ -264,7 +264,10 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
     }
     std::fprintf(csv,
                  "night,score,catalog_number,regime,group,error_m,radial_m,in_track_m,cross_track_m,"
-                 "sigma_radial_m,sigma_in_track_m,sigma_cross_track_m,mahalanobis2,inside_99,custody\n");
+                 "sigma_radial_m,sigma_in_track_m,sigma_cross_track_m,mahalanobis2,inside_99,custody,"
+                 "state_age_s,truth_cd_area_over_mass_m2_kg,fit_cd_area_over_mass_m2_kg,"
+                 "fit_cd_sigma_m2_kg,truth_cr_area_over_mass_m2_kg,fit_cr_area_over_mass_m2_kg,"
+                 "fit_cr_sigma_m2_kg\n");
   }
   struct CloseCsv {
     std::FILE* f;
@@ -273,9 +276,13 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
     }
   } close_csv{csv};
   absl::Mutex csv_mu;
+  // The server's catalog, read beside it for the CSV's fitted parameters.
+  std::unique_ptr<catalog::Catalog> csv_catalog;
+  // `at`: the score's instant (for the age of the catalog's latest OD state).
   auto csv_row = [&](const std::string& night, const char* score, int n, astro::OrbitRegime r,
                      const std::string& group, const simulation::ErrorSample& e,
-                     const astro::CartesianState* truth_state, const Eigen::Matrix3d* c) {
+                     const astro::CartesianState* truth_state, const Eigen::Matrix3d* c,
+                     const astro::Epoch& at) {
     if (!csv) return;
     Eigen::Vector3d sigma = Eigen::Vector3d::Constant(NAN);
     if (truth_state && c) {
@@ -283,10 +290,29 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
       sigma = (ric * *c * ric.transpose()).diagonal().cwiseMax(0.0).cwiseSqrt();
     }
     absl::MutexLock l(&csv_mu);
-    std::fprintf(csv, "%s,%s,%d,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.4g,%d,%d\n", night.c_str(), score, n,
-                 std::string(astro::OrbitRegimeName(r)).c_str(), group.c_str(), e.error_m, e.ric_m.x(), e.ric_m.y(), e.ric_m.z(),
-                 sigma.x(), sigma.y(), sigma.z(), e.mahalanobis2 ? *e.mahalanobis2 : NAN, e.inside_99 ? 1 : 0,
-                 e.custody ? 1 : 0);
+    double age = NAN, cd = NAN, cd_sigma = NAN, cr = NAN, cr_sigma = NAN;
+    if (!csv_catalog && std::string(score) != "untouched") {
+      auto opened = catalog::Catalog::Open(dir + "/sstrack.db");
+      if (opened.ok()) csv_catalog = *std::move(opened);
+    }
+    if (csv_catalog && std::string(score) != "untouched") {
+      if (auto st = csv_catalog->LatestCartesianState(n); st.ok()) {
+        age = at - st->epoch;
+        cd = st->drag_cd_area_over_mass_m2_kg.value_or(NAN);
+        cd_sigma = st->drag_sigma_m2_kg.value_or(NAN);
+        cr = st->srp_cr_area_over_mass_m2_kg.value_or(NAN);
+        cr_sigma = st->srp_sigma_m2_kg.value_or(NAN);
+      }
+    }
+    const simulation::ObjectPhysics* ph = truth->PhysicsOf(n);
+    std::fprintf(csv,
+                 "%s,%s,%d,%s,%s,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.4g,%d,%d,%.0f,%.5g,%.5g,%.3g,%.5g,%.5g,"
+                 "%.3g\n",
+                 night.c_str(), score, n, std::string(astro::OrbitRegimeName(r)).c_str(), group.c_str(),
+                 e.error_m, e.ric_m.x(), e.ric_m.y(), e.ric_m.z(), sigma.x(), sigma.y(), sigma.z(),
+                 e.mahalanobis2 ? *e.mahalanobis2 : NAN, e.inside_99 ? 1 : 0, e.custody ? 1 : 0, age,
+                 ph ? ph->cd_area_over_mass_m2_kg : NAN, cd, cd_sigma,
+                 ph ? ph->cr_area_over_mass_m2_kg : NAN, cr, cr_sigma);
   };
   auto predicted = [&](int n, const astro::Epoch& t, std::string* source,
                        const std::string& night = "", const char* score = nullptr,
@@ -308,11 +334,11 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
     if (p.covariance_gcrf_size() == 36) {
       const Eigen::Matrix3d c = PositionBlock(p.covariance_gcrf(), 6);
       const simulation::ErrorSample e = simulation::ScoreEstimate(*x, pos, &c);
-      if (score) csv_row(night, score, n, regime, group, e, &*x, &c);
+      if (score) csv_row(night, score, n, regime, group, e, &*x, &c, t);
       return e;
     }
     const simulation::ErrorSample e = simulation::ScoreEstimate(*x, pos, nullptr);
-    if (score) csv_row(night, score, n, regime, group, e, &*x, nullptr);
+    if (score) csv_row(night, score, n, regime, group, e, &*x, nullptr, t);
     return e;
   };
   auto regime_of = [&](int n, const astro::Epoch& t) {
@@ -346,7 +372,7 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
         if (run->position_covariance_gcrf_m2_size() == 9) c = PositionBlock(run->position_covariance_gcrf_m2(), 3);
         const simulation::ErrorSample e = simulation::ScoreEstimate(*x, pos, c ? &*c : nullptr);
         f.at_fit.Add(e, regime_of(n, *t), "accepted");
-        csv_row(f.night, "fit_epoch", n, regime_of(n, *t), "accepted", e, &*x, c ? &*c : nullptr);
+        csv_row(f.night, "fit_epoch", n, regime_of(n, *t), "accepted", e, &*x, c ? &*c : nullptr, *t);
         ++f.accepted;
         continue;
       }
@@ -395,7 +421,7 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
       const Eigen::Matrix3d c = p->covariance->topLeftCorner<3, 3>();
       const simulation::ErrorSample e = simulation::ScoreEstimate(*x, p->state.position_m, &c);
       f.baseline.Add(e, regime_of(n, f.predict_at), "elements");
-      csv_row(f.night, "untouched", n, regime_of(n, f.predict_at), "elements", e, &*x, &c);
+      csv_row(f.night, "untouched", n, regime_of(n, f.predict_at), "elements", e, &*x, &c, f.predict_at);
     }
     f.prediction_scored = true;
     const ErrorSummary p = f.predicted.Summary(), od_only = f.predicted.Summary("od_state");

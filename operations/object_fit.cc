@@ -82,30 +82,55 @@ Eigen::MatrixXd StoredCovariance(const catalog::CartesianStateRecord& c,
 
 }  // namespace
 
-absl::StatusOr<std::pair<astro::CartesianState, astro::Matrix6d>> OdStateWithCovarianceAt(
-    const catalog::CartesianStateRecord& c, const astro::Epoch& t,
-    const astro::ForceModelOptions& fo, double process_noise_m2_s3) {
+absl::StatusOr<JointPrediction> OdStateWithJointCovarianceAt(const catalog::CartesianStateRecord& c,
+                                                             const astro::Epoch& t,
+                                                             const astro::ForceModelOptions& fo,
+                                                             double process_noise_m2_s3,
+                                                             double force_parameter_growth_per_day) {
   if (!c.covariance) {
     return absl::FailedPreconditionError(
         absl::StrCat("object ", c.catalog_number, ": its OD state has no covariance"));
   }
-  std::vector<std::string> model_names, stored_names;
+  std::vector<std::string> model_names;
   auto s = OdStateAt(c, t, fo, true, &model_names);
   if (!s.ok()) return s.status();
-  const Eigen::MatrixXd p0 = StoredCovariance(c, &stored_names);
-  // P(t) = [Φ S] P0 [Φ S]ᵀ: S's column of each stored parameter that the
-  // model has (one it holds fixed moves nothing).
-  Eigen::Matrix<double, 6, Eigen::Dynamic> map =
-      Eigen::Matrix<double, 6, Eigen::Dynamic>::Zero(6, p0.rows());
-  map.leftCols<6>() = s->stm;
-  for (size_t i = 0; i < stored_names.size(); ++i) {
-    const auto it = std::find(model_names.begin(), model_names.end(), stored_names[i]);
-    if (it == model_names.end() || s->sensitivity.cols() == 0) continue;
-    map.col(6 + static_cast<int>(i)) = s->sensitivity.col(it - model_names.begin());
+  JointPrediction out;
+  out.state = s->gcrf;
+  const Eigen::MatrixXd p0 = StoredCovariance(c, &out.parameter_names);
+  // P(t) = [Φ S; 0 I] P0 [Φ S; 0 I]ᵀ: S's column of each stored parameter
+  // that the model has (one it holds fixed moves nothing).
+  const Eigen::Index k = static_cast<Eigen::Index>(out.parameter_names.size());
+  Eigen::MatrixXd map = Eigen::MatrixXd::Identity(6 + k, 6 + k);
+  map.topLeftCorner<6, 6>() = s->stm;
+  for (Eigen::Index i = 0; i < k; ++i) {
+    const auto it = std::find(model_names.begin(), model_names.end(), out.parameter_names[i]);
+    map.block<6, 1>(0, 6 + i) = it == model_names.end() || s->sensitivity.cols() == 0
+                                    ? Eigen::Matrix<double, 6, 1>::Zero().eval()
+                                    : s->sensitivity.col(it - model_names.begin()).eval();
   }
-  astro::Matrix6d p = map * p0 * map.transpose();
-  p = astro::PropagateCovariance(p, astro::Matrix6d::Identity(), t - c.epoch, process_noise_m2_s3);
-  return std::make_pair(s->gcrf, astro::Matrix6d(0.5 * (p + p.transpose())));
+  Eigen::MatrixXd p = map * p0 * map.transpose();
+  p.topLeftCorner<6, 6>() = astro::PropagateCovariance(p.topLeftCorner<6, 6>(), astro::Matrix6d::Identity(),
+                                                       t - c.epoch, process_noise_m2_s3);
+  // The parameters themselves drift (atmosphere, attitude): σ grows by
+  // `force_parameter_growth_per_day` of the value per day.
+  const double days = std::abs(t - c.epoch) / 86400.0;
+  for (Eigen::Index i = 0; i < k; ++i) {
+    const double value = out.parameter_names[i] == "drag_cd_area_over_mass_m2_kg"
+                             ? *c.drag_cd_area_over_mass_m2_kg
+                             : *c.srp_cr_area_over_mass_m2_kg;
+    const double grown = force_parameter_growth_per_day * value * days;
+    p(6 + i, 6 + i) += grown * grown;
+  }
+  out.covariance = 0.5 * (p + p.transpose());
+  return out;
+}
+
+absl::StatusOr<std::pair<astro::CartesianState, astro::Matrix6d>> OdStateWithCovarianceAt(
+    const catalog::CartesianStateRecord& c, const astro::Epoch& t,
+    const astro::ForceModelOptions& fo, double process_noise_m2_s3) {
+  auto j = OdStateWithJointCovarianceAt(c, t, fo, process_noise_m2_s3, 0.0);
+  if (!j.ok()) return j.status();
+  return std::make_pair(j->state, astro::Matrix6d(j->covariance.topLeftCorner<6, 6>()));
 }
 
 namespace {
@@ -461,6 +486,30 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
     if (auto c = cat.LatestCartesianState(catalog_number); c.ok()) in.start_from = *c;
     return in;
   }
+  if (previous && !previous->force_covariance.empty()) {
+    // A chain: the previous fit's state and force parameters together, when
+    // it carries exactly the parameters this fit estimates (ForceModel's
+    // order: Cd·A/m, then Cr·A/m).
+    std::vector<std::string> estimated;
+    if (fo.estimate_drag && fo.drag_cd_area_over_mass_m2_kg > 0) estimated.push_back("drag_cd_area_over_mass_m2_kg");
+    if (fo.estimate_srp && fo.srp_cr_area_over_mass_m2_kg > 0) estimated.push_back("srp_cr_area_over_mass_m2_kg");
+    auto joint = OdStateWithJointCovarianceAt(*previous, in.epoch, fo, settings.prior.process_noise_m2_s3,
+                                              in.model.force_parameter_growth_per_day);
+    if (!joint.ok()) return joint.status();
+    if (!estimated.empty() && joint->parameter_names == estimated) {
+      in.initial_gcrf = joint->state;
+      in.a_priori_joint_covariance = joint->covariance;
+      // Their prior mean is the previous estimate, also the model's nominal.
+      in.model.force_model = WithStoredParameters(*previous, in.model.force_model);
+      for (const std::string& name : estimated) {
+        od::BatchOptions::ParameterSpec& spec = in.model.parameters[name];
+        spec.initial = name == "drag_cd_area_over_mass_m2_kg" ? *previous->drag_cd_area_over_mass_m2_kg
+                                                              : *previous->srp_cr_area_over_mass_m2_kg;
+        spec.a_priori_sigma = 0;
+      }
+      return in;
+    }
+  }
   if (previous || element_set_prior) {
     auto prior = CatalogPriorAt(cat, catalog_number, in.epoch, fo, settings.prior);
     if (!prior.ok()) return prior.status();
@@ -479,6 +528,7 @@ absl::StatusOr<FitInput> PrepareFit(catalog::Catalog& cat,
 absl::StatusOr<od::BatchSummary> SolveFit(const FitInput& in, const FitSettings& settings) {
   od::BatchOptions batch = settings.batch;
   if (in.a_priori_covariance_gcrf) batch.a_priori_covariance_gcrf = in.a_priori_covariance_gcrf;
+  if (in.a_priori_joint_covariance) batch.a_priori_joint_covariance = in.a_priori_joint_covariance;
   // The regime's parameter settings (ModelFor: the regime's own, else the
   // defaults'), not the default block's: a regime without drag has no Cd·A/m.
   batch.parameters = in.model.parameters;

@@ -180,6 +180,21 @@ absl::StatusOr<std::pair<astro::CartesianState, astro::Matrix6d>> OdStateWithCov
     const catalog::CartesianStateRecord& state, const astro::Epoch& t,
     const astro::ForceModelOptions& fo, double process_noise_m2_s3);
 
+// The same with the force parameters the state carries: their rows too,
+// P(t) = [Φ S; 0 I] P₀ [Φ S; 0 I]ᵀ, each parameter's variance grown by
+// (`force_parameter_growth_per_day` · value · days)² — the joint prior of
+// the next fit in a chain (od::BatchOptions::a_priori_joint_covariance).
+struct JointPrediction {
+  astro::CartesianState state;
+  Eigen::MatrixXd covariance;                // (6 + k)², state then parameters
+  std::vector<std::string> parameter_names;  // the k parameters, stored order
+};
+absl::StatusOr<JointPrediction> OdStateWithJointCovarianceAt(const catalog::CartesianStateRecord& state,
+                                                             const astro::Epoch& t,
+                                                             const astro::ForceModelOptions& fo,
+                                                             double process_noise_m2_s3,
+                                                             double force_parameter_growth_per_day);
+
 // The catalog's latest state of `id` at `t` in GCRF.
 absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,
                                                      const astro::Epoch& t,
@@ -218,6 +233,11 @@ struct FitInput {
   astro::Epoch epoch;
   astro::CartesianState initial_gcrf;  // the prior's mean when there is a prior
   std::optional<astro::Matrix6d> a_priori_covariance_gcrf;
+  // In a chain (refit_span_days 0): the previous fit's state and force
+  // parameters' covariance at `epoch` when it carries the parameters this
+  // fit estimates — replacing a_priori_covariance_gcrf and their
+  // independent a priori σ (od::BatchOptions::a_priori_joint_covariance).
+  std::optional<Eigen::MatrixXd> a_priori_joint_covariance;
   // A re-fit (refit_span_days) of an object with an OD state starts from
   // that state propagated to `epoch` (in SolveFit, outside the catalog
   // lock; closer than the element set, so fewer iterations), the element

@@ -461,6 +461,36 @@ TEST(ObjectFitTest, RegimeModelAndCarriedForceParameters) {
   ASSERT_TRUE(pred->covariance.has_value());
   EXPECT_LT((pred->state.position_m - (*p1)->state.position_m).norm(), 1e-6);
   EXPECT_LT((*pred->covariance - (*p1)->covariance).norm(), 1e-9 * (*p1)->covariance.norm());
+
+  // The same fit stored with its Cd·A/m covariance rows: the next fit of
+  // the chain gets one joint prior on the state and Cd·A/m (the carried
+  // estimate its mean, no separate σ), the variance grown with the age.
+  rec.force_covariance = {0, -0.05, 0, 0, 0, 0, 1e-6};  // (Cd, y) and σ_Cd² = (0.001)²
+  ASSERT_TRUE((*cat)->RecordOdRun(run, rec).ok());
+  auto joint = PrepareFit(**cat, *net, 25544, settings);
+  ASSERT_TRUE(joint.ok()) << joint.status();
+  ASSERT_TRUE(joint->a_priori_joint_covariance.has_value());
+  EXPECT_FALSE(joint->a_priori_covariance_gcrf.has_value());
+  ASSERT_EQ(joint->a_priori_joint_covariance->rows(), 7);
+  const od::BatchOptions::ParameterSpec& joint_spec =
+      joint->model.parameters.at("drag_cd_area_over_mass_m2_kg");
+  EXPECT_DOUBLE_EQ(*joint_spec.initial, 0.02);
+  EXPECT_EQ(joint_spec.a_priori_sigma, 0);
+  EXPECT_DOUBLE_EQ(joint->model.force_model.drag_cd_area_over_mass_m2_kg, 0.02);
+  EXPECT_NEAR((*joint->a_priori_joint_covariance)(6, 6),
+              1e-6 + std::pow(0.1 * 0.02 * age_days, 2), 1e-15);
+  // Its state block is the 6×6 prior plus the Cd·A/m's part: larger.
+  const double joint_trace = joint->a_priori_joint_covariance->topLeftCorner<6, 6>().trace();
+  EXPECT_GT(joint_trace, (*p1)->covariance.trace());
+  // A model that also estimates Cr·A/m, which the state does not carry:
+  // back to the 6×6 prior and independent σ's.
+  FitSettings both = settings;
+  both.regimes[astro::OrbitRegime::kLeo].force_model.srp_cr_area_over_mass_m2_kg = 0.01;
+  both.regimes[astro::OrbitRegime::kLeo].force_model.estimate_srp = true;
+  auto six = PrepareFit(**cat, *net, 25544, both);
+  ASSERT_TRUE(six.ok()) << six.status();
+  EXPECT_FALSE(six->a_priori_joint_covariance.has_value());
+  EXPECT_TRUE(six->a_priori_covariance_gcrf.has_value());
 }
 
 }  // namespace

@@ -120,12 +120,31 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   // The prior's square root M (P = M Mᵀ) and, after the move to the middle,
   // the sensitivity of the middle state to the force parameters: the prior
   // residual is M⁻¹ (δx_mid − S δp) with M = Φ L (δx_epoch = Φ⁻¹ (δx_mid − S δp)).
-  const std::optional<astro::Matrix6d>& prior = o.a_priori_covariance_gcrf;
-  astro::Matrix6d prior_sqrt = astro::Matrix6d::Identity();
+  // With a joint prior (a_priori_joint_covariance) the prior covers the
+  // force parameters too: r_p = L⁻¹ (y − y_prior), y = (x_epoch, p).
+  if (o.a_priori_joint_covariance && o.a_priori_covariance_gcrf) {
+    return absl::InvalidArgumentError(
+        "orbit determination: a_priori_joint_covariance and a_priori_covariance_gcrf are both set");
+  }
+  const int joint_size = 6 + p.num_force;
+  if (o.a_priori_joint_covariance && (o.a_priori_joint_covariance->rows() != joint_size ||
+                                      o.a_priori_joint_covariance->cols() != joint_size)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "orbit determination: a_priori_joint_covariance is ", o.a_priori_joint_covariance->rows(),
+        "×", o.a_priori_joint_covariance->cols(), ", expected ", joint_size, "×", joint_size,
+        " (the state and the force model's ", p.num_force, " parameters)"));
+  }
+  const Eigen::MatrixXd prior_cov =
+      o.a_priori_joint_covariance ? *o.a_priori_joint_covariance
+      : o.a_priori_covariance_gcrf ? Eigen::MatrixXd(*o.a_priori_covariance_gcrf)
+                                   : Eigen::MatrixXd();
+  const bool prior = prior_cov.size() > 0;
+  Eigen::MatrixXd prior_sqrt;
+  astro::Matrix6d prior_phi = astro::Matrix6d::Identity();
   Eigen::MatrixXd prior_sensitivity = Eigen::MatrixXd::Zero(6, p.num_force);
   if (prior) {
-    const Eigen::LLT<astro::Matrix6d> llt(*prior);
-    if (!prior->allFinite() || !prior->isApprox(prior->transpose(), 1e-9) ||
+    const Eigen::LLT<Eigen::MatrixXd> llt(prior_cov);
+    if (!prior_cov.allFinite() || !prior_cov.isApprox(prior_cov.transpose(), 1e-9) ||
         llt.info() != Eigen::Success) {
       return absl::InvalidArgumentError(
           "orbit determination: the a priori covariance must be finite, symmetric and positive "
@@ -147,7 +166,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   for (const char* c : {"x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s"}) state_specs |= o.parameters.count(c) > 0;
   if (o.solve_at_mid_arc && one_side && half_span > 0 && !state_specs) {
     astro::NumericalPropagatorOptions po = o.propagator;
-    po.variational = prior.has_value();
+    po.variational = prior;
     auto mapped = astro::PropagateNumerically(**fm, epoch, initial, {middle}, po);
     ++p.propagations;
     if (!mapped.ok()) {
@@ -175,7 +194,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
       about = &(*mean)[0];
     }
     if (prior) {
-      prior_sqrt = about->stm * prior_sqrt;
+      prior_phi = about->stm;
       prior_sensitivity = about->sensitivity;
     }
   }
@@ -264,26 +283,43 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   for (const auto& [name, spec] : o.parameters) {
     if (spec.a_priori_sigma == 0) continue;
     const int j = static_cast<int>(std::find(names.begin(), names.end(), name) - names.begin());
+    if (o.a_priori_joint_covariance && j >= 6 && j < joint_size) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "batch options: parameter '", name,
+          "' has an a_priori_sigma and is in a_priori_joint_covariance: give one"));
+    }
     if (p.free[j]) param_prior.push_back(j);
   }
-  const int state_rows = prior ? 6 : 0;
+  const int state_rows = prior ? static_cast<int>(prior_cov.rows()) : 0;
   const int prior_determined = state_rows + static_cast<int>(param_prior.size());
   if (prior_determined > 0) {
     p.prior_rows = Eigen::MatrixXd::Zero(prior_determined, n);
     p.prior_offset = Eigen::VectorXd::Zero(prior_determined);
   }
   if (prior) {
-    // r_p = M⁻¹ (x − x_prior − S (p − p_nominal)), x = x_ref + scale ∘ z.
-    const astro::Matrix6d m_inv = prior_sqrt.partialPivLu().inverse();
-    p.prior_rows.topLeftCorner<6, 6>() = m_inv * p.scale.head<6>().asDiagonal();
+    // The state at the epoch from the unknowns (state at the solve epoch,
+    // force parameters p): δx_epoch = Φ⁻¹ (x − x_prior − S (p − p_nominal)),
+    // x = x_ref + scale ∘ z, Φ and S from the epoch to the solve epoch (I
+    // and 0 when solved at the epoch). State prior: r_p = L⁻¹ δx_epoch;
+    // joint prior: r_p = L⁻¹ (δx_epoch, p − p_prior), p_prior their
+    // initial values.
+    const astro::Matrix6d phi_inv = prior_phi.partialPivLu().inverse();
+    const int rows = state_rows;
+    Eigen::MatrixXd t = Eigen::MatrixXd::Zero(rows, n);  // y − y_prior = t z + t0
+    t.topLeftCorner<6, 6>() = phi_inv * p.scale.head<6>().asDiagonal();
     if (p.num_force > 0) {
-      p.prior_rows.block(0, 6, 6, p.num_force) =
-          -m_inv * prior_sensitivity * p.scale.segment(6, p.num_force).asDiagonal();
+      t.block(0, 6, 6, p.num_force) =
+          -phi_inv * prior_sensitivity * p.scale.segment(6, p.num_force).asDiagonal();
     }
+    for (int j = 6; j < rows; ++j) t(j, j) = p.scale[j];
     Eigen::Matrix<double, 6, 1> prior_mean;
     prior_mean << prior_mean_state.position_m, prior_mean_state.velocity_m_s;
-    p.prior_offset.head<6>() = m_inv * (p.x_ref.head<6>() - prior_mean -
-                                        prior_sensitivity * (p.x_ref.segment(6, p.num_force) - nominal));
+    Eigen::VectorXd t0 = Eigen::VectorXd::Zero(rows);
+    t0.head<6>() = phi_inv * (p.x_ref.head<6>() - prior_mean -
+                              prior_sensitivity * (p.x_ref.segment(6, p.num_force) - nominal));
+    const auto l = prior_sqrt.triangularView<Eigen::Lower>();
+    p.prior_rows.topRows(rows) = l.solve(t);
+    p.prior_offset.head(rows) = l.solve(t0);
   }
   for (size_t k = 0; k < param_prior.size(); ++k) {
     const int j = param_prior[k];

@@ -107,6 +107,17 @@ struct BatchOptions {
   // closer guess (fewer iterations, the same minimum). Used only with
   // a_priori_covariance_gcrf.
   std::optional<astro::CartesianState> a_priori_mean_gcrf;
+  // Instead of a_priori_covariance_gcrf: a prior on the state (GCRF, at
+  // the epoch) and the force model's parameters together, (6 + k)² in the
+  // order of ForceModel::parameter_names (Cd·A/m, then Cr·A/m) — e.g. the
+  // previous fit's full covariance propagated to the epoch, so that one
+  // night's data update the force parameters with their correlation with
+  // the state instead of against an independent σ (then the parameters'
+  // ParameterSpec::a_priori_sigma must be 0). Their prior mean is their
+  // initial value (ParameterSpec::initial, else the nominal). A sequential
+  // chain of fits under it reproduces one batch over all their data
+  // (batch_least_squares_test).
+  std::optional<Eigen::MatrixXd> a_priori_joint_covariance;
   // Bound Cd·A/m and Cr·A/m below by 0. Off by default: Ceres' projected
   // steps crawl along a bound (LEO radar benchmark: 3 of 20 fits stalled
   // there) and the covariance ignores it; an estimate below zero — the data
