@@ -116,9 +116,7 @@ NightPlanOptions Cycle::PlanOptions(const std::string& night) {
   po.max_objects = options_.max_objects;
   po.max_state_age_days = options_.max_state_age_days;
   // Called by PlanNight/ReplanNight, which run under the catalog lock.
-  po.predict = [this](int id, const std::vector<astro::Epoch>& times) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-    return OdPredictionsAt(*ctx_.catalog, id, times, ctx_.fit);
-  };
+  UseCatalogPredictions(*ctx_.catalog, ctx_.fit, &po);
   return po;
 }
 

@@ -56,6 +56,20 @@ absl::StatusOr<astro::Epoch> NightNoonUtc(const std::string& night) {
   return t;
 }
 
+void UseCatalogPredictions(catalog::Catalog& cat, const FitSettings& fit, NightPlanOptions* po) {
+  po->predict = [&cat, &fit](int id, const std::vector<astro::Epoch>& times) {
+    return OdPredictionsAt(cat, id, times, fit);
+  };
+  po->predict_covariance = [&cat, &fit](int id, const astro::Epoch& t) -> absl::StatusOr<PredictedCovariance> {
+    auto p = CatalogPredictionAt(cat, id, t, fit);
+    if (!p.ok()) return p.status();
+    if (!p->od_state || !p->covariance) {
+      return absl::NotFoundError(absl::StrCat("object ", id, " has no OD covariance"));
+    }
+    return PredictedCovariance{p->state, *p->covariance};
+  };
+}
+
 absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
                                                const std::vector<sensors::Sensor>& sel,
                                                const NightPlanOptions& o) {
@@ -65,6 +79,14 @@ absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
   if (sel.empty()) return absl::InvalidArgumentError("no sensors to plan");
   auto list = cat.ListObjects();
   if (!list.ok()) return list.status();
+  std::vector<std::pair<astro::Epoch, astro::Epoch>> spans;
+  astro::Epoch first = SensorNight(*noon, sel[0]).first, last = first;
+  for (const sensors::Sensor& s : sel) {
+    spans.push_back(SensorNight(*noon, s));
+    first = std::min(first, spans.back().first);
+    last = std::max(last, spans.back().second);
+  }
+  const astro::Epoch middle = first + 0.5 * (last - first);
   std::vector<tasking::PlanObject> objects;
   std::vector<sensors::VisibilityObject> vis;
   std::optional<astro::Epoch> newest;  // the freshest state of any object
@@ -88,16 +110,25 @@ absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
     // uncertainty (rotated to radial/in-track/cross-track at its epoch) and
     // the time since the object was last tracked.
     if (od.ok() && od->covariance) {
-      const Eigen::Vector3d pos(od->state[0], od->state[1], od->state[2]);
-      const Eigen::Vector3d vel(od->state[3], od->state[4], od->state[5]);
-      const Eigen::Matrix3d m = astro::RicMatrix(pos, vel);
-      tasking::Matrix6d rot = tasking::Matrix6d::Zero();
-      rot.topLeftCorner<3, 3>() = m;
-      rot.bottomRightCorner<3, 3>() = m;
-      const tasking::Matrix6d gcrf =
-          Eigen::Map<const Eigen::Matrix<double, 6, 6, Eigen::RowMajor>>(od->covariance->data());
-      obj.covariance_ric = rot * gcrf * rot.transpose();
+      auto to_ric = [](const astro::CartesianState& x, const tasking::Matrix6d& gcrf) {
+        const Eigen::Matrix3d m = astro::RicMatrix(x.position_m, x.velocity_m_s);
+        tasking::Matrix6d rot = tasking::Matrix6d::Zero();
+        rot.topLeftCorner<3, 3>() = m;
+        rot.bottomRightCorner<3, 3>() = m;
+        return tasking::Matrix6d(rot * gcrf * rot.transpose());
+      };
+      absl::StatusOr<PredictedCovariance> at_middle =
+          o.predict_covariance ? o.predict_covariance(r.catalog_number, middle)
+                               : absl::StatusOr<PredictedCovariance>(absl::UnimplementedError(""));
+      const astro::CartesianState x{Eigen::Vector3d(od->state[0], od->state[1], od->state[2]),
+                                    Eigen::Vector3d(od->state[3], od->state[4], od->state[5])};
+      obj.covariance_ric = to_ric(
+          x, Eigen::Map<const Eigen::Matrix<double, 6, 6, Eigen::RowMajor>>(od->covariance->data()));
       obj.covariance_epoch = od->epoch;
+      if (at_middle.ok()) {
+        const double var_i = to_ric(at_middle->state, at_middle->covariance)(1, 1);
+        if (var_i > 0) obj.in_track_sigma_m = std::sqrt(var_i);
+      }
       obj.days_since_last_track = std::max(0.0, (*noon - od->epoch) / 86400.0);
     }
     objects.push_back(obj);
@@ -111,13 +142,6 @@ absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
         ": import fresh element sets (sstrack catalog import) or plan a night nearer them"));
   }
   if (objects.empty()) return absl::FailedPreconditionError("the catalog has no objects to plan");
-  std::vector<std::pair<astro::Epoch, astro::Epoch>> spans;
-  astro::Epoch first = SensorNight(*noon, sel[0]).first, last = first;
-  for (const sensors::Sensor& s : sel) {
-    spans.push_back(SensorNight(*noon, s));
-    first = std::min(first, spans.back().first);
-    last = std::max(last, spans.back().second);
-  }
   np.first = first;
   np.last = last;
   const absl::Time t0 = absl::Now();

@@ -21,6 +21,7 @@
 #include "absl/status/statusor.h"
 #include "astro/time/epoch.h"
 #include "catalog/catalog.h"
+#include "operations/object_fit.h"
 #include "sensors/sensor.h"
 #include "tasking/planner.h"
 
@@ -28,6 +29,13 @@ namespace sstrack::operations {
 
 using PredictFunction = std::function<absl::StatusOr<std::vector<astro::CartesianState>>(
     int catalog_number, const std::vector<astro::Epoch>& times)>;
+// The catalog's position covariance of an object at `t` (GCRF, m²) with the
+// state it belongs to — e.g. an OD state's, propagated with its force
+// parameters' uncertainty and the process noise (CatalogPredictionAt).
+struct PredictedCovariance {
+  astro::CartesianState state;
+  tasking::Matrix6d covariance;
+};
 
 struct NightPlanOptions {
   std::string night;  // YYYY-MM-DD
@@ -47,7 +55,22 @@ struct NightPlanOptions {
   // object (one known only by its element set): SGP4 of its element set,
   // which also gives the visibility windows in every case.
   PredictFunction predict;
+  // When set: an object with an OD state is valued (tasking/value.h,
+  // σ_pred) by this covariance's in-track σ at the middle of the night
+  // (tasking::PlanObject::in_track_sigma_m), not by its stored
+  // covariance carried with Clohessy–Wiltshire alone, which leaves
+  // out the process noise and the force parameters' uncertainty — a state
+  // two days old then looked nearly as good as a fresh one and was not
+  // re-observed. An error for an object: the stored covariance.
+  std::function<absl::StatusOr<PredictedCovariance>(int catalog_number, const astro::Epoch& t)>
+      predict_covariance;
 };
+
+// `options`' predict and predict_covariance from the catalog's best
+// prediction (an OD state propagated with `fit`'s model: OdPredictionsAt,
+// CatalogPredictionAt). `cat` must outlive the options, and PlanNight /
+// ReplanNight call them under whatever lock guards `cat`.
+void UseCatalogPredictions(catalog::Catalog& cat, const FitSettings& fit, NightPlanOptions* options);
 
 // Sets each task's pointing (at its start) to the look angles of
 // `predict` where it gives a state; leaves the others (SGP4's), and tasks

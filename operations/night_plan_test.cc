@@ -138,3 +138,76 @@ TEST(NightPlanTest, StaleStatesAreNotPlanned) {
 
 }  // namespace
 }  // namespace sstrack::operations
+
+namespace sstrack::operations {
+namespace {
+
+// An OD state two days before the night, with a 0.1 m / 0.1 mm/s covariance:
+// carried by Clohessy–Wiltshire alone its in-track σ at the night is that
+// of a state hardly older than its data; with the catalog's prediction
+// (UseCatalogPredictions: the process noise of FitSettings — ≈ 1.5 km in
+// track after a day — and the force parameters) it is the prediction's
+// own in-track σ at the night's middle, kilometres, which is what the
+// planner must value (the information a track adds grows with σ_pred).
+TEST(NightPlanTest, OdStatesAreValuedByTheCatalogsPredictedCovariance) {
+  Fixture fx;
+  ASSERT_NO_FATAL_FAILURE(MakeFixture(&fx));
+  const astro::MeanElements& el = fx.some[0];
+  const int id = el.catalog_number;
+  auto noon = NightNoonUtc("2018-01-20");
+  ASSERT_TRUE(noon.ok());
+  const astro::Epoch t = *noon - 2 * 86400.0;
+  auto sgp4 = astro::Sgp4::Create(el);
+  const astro::Sgp4State s = sgp4->Propagate((t - el.epoch) / 60.0);
+  const astro::CartesianState x = *astro::ConvertState({s.position_teme_m, s.velocity_teme_m_s},
+                                                       astro::Frame::kTeme, astro::Frame::kGcrf, t,
+                                                       astro::ZeroEop(t));
+  catalog::CartesianStateRecord rec;
+  rec.catalog_number = id;
+  rec.epoch = t;
+  rec.state = {x.position_m.x(), x.position_m.y(), x.position_m.z(),
+               x.velocity_m_s.x(), x.velocity_m_s.y(), x.velocity_m_s.z()};
+  std::array<double, 36> c{};
+  for (int i = 0; i < 6; ++i) c[7 * i] = i < 3 ? 0.01 : 1e-8;
+  rec.covariance = c;
+  rec.source_ref = kServiceFitSource;
+  catalog::OdRunRecord run;
+  run.catalog_number = id;
+  run.started_utc = run.finished_utc = "2018-01-18T12:00:00Z";
+  run.status = "CONVERGED";
+  ASSERT_TRUE(fx.cat->RecordOdRun(run, rec).ok());
+
+  NightPlanOptions o;
+  o.night = "2018-01-20";
+  auto sigmas = [&](const NightPlanOptions& opts) {
+    std::vector<double> out;
+    auto np = BuildNightProblem(*fx.cat, fx.net, opts);
+    EXPECT_TRUE(np.ok()) << np.status();
+    if (!np.ok()) return out;
+    for (const tasking::Candidate& cand : np->problem.candidates) {
+      if (np->objects[static_cast<size_t>(cand.object)].catalog_number == id) out.push_back(cand.sigma_pred_m);
+    }
+    return out;
+  };
+  const std::vector<double> carried = sigmas(o);
+  FitSettings fit;  // two-body prediction; process noise 1e-8 m²/s³
+  UseCatalogPredictions(*fx.cat, fit, &o);
+  const std::vector<double> predicted = sigmas(o);
+  ASSERT_FALSE(carried.empty()) << "object " << id << " has no candidate this night";
+  ASSERT_EQ(carried.size(), predicted.size());
+  auto np = BuildNightProblem(*fx.cat, fx.net, o);
+  ASSERT_TRUE(np.ok());
+  const astro::Epoch middle = np->first + 0.5 * (np->last - np->first);
+  auto at_middle = CatalogPredictionAt(*fx.cat, id, middle, fit);
+  ASSERT_TRUE(at_middle.ok() && at_middle->covariance) << at_middle.status();
+  const Eigen::Matrix3d ric = astro::RicMatrix(at_middle->state.position_m, at_middle->state.velocity_m_s);
+  const double sigma_i = std::sqrt((ric * at_middle->covariance->topLeftCorner<3, 3>() * ric.transpose())(1, 1));
+  EXPECT_GT(sigma_i, 2000.0);
+  for (size_t k = 0; k < carried.size(); ++k) {
+    EXPECT_LT(carried[k], 0.5 * sigma_i) << k;
+    EXPECT_NEAR(predicted[k], sigma_i, 1e-6 * sigma_i) << k;
+  }
+}
+
+}  // namespace
+}  // namespace sstrack::operations

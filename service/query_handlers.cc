@@ -164,9 +164,7 @@ grpc::Status PlanningHandler::RunPlan(grpc::ServerContext* ctx,
   po.max_objects = req->max_objects();
   absl::MutexLock lock(&core_->mu);
   // Tasks point along the catalog's best prediction (an OD state, propagated).
-  po.predict = [&](int id, const std::vector<astro::Epoch>& times) ABSL_NO_THREAD_SAFETY_ANALYSIS {
-    return operations::OdPredictionsAt(core_->catalog(), id, times, core_->config().fit);
-  };
+  operations::UseCatalogPredictions(core_->catalog(), core_->config().fit, &po);
   auto plan = operations::PlanNight(core_->catalog(), sel, po);
   if (!plan.ok()) return ToGrpc(plan.status());
   auto rec = core_->catalog().LatestPlan(req->night());

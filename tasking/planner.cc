@@ -54,7 +54,8 @@ Problem BuildProblem(const std::vector<PlanObject>& objects,
       const double age_s = tm - vo.sgp4.elements().epoch;
       const double n_rad_s = vo.sgp4.elements().mean_motion_rad_per_min / 60.0;
       const double cov_age_s = obj.covariance_epoch ? tm - *obj.covariance_epoch : age_s;
-      c.sigma_pred_m = obj.covariance_ric
+      c.sigma_pred_m = obj.in_track_sigma_m ? *obj.in_track_sigma_m
+                       : obj.covariance_ric
                            ? InTrackSigmaFromCovariance(*obj.covariance_ric, n_rad_s, cov_age_s)
                            : InTrackSigmaByAge(age_s, vo.sgp4.deep_space(), o.age_model);
       c.sigma_post_m = PostTrackSigma(spec.noise.angle_rad, spec.noise.range_m,

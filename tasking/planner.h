@@ -31,6 +31,11 @@ struct PlanObject {
   // The epoch of covariance_ric (an orbit-determination state); absent: the
   // element set's epoch.
   std::optional<astro::Epoch> covariance_epoch;
+  // The catalog's own in-track 1σ for the night (e.g. its prediction's at
+  // the night's middle, with process noise and force-parameter
+  // uncertainty): when set, σ_pred of every candidate, instead of
+  // covariance_ric carried by Clohessy–Wiltshire.
+  std::optional<double> in_track_sigma_m;
 };
 
 struct PlannerOptions {
