@@ -96,8 +96,9 @@ absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
     if (!st.ok()) continue;
     auto sgp4 = astro::Sgp4::Create(st->elements);
     if (!sgp4.ok()) continue;
-    tasking::PlanObject obj{r.catalog_number, r.category, std::numeric_limits<double>::infinity(),
-                            {}, {}};
+    tasking::PlanObject obj;
+    obj.catalog_number = r.catalog_number;
+    obj.category = r.category;
     auto od = cat.LatestCartesianState(r.catalog_number);
     astro::Epoch freshest = st->elements.epoch;
     if (od.ok() && od->epoch - freshest > 0) freshest = od->epoch;

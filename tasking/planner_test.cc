@@ -47,8 +47,8 @@ TEST(PlannerTest, PredictedSigmaFromCovarianceAtItsEpoch) {
   Matrix6d cov = Matrix6d::Zero();
   cov.diagonal() << 25, 400, 25, 1e-4, 1e-4, 1e-4;
   const astro::Epoch cov_epoch = t0 + (-3 * 3600.0);
-  PlanObject with{25544, 1, 0.5, cov, cov_epoch};
-  PlanObject without{25544, 1, 0.5, std::nullopt, std::nullopt};
+  PlanObject with{25544, 1, 0.5, cov, cov_epoch, std::nullopt};
+  PlanObject without{25544, 1, 0.5, std::nullopt, std::nullopt, std::nullopt};
   const std::vector<std::pair<astro::Epoch, astro::Epoch>> spans = {{t0, t1}};
   const Problem a = BuildProblem({with}, vis, sensors_list, spans, *windows, *grid);
   const Problem b = BuildProblem({without}, vis, sensors_list, spans, *windows, *grid);

@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   for (const astro::MeanElements& e : sets->elements) {
     auto s = astro::Sgp4::Create(e);
     if (!s.ok()) continue;
-    objects.push_back({e.catalog_number, 5, INFINITY, {}, {}});
+    objects.push_back({e.catalog_number, 5, INFINITY, {}, {}, {}});
     vis.push_back({*s, {}});
   }
   std::vector<std::pair<astro::Epoch, astro::Epoch>> spans;
