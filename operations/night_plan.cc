@@ -118,17 +118,17 @@ absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
         rot.bottomRightCorner<3, 3>() = m;
         return tasking::Matrix6d(rot * gcrf * rot.transpose());
       };
-      absl::StatusOr<PredictedCovariance> at_middle =
-          o.predict_covariance ? o.predict_covariance(r.catalog_number, middle)
-                               : absl::StatusOr<PredictedCovariance>(absl::UnimplementedError(""));
       const astro::CartesianState x{Eigen::Vector3d(od->state[0], od->state[1], od->state[2]),
                                     Eigen::Vector3d(od->state[3], od->state[4], od->state[5])};
       obj.covariance_ric = to_ric(
           x, Eigen::Map<const Eigen::Matrix<double, 6, 6, Eigen::RowMajor>>(od->covariance->data()));
       obj.covariance_epoch = od->epoch;
-      if (at_middle.ok()) {
-        const double var_i = to_ric(at_middle->state, at_middle->covariance)(1, 1);
-        if (var_i > 0) obj.in_track_sigma_m = std::sqrt(var_i);
+      if (o.predict_covariance) {
+        // An object the prediction fails for keeps the stored covariance.
+        if (auto at_middle = o.predict_covariance(r.catalog_number, middle); at_middle.ok()) {
+          const double var_i = to_ric(at_middle->state, at_middle->covariance)(1, 1);
+          if (var_i > 0) obj.in_track_sigma_m = std::sqrt(var_i);
+        }
       }
       obj.days_since_last_track = std::max(0.0, (*noon - od->epoch) / 86400.0);
     }

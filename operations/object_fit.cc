@@ -291,7 +291,7 @@ absl::StatusOr<CatalogPrediction> PredictAt(const CatalogKnowledge& k, const ast
   if (k.od_state) {
     const catalog::CartesianStateRecord& c = *k.od_state;
     // The stored force parameters on the regime's model.
-    const astro::ForceModelOptions& fo = settings.ModelFor(k.regime).force_model;
+    const astro::ForceModelOptions fo = settings.ModelFor(k.regime).force_model;
     out.od_state = true;
     if (c.covariance) {
       auto s = OdStateWithCovarianceAt(c, t, fo, settings.prior.process_noise_m2_s3);
