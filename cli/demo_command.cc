@@ -291,11 +291,12 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
     }
     absl::MutexLock l(&csv_mu);
     double age = NAN, cd = NAN, cd_sigma = NAN, cr = NAN, cr_sigma = NAN;
-    if (!csv_catalog && std::string(score) != "untouched") {
+    const bool of_the_catalog = std::strcmp(score, "untouched") != 0;
+    if (!csv_catalog && of_the_catalog) {
       auto opened = catalog::Catalog::Open(dir + "/sstrack.db");
       if (opened.ok()) csv_catalog = *std::move(opened);
     }
-    if (csv_catalog && std::string(score) != "untouched") {
+    if (csv_catalog && of_the_catalog) {
       if (auto st = csv_catalog->LatestCartesianState(n); st.ok()) {
         age = at - st->epoch;
         cd = st->drag_cd_area_over_mass_m2_kg.value_or(NAN);

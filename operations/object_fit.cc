@@ -22,12 +22,12 @@ double FieldGm(const astro::ForceModelOptions& fo) {
   return fo.gravity ? fo.gravity->gm_m3_s2() : astro::ForceModelOptions::kDefaultGm;
 }
 
-// A stored OD state at `t`, with Φ(t, epoch) when `variational` — and then
-// the sensitivity to the force parameters whose covariance the state
-// carries (CartesianStateRecord::force_covariance), named in `names`.
 astro::ForceModelOptions WithStoredParameters(const catalog::CartesianStateRecord& c,
                                               const astro::ForceModelOptions& fo);
 
+// A stored OD state at `t`, with Φ(t, epoch) when `variational` — and then
+// the sensitivity to the force parameters whose covariance the state
+// carries (CartesianStateRecord::force_covariance), named in `names`.
 absl::StatusOr<astro::PropagatedState> OdStateAt(const catalog::CartesianStateRecord& c,
                                                  const astro::Epoch& t,
                                                  const astro::ForceModelOptions& fo,

@@ -304,22 +304,21 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     // joint prior: r_p = L⁻¹ (δx_epoch, p − p_prior), p_prior their
     // initial values.
     const astro::Matrix6d phi_inv = prior_phi.partialPivLu().inverse();
-    const int rows = state_rows;
-    Eigen::MatrixXd t = Eigen::MatrixXd::Zero(rows, n);  // y − y_prior = t z + t0
+    Eigen::MatrixXd t = Eigen::MatrixXd::Zero(state_rows, n);  // y − y_prior = t z + t0
     t.topLeftCorner<6, 6>() = phi_inv * p.scale.head<6>().asDiagonal();
     if (p.num_force > 0) {
       t.block(0, 6, 6, p.num_force) =
           -phi_inv * prior_sensitivity * p.scale.segment(6, p.num_force).asDiagonal();
     }
-    for (int j = 6; j < rows; ++j) t(j, j) = p.scale[j];
+    for (int j = 6; j < state_rows; ++j) t(j, j) = p.scale[j];
     Eigen::Matrix<double, 6, 1> prior_mean;
     prior_mean << prior_mean_state.position_m, prior_mean_state.velocity_m_s;
-    Eigen::VectorXd t0 = Eigen::VectorXd::Zero(rows);
+    Eigen::VectorXd t0 = Eigen::VectorXd::Zero(state_rows);
     t0.head<6>() = phi_inv * (p.x_ref.head<6>() - prior_mean -
                               prior_sensitivity * (p.x_ref.segment(6, p.num_force) - nominal));
     const auto l = prior_sqrt.triangularView<Eigen::Lower>();
-    p.prior_rows.topRows(rows) = l.solve(t);
-    p.prior_offset.head(rows) = l.solve(t0);
+    p.prior_rows.topRows(state_rows) = l.solve(t);
+    p.prior_offset.head(state_rows) = l.solve(t0);
   }
   for (size_t k = 0; k < param_prior.size(); ++k) {
     const int j = param_prior[k];
