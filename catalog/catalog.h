@@ -153,10 +153,16 @@ struct TaskRecord {
   std::string sensor;
   int catalog_number = 0;
   double start_tai_s = 0, end_tai_s = 0;  // TAI s since J2000
-  double azimuth_rad = 0, elevation_rad = 0;  // pointing at start
+  // The pointing: where the object is predicted pointing_lead_s after the
+  // start (0: at the start).
+  double azimuth_rad = 0, elevation_rad = 0;
   int expected_observations = 0;
   TaskStatus status = TaskStatus::kPlanned;
   bool late = false;  // reported DONE after the server had marked it MISSED
+  // The sensor stares at the pointing from the start until it acquires the
+  // object, so a prediction up to the lead behind the object or the rest of
+  // the window ahead of it still finds it (docs/TASKING.md "Search lead").
+  double pointing_lead_s = 0;
 };
 
 // Task status only moves forward: PLANNED → SENT → DONE | FAILED | MISSED |
@@ -203,7 +209,7 @@ struct OpenOptions {
 class Catalog {
  public:
   static constexpr int32_t kApplicationId = 0x53535452;  // "SSTR"
-  static constexpr int kSchemaVersion = 6;  // = the migrations in schema.h
+  static constexpr int kSchemaVersion = 7;  // = the migrations in schema.h
 
   static absl::StatusOr<std::unique_ptr<Catalog>> Open(
       const std::string& path, const OpenOptions& options = {});

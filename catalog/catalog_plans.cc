@@ -34,7 +34,7 @@ std::string WithNight(const std::string& night, const std::string& metrics) {
 // The columns ReadTask reads, in its order.
 constexpr char kSelectTasks[] =
     "SELECT id, plan_id, sensor, catalog_number, start_tai_s, end_tai_s, azimuth_rad, "
-    "elevation_rad, expected_observations, status, late FROM tasks ";
+    "elevation_rad, expected_observations, status, late, pointing_lead_s FROM tasks ";
 
 TaskRecord ReadTask(Stmt& s) {
   TaskRecord t;
@@ -49,6 +49,7 @@ TaskRecord ReadTask(Stmt& s) {
   t.expected_observations = static_cast<int>(s.Int(8));
   t.status = ParseTaskStatus(s.Text(9)).value_or(TaskStatus::kPlanned);
   t.late = s.Int(10) != 0;
+  t.pointing_lead_s = s.Real(11);
   return t;
 }
 
@@ -91,8 +92,8 @@ absl::Status Catalog::InsertTasks(int64_t plan_id, std::span<const TaskRecord> t
   for (const TaskRecord& t : tasks) {
     Stmt st(db_,
             "INSERT INTO tasks (plan_id, sensor, catalog_number, start_tai_s, end_tai_s, "
-            "azimuth_rad, elevation_rad, expected_observations, status) VALUES "
-            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+            "azimuth_rad, elevation_rad, expected_observations, status, pointing_lead_s) VALUES "
+            "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     st.Bind(1, plan_id);
     st.Bind(2, t.sensor);
     st.Bind(3, static_cast<int64_t>(t.catalog_number));
@@ -102,6 +103,7 @@ absl::Status Catalog::InsertTasks(int64_t plan_id, std::span<const TaskRecord> t
     st.Bind(7, t.elevation_rad);
     st.Bind(8, static_cast<int64_t>(t.expected_observations));
     st.Bind(9, std::string(TaskStatusName(t.status)));
+    st.Bind(10, t.pointing_lead_s);
     if (st.Step() != SQLITE_DONE) {
       return absl::InvalidArgumentError(absl::StrCat("task for object ", t.catalog_number, " on ",
                                                      t.sensor, ": ", sqlite3_errmsg(db_)));

@@ -60,11 +60,19 @@ TEST(CatalogPlansTest, PlanAndTasksRoundTrip) {
   // Re-plan from t = 60: the DONE task stays, the PLANNED one is replaced.
   std::vector<TaskRecord> fresh = {{0, 0, "BISEI", 25544, 300.0, 420.0, 3.0, 0.7, 12,
                                     TaskStatus::kPlanned}};
+  fresh[0].pointing_lead_s = 17.5;
+  // A negative search lead is refused, and the plan keeps what it had.
+  std::vector<TaskRecord> backwards = fresh;
+  backwards[0].pointing_lead_s = -1;
+  EXPECT_EQ(cat->ReplacePlannedTasks(*id, 60.0, backwards).code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(cat->ListTasks(*id)->size(), 2u);
   ASSERT_TRUE(cat->ReplacePlannedTasks(*id, 60.0, fresh).ok());
   listed = cat->ListTasks(*id);
   ASSERT_EQ(listed->size(), 2u);
   EXPECT_EQ((*listed)[0].status, TaskStatus::kDone);
+  EXPECT_EQ((*listed)[0].pointing_lead_s, 0.0);
   EXPECT_EQ((*listed)[1].start_tai_s, 300.0);
+  EXPECT_EQ((*listed)[1].pointing_lead_s, 17.5);
   // A task on an unknown sensor rolls the whole plan back.
   std::vector<TaskRecord> bad = {{0, 0, "NOPE", 25544, 1, 2, 0, 0, 1, TaskStatus::kPlanned}};
   EXPECT_FALSE(cat->WritePlan(plan, bad).ok());

@@ -228,6 +228,12 @@ CREATE INDEX tasks_by_object ON tasks(catalog_number, start_tai_s);
     R"sql(
 ALTER TABLE orbit_states ADD COLUMN force_covariance BLOB;
 )sql",
+    // v7: a task's search lead — the object is predicted at the task's
+    // pointing this long after the task's start; the sensor stares there
+    // from the start until it acquires the object (docs/TASKING.md).
+    R"sql(
+ALTER TABLE tasks ADD COLUMN pointing_lead_s REAL NOT NULL DEFAULT 0 CHECK (pointing_lead_s >= 0);
+)sql",
 };
 
 }  // namespace sstrack::catalog::internal

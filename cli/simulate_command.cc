@@ -41,23 +41,25 @@ double Wrap360(double deg) {
 }
 
 // One track's observations (paired angles) for the task.
-// `truth_at_start`: the object's true GCRF state at the task's start.
+// `truth_at_acquisition`: the object's true GCRF state when the stare acquired it.
 absl::StatusOr<std::vector<sstrack::v1::Observation>> TrackObservations(
-    const sstrack::v1::Task& task, const sensors::Sensor& sensor,
-    const astro::CartesianState& truth_at_start, const astro::ForceModelOptions& fo,
+    const sstrack::v1::Task& task, const sensors::Sensor& sensor, const astro::Epoch& acquired,
+    const astro::CartesianState& truth_at_acquisition, const astro::ForceModelOptions& fo,
     const simulation::SensorBiases& bias) {
-  auto start = astro::ParseIsoUtc(task.start_utc());
+  auto task_start = astro::ParseIsoUtc(task.start_utc());
   auto end = astro::ParseIsoUtc(task.end_utc());
-  if (!start.ok() || !end.ok()) return absl::InvalidArgumentError("task with a bad window");
+  if (!task_start.ok() || !end.ok()) return absl::InvalidArgumentError("task with a bad window");
   const sensors::MeasurementNoise& noise = sensor.spec().noise;
   const double angle = noise.angle_rad > 0 ? noise.angle_rad : 1.0 * kArcsec;
   const double range = noise.range_m > 0 ? noise.range_m : 10.0;
   const double rate = noise.range_rate_m_s > 0 ? noise.range_rate_m_s : 0.1;
   od::SimulationOptions so;
-  so.start = *start;
+  so.start = acquired;
   so.end = *end;
+  // The task's cadence, from the acquisition on: a late acquisition gives
+  // fewer observations.
   const int n = std::max(2, task.expected_observations());
-  so.step_s = std::max(1.0, (*end - *start) / (n - 1));
+  so.step_s = std::max(1.0, (*end - *task_start) / (n - 1));
   so.min_elevation_rad = 0.0;
   so.seed = static_cast<uint64_t>(task.task_id()) * 7919 + 17;
   // The values contain what the sensor declares its data contain (its
@@ -73,7 +75,7 @@ absl::StatusOr<std::vector<sstrack::v1::Observation>> TrackObservations(
     so.types = {{od::MeasurementType::kRightAscension, angle},
                 {od::MeasurementType::kDeclination, angle}};
   }
-  auto meas = od::SimulateMeasurements(fo, *start, truth_at_start,
+  auto meas = od::SimulateMeasurements(fo, acquired, truth_at_acquisition,
                                        {{sensor.name(), sensor.site()}}, so);
   if (!meas.ok()) return meas.status();
   std::vector<sstrack::v1::Observation> out;
@@ -169,17 +171,24 @@ absl::Status SimulatedSensor::Execute(const sstrack::v1::GetTasksResponse& tasks
     std::vector<sstrack::v1::Observation> obs;
     bool found = false;
     const simulation::ObjectPhysics* phys = truth.PhysicsOf(task.catalog_number());
-    auto at = truth.StateAt(task.catalog_number(), *start);
-    if (phys && at.ok()) {
-      auto itrf = astro::ConvertState(*at, astro::Frame::kGcrf, astro::Frame::kItrf, *start,
-                                      astro::ZeroEop(*start));
-      if (itrf.ok()) {
-        found = simulation::Detect(sensor_, task.azimuth_deg() * kDeg, task.elevation_deg() * kDeg,
-                                   *itrf, phys->rcs_m2, {})
-                    .detected;
-      }
+    if (phys) {
+      // The sensor stares at the task's pointing from its start until the
+      // object enters the field, then tracks it to the end.
+      const int id = task.catalog_number();
+      const simulation::StareResult stare = simulation::Stare(
+          sensor_, task.azimuth_deg() * kDeg, task.elevation_deg() * kDeg, *start, *end,
+          [&](const astro::Epoch& t) -> absl::StatusOr<astro::CartesianState> {
+            auto x = truth.StateAt(id, t);
+            if (!x.ok()) return x.status();
+            return astro::ConvertState(*x, astro::Frame::kGcrf, astro::Frame::kItrf, t, astro::ZeroEop(t));
+          },
+          phys->rcs_m2, {});
+      found = stare.acquired.has_value();
       if (found) {
-        auto track = TrackObservations(task, sensor_, *at, *truth.ForceModelOf(task.catalog_number()), bias_);
+        auto at = truth.StateAt(id, *stare.acquired);
+        auto track = at.ok() ? TrackObservations(task, sensor_, *stare.acquired, *at,
+                                                 *truth.ForceModelOf(id), bias_)
+                             : absl::StatusOr<std::vector<sstrack::v1::Observation>>(at.status());
         if (track.ok()) obs = *std::move(track);
       }
     }

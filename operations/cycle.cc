@@ -434,7 +434,7 @@ absl::Status Cycle::RepointPlannedTasks(int id) {
   // pointing as planned (PointAlongPredictions skips it).
   std::vector<astro::Epoch> times;
   for (const catalog::TaskRecord& t : *tasks) {
-    times.push_back(astro::Epoch::FromTaiSeconds(0, 0) + t.start_tai_s);
+    times.push_back(astro::Epoch::FromTaiSeconds(0, 0) + (t.start_tai_s + t.pointing_lead_s));
   }
   auto states = OdPredictionsAt(*state, *regime, times, ctx_.fit);
   if (!states.ok()) return absl::OkStatus();

@@ -22,6 +22,7 @@
 #include "sensors/visibility.h"
 #include "tasking/milp.h"
 #include "tasking/scheduler.h"
+#include "tasking/value.h"
 
 namespace sstrack::operations {
 namespace {
@@ -161,6 +162,28 @@ absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
   return np;
 }
 
+catalog::TaskRecord TaskOfCandidate(const NightProblem& np, const std::vector<sensors::Sensor>& sel,
+                                    int candidate, int64_t plan_id, const NightPlanOptions& o) {
+  const tasking::Candidate& c = np.problem.candidates[static_cast<size_t>(candidate)];
+  const sensors::Sensor& s = sel[static_cast<size_t>(c.sensor)];
+  catalog::TaskRecord t;
+  t.plan_id = plan_id;
+  t.sensor = s.name();
+  t.catalog_number = np.objects[static_cast<size_t>(c.object)].catalog_number;
+  t.start_tai_s = (np.problem.origin + c.start_s).TaiSecondsSinceJ2000();
+  t.end_tai_s = (np.problem.origin + c.end_s).TaiSecondsSinceJ2000();
+  t.azimuth_rad = c.at_start.azimuth_rad;
+  t.elevation_rad = c.at_start.elevation_rad;
+  t.expected_observations = s.spec().observations_per_track;
+  t.status = catalog::TaskStatus::kPlanned;
+  const astro::Sgp4State at = np.vis[static_cast<size_t>(c.object)].sgp4.PropagateTo(np.problem.origin + c.start_s);
+  if (at.error == astro::Sgp4Error::kNone) {
+    t.pointing_lead_s = tasking::SearchLeadS(c.sigma_pred_m, at.velocity_teme_m_s.norm(), c.end_s - c.start_s,
+                                             o.search_sigmas, o.search_max_fraction);
+  }
+  return t;
+}
+
 void PointAlongPredictions(const std::vector<sensors::Sensor>& sel, const PredictFunction& predict,
                            std::vector<catalog::TaskRecord>& tasks) {
   if (!predict) return;
@@ -170,7 +193,9 @@ void PointAlongPredictions(const std::vector<sensors::Sensor>& sel, const Predic
   for (const sensors::Sensor& s : sel) sensor_of[s.name()] = &s;
   for (const auto& [id, ks] : by_object) {
     std::vector<astro::Epoch> times;
-    for (size_t k : ks) times.push_back(astro::Epoch::FromTaiSeconds(0, 0) + tasks[k].start_tai_s);
+    for (size_t k : ks) {
+      times.push_back(astro::Epoch::FromTaiSeconds(0, 0) + (tasks[k].start_tai_s + tasks[k].pointing_lead_s));
+    }
     auto states = predict(id, times);
     if (!states.ok() || states->size() != ks.size()) continue;
     for (size_t j = 0; j < ks.size(); ++j) {
@@ -231,15 +256,7 @@ absl::StatusOr<NightPlan> PlanNight(catalog::Catalog& cat,
   }
   if (absl::Status s = cat.UpsertSensors(srec); !s.ok()) return s;
   std::vector<catalog::TaskRecord> tasks;
-  for (int i : chosen) {
-    const tasking::Candidate& c = problem.candidates[static_cast<size_t>(i)];
-    const sensors::Sensor& s = sel[static_cast<size_t>(c.sensor)];
-    tasks.push_back({0, 0, s.name(), objects[static_cast<size_t>(c.object)].catalog_number,
-                     (problem.origin + c.start_s).TaiSecondsSinceJ2000(),
-                     (problem.origin + c.end_s).TaiSecondsSinceJ2000(), c.at_start.azimuth_rad,
-                     c.at_start.elevation_rad, s.spec().observations_per_track,
-                     catalog::TaskStatus::kPlanned});
-  }
+  for (int i : chosen) tasks.push_back(TaskOfCandidate(*built, sel, i, 0, o));
   PointAlongPredictions(sel, o.predict, tasks);
   std::string util_json = "{";
   for (size_t k = 0; k < sel.size(); ++k) {

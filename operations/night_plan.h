@@ -64,6 +64,12 @@ struct NightPlanOptions {
   // re-observed. An error for an object: the stored covariance.
   std::function<absl::StatusOr<PredictedCovariance>(int catalog_number, const astro::Epoch& t)>
       predict_covariance;
+  // Each task's search lead (catalog::TaskRecord::pointing_lead_s,
+  // tasking::SearchLeadS): the object's in-track σ (the σ_pred it was
+  // valued by) × search_sigmas as time along its track, at most
+  // search_max_fraction of the track.
+  double search_sigmas = 4.0;
+  double search_max_fraction = 0.5;
 };
 
 // `options`' predict and predict_covariance from the catalog's best
@@ -72,9 +78,9 @@ struct NightPlanOptions {
 // ReplanNight call them under whatever lock guards `cat`.
 void UseCatalogPredictions(catalog::Catalog& cat, const FitSettings& fit, NightPlanOptions* options);
 
-// Sets each task's pointing (at its start) to the look angles of
-// `predict` where it gives a state; leaves the others (SGP4's), and tasks
-// of a sensor not in `sensors`, as they are.
+// Sets each task's pointing (at its start + pointing_lead_s) to the look
+// angles of `predict` where it gives a state; leaves the others (SGP4's),
+// and tasks of a sensor not in `sensors`, as they are.
 void PointAlongPredictions(const std::vector<sensors::Sensor>& sensors,
                            const PredictFunction& predict, std::vector<catalog::TaskRecord>& tasks);
 
@@ -107,6 +113,12 @@ struct NightProblem {
 absl::StatusOr<NightProblem> BuildNightProblem(catalog::Catalog& cat,
                                                const std::vector<sensors::Sensor>& sensors,
                                                const NightPlanOptions& options);
+
+// The PLANNED task of candidate `candidate` of `np`, with its search lead
+// (the object's speed from its element set at the task's start); its
+// pointing is SGP4's until PointAlongPredictions.
+catalog::TaskRecord TaskOfCandidate(const NightProblem& np, const std::vector<sensors::Sensor>& sensors,
+                                    int candidate, int64_t plan_id, const NightPlanOptions& options);
 
 // Re-planning the rest of a night after failures: the latest plan of
 // `options.night` is kept for every task under way or done (status SENT or

@@ -10,6 +10,7 @@
 #include "astro/time/eop.h"
 #include "gtest/gtest.h"
 #include "service/config_loader.h"
+#include "tasking/value.h"
 
 namespace sstrack::operations {
 namespace {
@@ -38,8 +39,8 @@ void MakeFixture(Fixture* f) {
 // Tasks point along the catalog's best prediction when one is given: here a
 // prediction that is SGP4 shifted 30 km along the velocity (as an OD state
 // that disagrees with the element set would be). Every task's pointing
-// equals the look angles of that prediction at its start, computed here,
-// and differs from the element set's.
+// equals the look angles of that prediction at its start + its search lead,
+// both computed here, and differs from the element set's.
 TEST(NightPlanTest, TasksPointAlongTheGivenPrediction) {
   Fixture fx;
   ASSERT_NO_FATAL_FAILURE(MakeFixture(&fx));
@@ -78,16 +79,26 @@ TEST(NightPlanTest, TasksPointAlongTheGivenPrediction) {
   int moved = 0;
   for (const catalog::TaskRecord& t : *tasks) {
     const astro::Epoch start = astro::Epoch::FromTaiSeconds(0) + t.start_tai_s;
+    // The search lead: 4 × the element set's in-track σ by age (at the
+    // track's middle) as time at the object's speed, at most half the track.
+    const double duration = t.end_tai_s - t.start_tai_s;
+    const astro::MeanElements& e = by.at(t.catalog_number);
+    const double sigma = tasking::InTrackSigmaByAge(start + 0.5 * duration - e.epoch,
+                                                    astro::Sgp4::Create(e)->deep_space());
+    const double speed = sgp4_gcrf(t.catalog_number, start).velocity_m_s.norm();
+    EXPECT_NEAR(t.pointing_lead_s, std::min(0.5 * duration, 4 * sigma / speed), 1e-3 * t.pointing_lead_s) << t.id;
+    EXPECT_GT(t.pointing_lead_s, 0.0) << t.id;
+    const astro::Epoch at = start + t.pointing_lead_s;
     const astro::GroundSite& site = sensor_of.at(t.sensor)->site();
     auto look = [&](const astro::CartesianState& g) {
       return astro::ComputeLookAngles(
-          site, *astro::ConvertState(g, astro::Frame::kGcrf, astro::Frame::kItrf, start,
-                                     astro::ZeroEop(start)));
+          site, *astro::ConvertState(g, astro::Frame::kGcrf, astro::Frame::kItrf, at,
+                                     astro::ZeroEop(at)));
     };
-    const astro::LookAngles want = look(shifted(t.catalog_number, start));
+    const astro::LookAngles want = look(shifted(t.catalog_number, at));
     EXPECT_NEAR(t.azimuth_rad, want.azimuth_rad, 1e-9) << t.id;
     EXPECT_NEAR(t.elevation_rad, want.elevation_rad, 1e-9) << t.id;
-    const astro::LookAngles el_set = look(sgp4_gcrf(t.catalog_number, start));
+    const astro::LookAngles el_set = look(sgp4_gcrf(t.catalog_number, at));
     moved += std::abs(el_set.elevation_rad - t.elevation_rad) +
                  std::abs(el_set.azimuth_rad - t.azimuth_rad) * std::cos(t.elevation_rad) >
              1e-5;

@@ -87,14 +87,8 @@ absl::StatusOr<ReplanSummary> ReplanNight(catalog::Catalog& cat,
   std::vector<int> after_rest;
   for (int i : chosen) {
     if (std::find(req.locked.begin(), req.locked.end(), i) != req.locked.end()) continue;
-    const tasking::Candidate& c = problem.candidates[static_cast<size_t>(i)];
     after_rest.push_back(i);
-    const sensors::Sensor& s = sel[static_cast<size_t>(c.sensor)];
-    fresh.push_back({0, plan->id, s.name(), built->objects[static_cast<size_t>(c.object)].catalog_number,
-                     (problem.origin + c.start_s).TaiSecondsSinceJ2000(),
-                     (problem.origin + c.end_s).TaiSecondsSinceJ2000(), c.at_start.azimuth_rad,
-                     c.at_start.elevation_rad, s.spec().observations_per_track,
-                     catalog::TaskStatus::kPlanned});
+    fresh.push_back(TaskOfCandidate(*built, sel, i, plan->id, o));
   }
   out.objective_before = problem.Objective(before_rest);
   out.objective_after = problem.Objective(after_rest);

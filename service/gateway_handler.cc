@@ -118,6 +118,8 @@ void ToProto(const catalog::TaskRecord& t, sstrack::v1::Task* out) {
   out->set_elevation_deg(t.elevation_rad * 180 / M_PI);
   out->set_expected_observations(t.expected_observations);
   out->set_status(catalog::TaskStatusName(t.status));
+  out->set_pointing_utc(
+      astro::FormatIsoUtc(astro::Epoch::FromTaiSeconds(0, t.start_tai_s + t.pointing_lead_s), 3));
 }
 
 grpc::Status SensorGatewayHandler::GetTasks(grpc::ServerContext* ctx,

@@ -181,7 +181,21 @@ TEST_F(ServerTest, SensorsSeeOnlyTheirOwnTasks) {
   Auth(&ctx, "tok-kam");
   ASSERT_TRUE(stub->GetTasks(&ctx, req, &resp).ok());
   ASSERT_GT(resp.tasks_size(), 0);
-  for (const auto& t : resp.tasks()) EXPECT_EQ(t.sensor(), "KAMISAIBARA");
+  int searched = 0;
+  for (const auto& t : resp.tasks()) {
+    EXPECT_EQ(t.sensor(), "KAMISAIBARA");
+    // The pointing's instant: the start + the search lead, within the
+    // track's first half.
+    auto start = astro::ParseIsoUtc(t.start_utc());
+    auto end = astro::ParseIsoUtc(t.end_utc());
+    auto pointing = astro::ParseIsoUtc(t.pointing_utc());
+    ASSERT_TRUE(start.ok() && end.ok() && pointing.ok()) << t.ShortDebugString();
+    EXPECT_GE(*pointing - *start, 0.0) << t.ShortDebugString();
+    EXPECT_LE(*pointing - *start, 0.5 * (*end - *start) + 1e-3) << t.ShortDebugString();
+    searched += *pointing - *start > 0.0;
+  }
+  // Element sets days old are kilometres uncertain in track: every task searches.
+  EXPECT_EQ(searched, resp.tasks_size());
   int in_plan = 0;
   for (const auto& t : ThePlan().tasks()) in_plan += t.sensor() == "KAMISAIBARA";
   EXPECT_EQ(resp.tasks_size(), in_plan);

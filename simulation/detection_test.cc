@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include <Eigen/Geometry>
+
 #include "gtest/gtest.h"
 
 namespace sstrack::simulation {
@@ -76,6 +78,56 @@ TEST(DetectionTest, RadarNeedsEnoughSignal) {
   EXPECT_FALSE(Detect(dish, 10 * kDeg, 50 * kDeg, far, 1.0, o).detected);
   // Below the horizon, never.
   EXPECT_FALSE(Detect(dish, 10 * kDeg, -1 * kDeg, At(dish, 10 * kDeg, -1 * kDeg, 500e3), 10, o).detected);
+}
+
+// An object crossing the line of sight at 7 km/s, 1000 km away (0.4°/s):
+// at `cross` it is exactly at the pointing, `offset_rad` beside its path.
+TruthItrfAt Crossing(const sensors::Sensor& s, const astro::Epoch& cross, double offset_rad) {
+  const astro::CartesianState p = At(s, 100 * kDeg, 40 * kDeg, 1000e3);
+  const Eigen::Vector3d u = (p.position_m - s.site().position_itrf_m).normalized();
+  const Eigen::Vector3d along = u.cross(s.site().position_itrf_m.normalized()).normalized();
+  const Eigen::Vector3d beside = u.cross(along);
+  const Eigen::Vector3d p0 = p.position_m + 1000e3 * offset_rad * beside;
+  return [=](const astro::Epoch& t) -> absl::StatusOr<astro::CartesianState> {
+    return astro::CartesianState{p0 + 7000.0 * (t - cross) * along, 7000.0 * along};
+  };
+}
+
+TEST(DetectionTest, AStareAcquiresAnObjectWhenItEntersTheField) {
+  const sensors::Sensor scope = Make(sensors::SensorType::kOptical);
+  const astro::Epoch start = astro::Epoch::FromTaiSeconds(0, 1000.0);
+  const astro::Epoch end = start + 120.0;
+  DetectionOptions o;
+  // It reaches the pointing 50 s into the stare: it enters the 0.5° half-field
+  // tan 0.5° × 1000 km / 7 km/s = 1.2467 s earlier (found to the 0.05 s
+  // resolution, never before the entry).
+  const TruthItrfAt late = Crossing(scope, start + 50.0, 0.0);
+  StareResult r = Stare(scope, 100 * kDeg, 40 * kDeg, start, end, late, 1.0, o);
+  ASSERT_TRUE(r.acquired.has_value()) << r.detection.reason;
+  const double entry = 50.0 - std::tan(0.5 * kDeg) * 1000e3 / 7000.0;
+  EXPECT_GE(*r.acquired - start, entry - 1e-3);
+  EXPECT_LE(*r.acquired - start, entry + 0.05);
+  // The same instant by brute force, every millisecond of the stare.
+  double first = -1;
+  for (int k = 0; k <= 120000 && first < 0; ++k) {
+    if (Detect(scope, 100 * kDeg, 40 * kDeg, *late(start + k * 1e-3), 1.0, o).detected) first = k * 1e-3;
+  }
+  EXPECT_NEAR(*r.acquired - start, first, 0.05 + 1e-3);
+  EXPECT_TRUE(r.detection.detected);
+  // Already at the pointing at the start: acquired at once.
+  StareResult now = Stare(scope, 100 * kDeg, 40 * kDeg, start, end, Crossing(scope, start, 0.0), 1.0, o);
+  ASSERT_TRUE(now.acquired.has_value());
+  EXPECT_EQ(*now.acquired - start, 0.0);
+  // Past the pointing 30 s before the stare began, or 0.7° beside the
+  // pointing (outside the 0.5° half-field all along): not found, and why.
+  for (const TruthItrfAt& missed : {Crossing(scope, start - 30.0, 0.0), Crossing(scope, start + 50.0, 0.7 * kDeg)}) {
+    StareResult no = Stare(scope, 100 * kDeg, 40 * kDeg, start, end, missed, 1.0, o);
+    EXPECT_FALSE(no.acquired.has_value());
+    EXPECT_NE(no.detection.reason.find("not found in the 120 s stare"), std::string::npos) << no.detection.reason;
+  }
+  // Beside by 0.7° the closest approach is 0.7°.
+  StareResult beside = Stare(scope, 100 * kDeg, 40 * kDeg, start, end, Crossing(scope, start + 50.0, 0.7 * kDeg), 1.0, o);
+  EXPECT_NEAR(beside.detection.separation_rad, 0.7 * kDeg, 0.01 * kDeg);
 }
 
 }  // namespace

@@ -76,6 +76,12 @@ double TrackValue(const ValueInputs& in) {
          InformationGainBits(in.sigma_pred_m, in.sigma_post_m);
 }
 
+double SearchLeadS(double sigma, double speed, double duration, double sigmas, double max_fraction) {
+  const double cap = std::max(0.0, max_fraction * duration);
+  if (!(sigma > 0) || !(speed > 0) || !(sigmas > 0)) return 0.0;
+  return std::min(cap, sigmas * sigma / speed);
+}
+
 int RequestedTracks(int category) {
   switch (std::clamp(category, 1, 5)) {
     case 1: return 4;

@@ -66,6 +66,15 @@ struct ValueInputs {
 // The value of a first track (r = 1); the k-th track is this × RankFactor.
 double TrackValue(const ValueInputs& in);
 
+// The search lead of a task (catalog::TaskRecord::pointing_lead_s): the task
+// points at the object's predicted direction this long after its start and
+// the sensor stares there from the start, so that an object ahead of its
+// prediction by `sigmas` in-track σ (an in-track error δ is a time error
+// δ/v) still passes through the field; at most `max_fraction` of the track,
+// the rest being the room for an object behind its prediction.
+double SearchLeadS(double sigma_in_track_m, double speed_m_s, double duration_s,
+                   double sigmas = 4.0, double max_fraction = 0.5);
+
 // Requested tracks per night by category: 1 → 4, 2 → 3, 3 → 2, 4–5 → 1.
 int RequestedTracks(int category);
 

@@ -42,6 +42,18 @@ TEST(ValueTest, PostTrackSigma) {
   EXPECT_NEAR(PostTrackSigma(0.1 * M_PI / 180, 15, true, 1e6, 9), 5.0, 1e-12);
 }
 
+TEST(ValueTest, SearchLead) {
+  // 30 km in-track at 7.5 km/s is 4 s; 4σ ahead: 16 s into a 120 s track.
+  EXPECT_DOUBLE_EQ(SearchLeadS(30e3, 7.5e3, 120.0), 16.0);
+  // Never past half the track, which an object behind its prediction needs.
+  EXPECT_DOUBLE_EQ(SearchLeadS(1000e3, 7.5e3, 120.0), 60.0);
+  EXPECT_DOUBLE_EQ(SearchLeadS(30e3, 7.5e3, 120.0, 2.0, 0.1), 8.0);
+  EXPECT_DOUBLE_EQ(SearchLeadS(30e3, 7.5e3, 120.0, 4.0, 0.1), 12.0);
+  // No uncertainty, or none known: point at the start.
+  EXPECT_EQ(SearchLeadS(0.0, 7.5e3, 120.0), 0.0);
+  EXPECT_EQ(SearchLeadS(std::nan(""), 7.5e3, 120.0), 0.0);
+}
+
 TEST(ValueTest, AgeModel) {
   EXPECT_NEAR(InTrackSigmaByAge(0, false), 1000, 1e-9);
   EXPECT_NEAR(InTrackSigmaByAge(86400, false), std::sqrt(1e6 + 4e6), 1e-9);

@@ -351,7 +351,8 @@ TEST(CycleTest, OneNightWithASilentSensor) {
   EXPECT_EQ(status->objects, 30);
 
   // The next night was planned before this night's last fits; every task
-  // of it still PLANNED points along the object's latest OD state — also
+  // of it still PLANNED points along the object's latest OD state (a search
+  // lead after its start) — also
   // for the objects fitted after that plan was made (re-pointed then).
   ASSERT_GT(nights->size(), 1u);
   const catalog::CycleNightRecord& next = (*nights)[1];
@@ -364,7 +365,10 @@ TEST(CycleTest, OneNightWithASilentSensor) {
     if (t.status != catalog::TaskStatus::kPlanned) continue;
     auto state = (*cat)->LatestCartesianState(t.catalog_number);
     if (!state.ok()) continue;
-    const astro::Epoch at = astro::Epoch::FromTaiSeconds(0, 0) + t.start_tai_s;
+    // At the task's start + its search lead.
+    EXPECT_GE(t.pointing_lead_s, 0.0);
+    EXPECT_LE(t.pointing_lead_s, 0.5 * (t.end_tai_s - t.start_tai_s) + 1e-9);
+    const astro::Epoch at = astro::Epoch::FromTaiSeconds(0, 0) + (t.start_tai_s + t.pointing_lead_s);
     auto regime = CatalogRegime(**cat, t.catalog_number);
     ASSERT_TRUE(regime.ok());
     auto x = OdPredictionsAt(*state, *regime, {at}, ctx.fit);
