@@ -86,7 +86,8 @@ absl::StatusOr<JointPrediction> OdStateWithJointCovarianceAt(const catalog::Cart
                                                              const astro::Epoch& t,
                                                              const astro::ForceModelOptions& fo,
                                                              double process_noise_m2_s3,
-                                                             double force_parameter_growth_per_day) {
+                                                             double force_parameter_growth_per_day,
+                                                             double density_uncertainty_fraction) {
   if (!c.covariance) {
     return absl::FailedPreconditionError(
         absl::StrCat("object ", c.catalog_number, ": its OD state has no covariance"));
@@ -96,7 +97,12 @@ absl::StatusOr<JointPrediction> OdStateWithJointCovarianceAt(const catalog::Cart
   if (!s.ok()) return s.status();
   JointPrediction out;
   out.state = s->gcrf;
-  const Eigen::MatrixXd p0 = StoredCovariance(c, &out.parameter_names);
+  Eigen::MatrixXd p0 = StoredCovariance(c, &out.parameter_names);
+  for (size_t i = 0; i < out.parameter_names.size(); ++i) {
+    if (out.parameter_names[i] != "drag_cd_area_over_mass_m2_kg") continue;
+    const double extra = density_uncertainty_fraction * *c.drag_cd_area_over_mass_m2_kg;
+    p0(6 + static_cast<Eigen::Index>(i), 6 + static_cast<Eigen::Index>(i)) += extra * extra;
+  }
   // P(t) = [Φ S; 0 I] P0 [Φ S; 0 I]ᵀ: S's column of each stored parameter
   // that the model has (one it holds fixed moves nothing).
   const Eigen::Index k = static_cast<Eigen::Index>(out.parameter_names.size());
@@ -127,8 +133,8 @@ absl::StatusOr<JointPrediction> OdStateWithJointCovarianceAt(const catalog::Cart
 
 absl::StatusOr<std::pair<astro::CartesianState, astro::Matrix6d>> OdStateWithCovarianceAt(
     const catalog::CartesianStateRecord& c, const astro::Epoch& t,
-    const astro::ForceModelOptions& fo, double process_noise_m2_s3) {
-  auto j = OdStateWithJointCovarianceAt(c, t, fo, process_noise_m2_s3, 0.0);
+    const astro::ForceModelOptions& fo, double process_noise_m2_s3, double density_uncertainty_fraction) {
+  auto j = OdStateWithJointCovarianceAt(c, t, fo, process_noise_m2_s3, 0.0, density_uncertainty_fraction);
   if (!j.ok()) return j.status();
   return std::make_pair(j->state, astro::Matrix6d(j->covariance.topLeftCorner<6, 6>()));
 }
@@ -294,7 +300,8 @@ absl::StatusOr<CatalogPrediction> PredictAt(const CatalogKnowledge& k, const ast
     const astro::ForceModelOptions fo = settings.ModelFor(k.regime).force_model;
     out.od_state = true;
     if (c.covariance) {
-      auto s = OdStateWithCovarianceAt(c, t, fo, settings.prior.process_noise_m2_s3);
+      auto s = OdStateWithCovarianceAt(c, t, fo, settings.prior.process_noise_m2_s3,
+                                       settings.prior.density_uncertainty_fraction);
       if (!s.ok()) return s.status();
       out.state = s->first;
       out.covariance = s->second;
@@ -338,7 +345,8 @@ absl::StatusOr<std::optional<CatalogPrior>> CatalogPriorAt(catalog::Catalog& cat
                                                            const astro::ForceModelOptions& fo,
                                                            const PriorSettings& settings) {
   if (auto c = cat.LatestCartesianState(id); c.ok() && c->covariance) {
-    auto s = OdStateWithCovarianceAt(*c, t, fo, settings.process_noise_m2_s3);
+    auto s = OdStateWithCovarianceAt(*c, t, fo, settings.process_noise_m2_s3,
+                                     settings.density_uncertainty_fraction);
     if (!s.ok()) return s.status();
     return CatalogPrior{s->first, s->second};
   }

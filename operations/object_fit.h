@@ -77,6 +77,16 @@ struct PriorSettings {
   double refit_span_days = 0;
   bool element_set_prior = false;
   double process_noise_m2_s3 = 1e-8;  // ≈ 1.5 km of in-track σ after a day
+  // A prediction's Cd·A/m σ adds this fraction of its value to the fit's:
+  // the fit determines Cd·A/m times the density its arc flew through (in
+  // LEO below 400 km to 0.1 %), but the density of the next days differs —
+  // Harris–Priester-class models are 15–30 % off (1σ) from day to day
+  // (solar and geomagnetic activity), so a prediction that kept the fit's
+  // σ was over-confident in track below 400 km (22 % of the objects beyond
+  // 2.58 σ) and 0.25 puts it in the middle of that range. Predictions
+  // (PredictAt) and the prior a chain carries from a 6×6 state
+  // (CatalogPriorAt); never a fit's own a priori σ on Cd·A/m.
+  double density_uncertainty_fraction = 0.25;
   Eigen::Vector3d element_set_sigma_ric_m{200, 1000, 200};          // at its epoch
   Eigen::Vector3d element_set_growth_ric_m_per_day{100, 3000, 100};  // per day of age
 };
@@ -176,9 +186,14 @@ absl::StatusOr<CatalogPrediction> PredictAt(const CatalogKnowledge& knowledge, c
 // uncertainty is then part of the prediction: over a day in LEO a Cd·A/m
 // known to a few per cent is kilometres in track, which the 6×6 alone
 // would not show. FAILED_PRECONDITION without a covariance.
+//
+// `density_uncertainty_fraction` f: the prediction's Cd·A/m variance is the
+// fit's plus (f · Cd·A/m)² — the atmosphere over the prediction is not the
+// one the fit's arc averaged (PriorSettings::density_uncertainty_fraction).
 absl::StatusOr<std::pair<astro::CartesianState, astro::Matrix6d>> OdStateWithCovarianceAt(
     const catalog::CartesianStateRecord& state, const astro::Epoch& t,
-    const astro::ForceModelOptions& fo, double process_noise_m2_s3);
+    const astro::ForceModelOptions& fo, double process_noise_m2_s3,
+    double density_uncertainty_fraction = 0.0);
 
 // The same with the force parameters the state carries: their rows too,
 // P(t) = [Φ S; 0 I] P₀ [Φ S; 0 I]ᵀ, each parameter's variance grown by
@@ -193,7 +208,8 @@ absl::StatusOr<JointPrediction> OdStateWithJointCovarianceAt(const catalog::Cart
                                                              const astro::Epoch& t,
                                                              const astro::ForceModelOptions& fo,
                                                              double process_noise_m2_s3,
-                                                             double force_parameter_growth_per_day);
+                                                             double force_parameter_growth_per_day,
+                                                             double density_uncertainty_fraction = 0.0);
 
 // The catalog's latest state of `id` at `t` in GCRF.
 absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int id,

@@ -556,6 +556,7 @@ TEST(CatalogPredictionTest, ForceParameterCovarianceIsStoredAndPropagated) {
   const astro::Epoch t0 = el->epoch;
   FitSettings settings;
   settings.prior.process_noise_m2_s3 = 0;
+  settings.prior.density_uncertainty_fraction = 0;  // below: its own check
   settings.force_model.drag_cd_area_over_mass_m2_kg = 0.01;
   settings.force_model.estimate_drag = true;
   settings.force_model.srp_cr_area_over_mass_m2_kg = 0.01;
@@ -635,6 +636,19 @@ TEST(CatalogPredictionTest, ForceParameterCovarianceIsStoredAndPropagated) {
   for (int i = 0; i < 6; ++i) {
     EXPECT_NEAR(std::sqrt((*pred->covariance)(i, i) / expected(i, i)), 1.0, 1e-3) << i;
   }
+  // The density of the coming days: (f · Cd·A/m)² more on Cd·A/m, i.e.
+  // s sᵀ (f · 0.02)² more on the state, s = ∂x(t1)/∂(Cd·A/m).
+  FitSettings uncertain_air = settings;
+  uncertain_air.prior.density_uncertainty_fraction = 0.25;
+  auto wider = CatalogPredictionAt(**cat, 25544, t1, uncertain_air);
+  ASSERT_TRUE(wider.ok() && wider->covariance) << wider.status();
+  const Eigen::Matrix<double, 6, 1> s_cd = map.col(6);
+  const astro::Matrix6d with_air = expected + s_cd * s_cd.transpose() * std::pow(0.25 * 0.02, 2);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_NEAR(std::sqrt((*wider->covariance)(i, i) / with_air(i, i)), 1.0, 1e-3) << i;
+  }
+  EXPECT_GT((*wider->covariance)(1, 1) + (*wider->covariance)(0, 0) + (*wider->covariance)(2, 2),
+            1.5 * ((*pred->covariance)(1, 1) + (*pred->covariance)(0, 0) + (*pred->covariance)(2, 2)));
   // Without the force parameters' rows (a state stored before schema v6):
   // Φ P Φᵀ of the 6×6 alone, smaller in track by the Cd·A/m's part.
   catalog::CartesianStateRecord bare = *stored;

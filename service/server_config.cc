@@ -400,6 +400,16 @@ absl::StatusOr<ServerSettings> Build(const v1::ServerConfig& cfg, const Checker&
       !s.ok()) {
     return s;
   }
+  if (fit.has_density_uncertainty_fraction()) {
+    fs.prior.density_uncertainty_fraction = fit.density_uncertainty_fraction();
+  }
+  if (absl::Status s = c.Require(fs.prior.density_uncertainty_fraction >= 0 &&
+                                     fs.prior.density_uncertainty_fraction <= 1,
+                                 {{"fit"}, {"density_uncertainty_fraction"}},
+                                 fs.prior.density_uncertainty_fraction, "must be in [0, 1]");
+      !s.ok()) {
+    return s;
+  }
   fs.prior.element_set_prior = fit.has_element_set_prior() ? fit.element_set_prior() : true;
   fs.prior.refit_span_days = fit.has_refit_span_days() ? fit.refit_span_days() : 3.0;
   if (absl::Status s = c.Require(fs.prior.refit_span_days >= 0 && fs.prior.refit_span_days <= 30,

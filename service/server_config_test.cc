@@ -43,6 +43,11 @@ TEST(ServerConfigTest, ShippedFileIsTheBuiltInDefault) {
   EXPECT_EQ(shipped->fit.prior.refit_span_days, 3.0);
   EXPECT_EQ(builtin->fit.prior.refit_span_days, 3.0);
   EXPECT_EQ(Parse("fit { refit_span_days: 0 }")->fit.prior.refit_span_days, 0.0);
+  EXPECT_EQ(shipped->fit.prior.density_uncertainty_fraction, 0.25);
+  EXPECT_EQ(builtin->fit.prior.density_uncertainty_fraction, 0.25);
+  EXPECT_EQ(Parse("fit { density_uncertainty_fraction: 0 }")->fit.prior.density_uncertainty_fraction, 0.0);
+  EXPECT_THAT(Error("fit {\n  density_uncertainty_fraction: 1.5\n}"),
+              HasSubstr("test.textproto:2: fit.density_uncertainty_fraction: 1.5 must be in [0, 1]"));
   EXPECT_THAT(Error("fit { refit_span_days: -1 }"),
               HasSubstr("fit.refit_span_days: -1 must be in [0, 30] days"));
   EXPECT_THAT(Error("fit {\n  refit_span_days: 31\n}"),
