@@ -312,7 +312,8 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
                  night.c_str(), score, n, std::string(astro::OrbitRegimeName(r)).c_str(), group.c_str(),
                  e.error_m, e.ric_m.x(), e.ric_m.y(), e.ric_m.z(), sigma.x(), sigma.y(), sigma.z(),
                  e.mahalanobis2 ? *e.mahalanobis2 : NAN, e.inside_99 ? 1 : 0, e.custody ? 1 : 0, age,
-                 ph ? ph->cd_area_over_mass_m2_kg : NAN, cd, cd_sigma,
+                 ph ? ph->cd_area_over_mass_m2_kg * (ph->daily_density_factor.empty() ? 1.0 : ph->density_factor) : NAN,
+                 cd, cd_sigma,
                  ph ? ph->cr_area_over_mass_m2_kg : NAN, cr, cr_sigma);
   };
   auto predicted = [&](int n, const astro::Epoch& t, std::string* source,
@@ -533,7 +534,7 @@ absl::Status RunDemo(const DemoOptions& o, std::FILE* out, std::FILE* err) {
   // Report.
   std::string truth_model = absl::StrFormat(
       "GRIM4-S4 %dx%d, Sun, Moon, relativity, Harris-Priester drag exponent %.0f with per-object "
-      "Cd*A/m x density factor [%.1f, %.1f], per-object Cr*A/m, per-sensor biases, detection in the "
+      "Cd*A/m x a density factor in [%.1f, %.1f] drawn per object and day, per-object Cr*A/m, per-sensor biases, detection in the "
       "field/beam with RCS",
       world->options.degree, world->options.degree, world->options.harris_priester_exponent,
       world->options.density_factor_min, world->options.density_factor_max);

@@ -46,6 +46,7 @@ absl::StatusOr<TruthEphemeris> TruthEphemeris::Build(
         failure = std::string(truth.status().message());
       } else {
         obj.physics = DrawObjectPhysics(el.catalog_number, world.options);
+        DrawDailyDensity(el.catalog_number, world.options, reference_epoch, end, &obj.physics);
         obj.forces = ObjectForceModel(world.forces, obj.physics);
         const double gm = astro::ForceModelOptions::kDefaultGm;
         const double r = truth->truth_gcrf.position_m.norm();

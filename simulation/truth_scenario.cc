@@ -41,6 +41,25 @@ ObjectPhysics DrawObjectPhysics(int catalog_number, const WorldOptions& o) {
   return p;
 }
 
+void DrawDailyDensity(int catalog_number, const WorldOptions& o, const astro::Epoch& from,
+                      const astro::Epoch& to, ObjectPhysics* p) {
+  const double first = std::floor(std::min(from, to).TaiSecondsSinceJ2000() / 86400.0);
+  const double last = std::floor(std::max(from, to).TaiSecondsSinceJ2000() / 86400.0);
+  std::uniform_real_distribution<double> u(o.density_factor_min, o.density_factor_max);
+  const double am_cd = p->cd_area_over_mass_m2_kg / p->density_factor;
+  p->daily_density_factor.clear();
+  double sum = 0;
+  for (double day = first; day <= last; ++day) {
+    std::mt19937_64 rng(Mix(o.seed, 0xda110000ULL + (static_cast<uint64_t>(catalog_number) << 20) +
+                                        static_cast<uint64_t>(static_cast<int64_t>(day) & 0xfffff)));
+    p->daily_density_factor.push_back(u(rng));
+    sum += p->daily_density_factor.back();
+  }
+  p->density_days_start = astro::Epoch::FromTaiSeconds(0, first * 86400.0);
+  p->density_factor = sum / static_cast<double>(p->daily_density_factor.size());
+  p->cd_area_over_mass_m2_kg = am_cd;
+}
+
 absl::StatusOr<astro::ForceModelOptions> WorldForceModel(const WorldOptions& o) {
   auto field = astro::GravityField::ReadAny(o.gravity_file, o.degree);
   if (!field.ok()) return field.status();
@@ -58,6 +77,9 @@ astro::ForceModelOptions ObjectForceModel(const astro::ForceModelOptions& base,
   fo.drag_cd_area_over_mass_m2_kg = p.cd_area_over_mass_m2_kg;
   fo.srp_cr_area_over_mass_m2_kg = p.cr_area_over_mass_m2_kg;
   fo.estimate_drag = fo.estimate_srp = false;
+  fo.density_scale = p.daily_density_factor;
+  fo.density_scale_start = p.density_days_start;
+  fo.density_scale_step_s = 86400.0;
   return fo;
 }
 

@@ -23,10 +23,12 @@
 // degree 36, Sun, Moon, relativity, Harris–Priester drag with bulge
 // exponent 6 (the fit assumes 4) and per-object Cd·A/m — a lognormal A/m
 // times a density factor drawn in [0.5, 1.5] — and per-object Cr·A/m; and
-// per-object radar cross-sections for the sensors' detection. The density
-// factor is constant per object over a scenario (a per-day factor is not
-// modelled yet). TruthForceModel() (point mass + J2) remains for the
-// same-model consistency runs.
+// per-object radar cross-sections for the sensors' detection. In a
+// scenario (DrawDailyDensity, the truth ephemerides) the density factor is
+// drawn afresh for each object and each day (TAI days since J2000), so the
+// atmosphere a fit's arc flew through is not the one its prediction flies
+// through. TruthForceModel() (point mass + J2) remains for the same-model
+// consistency runs.
 #ifndef SSTRACK_SIMULATION_TRUTH_SCENARIO_H_
 #define SSTRACK_SIMULATION_TRUTH_SCENARIO_H_
 
@@ -67,11 +69,22 @@ struct WorldOptions {
 // One object's drawn physical properties (deterministic per number and seed).
 struct ObjectPhysics {
   double density_factor = 1;
-  double cd_area_over_mass_m2_kg = 0;  // effective: includes the density factor
+  double cd_area_over_mass_m2_kg = 0;  // effective: includes density_factor
+  // Day by day (DrawDailyDensity): the density factor of each day from
+  // density_days_start (ForceModelOptions::density_scale); then
+  // cd_area_over_mass_m2_kg is without it and density_factor their mean.
+  astro::Epoch density_days_start;
+  std::vector<double> daily_density_factor;
   double cr_area_over_mass_m2_kg = 0;
   double rcs_m2 = 1;
 };
 ObjectPhysics DrawObjectPhysics(int catalog_number, const WorldOptions& options);
+
+// The object's density factor for every day that [from, to] touches, each
+// drawn in [density_factor_min, density_factor_max] from the number, the day
+// and the seed (the same in every scenario that covers the day).
+void DrawDailyDensity(int catalog_number, const WorldOptions& options, const astro::Epoch& from,
+                      const astro::Epoch& to, ObjectPhysics* physics);
 
 // The shared part (gravity field read once, Sun, Moon, relativity).
 absl::StatusOr<astro::ForceModelOptions> WorldForceModel(const WorldOptions& options);

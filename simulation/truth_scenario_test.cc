@@ -125,6 +125,40 @@ TEST(WorldTest, ObjectPhysicsDeterministicAndInRange) {
   EXPECT_NE(DrawObjectPhysics(1, o).rcs_m2, DrawObjectPhysics(1, WorldOptions{}).rcs_m2);
 }
 
+// The atmosphere changes from day to day: one factor per object and TAI
+// day touched, in range, the same whichever span asks for the day, and the
+// object's force model carries them with Cd·A/m no longer holding one.
+TEST(WorldTest, DailyDensityFactors) {
+  WorldOptions o;
+  const astro::Epoch from = astro::Epoch::FromTaiSeconds(0, 569000000.0);  // 2018-01
+  ObjectPhysics p = DrawObjectPhysics(25544, o);
+  const double constant = p.density_factor, cd = p.cd_area_over_mass_m2_kg;
+  DrawDailyDensity(25544, o, from, from + 3.5 * 86400, &p);
+  const double first_day = std::floor(569000000.0 / 86400.0);
+  ASSERT_EQ(p.daily_density_factor.size(), 4u + (std::fmod(569000000.0, 86400.0) > 43200 ? 1u : 0u));
+  EXPECT_EQ(p.density_days_start.TaiSecondsSinceJ2000(), first_day * 86400.0);
+  double lo = 2, hi = 0;
+  for (double f : p.daily_density_factor) {
+    EXPECT_GE(f, 0.5);
+    EXPECT_LE(f, 1.5);
+    lo = std::min(lo, f);
+    hi = std::max(hi, f);
+  }
+  EXPECT_GT(hi - lo, 0.01);  // not one factor repeated
+  EXPECT_NEAR(p.cd_area_over_mass_m2_kg, cd / constant, 1e-15);
+  // A later span that shares the second day draws the same factor for it.
+  ObjectPhysics q = DrawObjectPhysics(25544, o);
+  DrawDailyDensity(25544, o, p.density_days_start + 86400.0 + 10.0, from + 9 * 86400, &q);
+  EXPECT_EQ(q.daily_density_factor.front(), p.daily_density_factor[1]);
+  // Another object, another atmosphere.
+  ObjectPhysics other = DrawObjectPhysics(25545, o);
+  DrawDailyDensity(25545, o, from, from + 3.5 * 86400, &other);
+  EXPECT_NE(other.daily_density_factor, p.daily_density_factor);
+  const astro::ForceModelOptions fo = ObjectForceModel(astro::ForceModelOptions{}, p);
+  EXPECT_EQ(fo.density_scale, p.daily_density_factor);
+  EXPECT_EQ(fo.density_scale_start.TaiSecondsSinceJ2000(), first_day * 86400.0);
+}
+
 // The simulated sky's forces are not the fit's: over a day a LEO orbit
 // under GRIM4-S4 36×36 with HP exponent 6 parts from the same orbit under
 // EIGEN-6S 20×20 with exponent 4 by more than radar noise, and the world

@@ -28,6 +28,16 @@ std::array<double, 3> ToArray(const Eigen::Vector3d& v) { return {v.x(), v.y(), 
 }  // namespace
 
 absl::Status ForceModelOptions::Validate() const {
+  if (!(density_scale_step_s > 0)) {
+    return absl::InvalidArgumentError(absl::StrCat("force model: density_scale_step_s ",
+                                                   density_scale_step_s, " must be > 0"));
+  }
+  for (size_t k = 0; k < density_scale.size(); ++k) {
+    if (!(density_scale[k] >= 0) || !std::isfinite(density_scale[k])) {
+      return absl::InvalidArgumentError(absl::StrCat("force model: density_scale[", k, "] ",
+                                                     density_scale[k], " must be finite and >= 0"));
+    }
+  }
   if (degree < 0 || order < 0 || order > degree) {
     return absl::InvalidArgumentError(absl::StrCat(
         "force model: need 0 <= order <= degree, got degree ", degree, ", order ", order));
@@ -173,9 +183,21 @@ void ForceModel::Tabulate(const Epoch& first, const Epoch& last) {
   table_nodes_ = rot_nodes;
 }
 
+double ForceModel::DensityScaleAt(const Epoch& t) const {
+  const std::vector<double>& d = options_.density_scale;
+  if (d.empty()) return 1.0;
+  const double x = (t - options_.density_scale_start) / options_.density_scale_step_s - 0.5;
+  if (!(x > 0)) return d.front();
+  const size_t i = static_cast<size_t>(x);
+  if (i + 1 >= d.size()) return d.back();
+  const double f = x - static_cast<double>(i);
+  return (1 - f) * d[i] + f * d[i + 1];
+}
+
 ForceModel::Environment ForceModel::EnvironmentAt(const Epoch& t) const {
   if (table_nodes_ == 0) return DirectEnvironmentAt(t);
   Environment env;
+  env.density_scale = DensityScaleAt(t);
   const double since = t - table_start_;
   double w[8];
   int i0 = LagrangeWeights(since / kRotationStepS, static_cast<int>(rotation_table_.size()), w);
@@ -204,6 +226,7 @@ ForceModel::Environment ForceModel::DirectEnvironmentAt(const Epoch& t, bool rot
   Environment env;
   env.gcrf_to_itrf.setIdentity();
   env.earth_rotation_gcrf = Eigen::Vector3d::Zero();
+  env.density_scale = DensityScaleAt(t);
   if (!rotation) {
     // Bodies only (a table node).
   } else if (options_.rotation == EarthRotationModel::kUniformZ) {
@@ -251,7 +274,7 @@ void ForceModel::NonGravitational(const Environment& env, const T r[3], const T 
     add(SrpAcceleration(rv, env.sun, cr, sunlit));
   }
   if (drag_index_ >= 0 || options_.drag_cd_area_over_mass_m2_kg > 0) {
-    const T rho = HarrisPriesterDensity(rv, env.sun, options_.harris_priester_exponent);
+    const T rho = env.density_scale * HarrisPriesterDensity(rv, env.sun, options_.harris_priester_exponent);
     add(DragAcceleration(rv, vv, ToArray(env.earth_rotation_gcrf), rho, cd));
   }
 }
@@ -358,7 +381,7 @@ Eigen::Vector3d ForceModel::ReducedPartials(const Environment& env, const Eigen:
   }
   if (drag_index_ >= 0 || options_.drag_cd_area_over_mass_m2_kg > 0) {
     const double cd = drag_index_ >= 0 ? params[drag_index_] : options_.drag_cd_area_over_mass_m2_kg;
-    const double rho = HarrisPriesterDensity(rv, env.sun, options_.harris_priester_exponent);
+    const double rho = env.density_scale * HarrisPriesterDensity(rv, env.sun, options_.harris_priester_exponent);
     const Eigen::Vector3d per_cd =
         vec(DragAcceleration(rv, vv, ToArray(env.earth_rotation_gcrf), rho, 1.0));
     a += cd * per_cd;

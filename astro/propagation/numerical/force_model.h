@@ -57,6 +57,14 @@ struct ForceModelOptions {
   // Drag (Harris–Priester) when > 0; Cd·A/m in m²/kg.
   double drag_cd_area_over_mass_m2_kg = 0;
   double harris_priester_exponent = 4;  // 2 low inclination … 6 polar
+  // A multiplier on the density through time (a simulated atmosphere that
+  // changes from day to day): density_scale[k] holds at
+  // density_scale_start + (k + ½)·density_scale_step_s, linearly
+  // interpolated between and held beyond the ends. Empty: 1. Not a
+  // parameter: the partials hold it fixed like the density.
+  std::vector<double> density_scale;
+  Epoch density_scale_start;
+  double density_scale_step_s = 86400.0;
   // Solar radiation pressure (conical shadow) when > 0; Cr·A/m in m²/kg.
   double srp_cr_area_over_mass_m2_kg = 0;
   bool estimate_drag = false;  // adds "drag_cd_area_over_mass_m2_kg"
@@ -122,8 +130,10 @@ class ForceModel {
     Eigen::Matrix3d gcrf_to_itrf;
     Eigen::Vector3d earth_rotation_gcrf;  // ω⊕ in GCRF (rad/s)
     std::array<double, 3> sun{}, moon{};
+    double density_scale = 1.0;  // ForceModelOptions::density_scale at the instant
   };
   Environment EnvironmentAt(const Epoch& t) const;
+  double DensityScaleAt(const Epoch& t) const;
   // The Earth's orientation and/or the Sun and Moon, from the series.
   Environment DirectEnvironmentAt(const Epoch& t, bool rotation = true, bool bodies = true) const;
   void Tabulate(const Epoch& first, const Epoch& last);

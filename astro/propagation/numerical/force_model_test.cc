@@ -149,6 +149,35 @@ TEST(ForceModelTest, ReducedDragPartialThroughEarthRotation) {
   EXPECT_LT((reduced - fd).norm(), 1e-6 * fd.norm()) << reduced << "\n" << fd;
 }
 
+// A day-by-day density multiplier scales the drag acceleration: the
+// value of each day at its middle, linear between, held beyond the ends.
+TEST(ForceModelTest, DensityScaleMultipliesDragDayByDay) {
+  ForceModelOptions fo;
+  fo.rotation = EarthRotationModel::kUniformZ;
+  const Epoch t0 = *ParseIsoUtc("2016-02-11T12:00:00Z");
+  auto no_drag = ForceModel::Create(fo, t0 - 86400, t0 + 3 * 86400);
+  fo.drag_cd_area_over_mass_m2_kg = 0.02;
+  auto plain = ForceModel::Create(fo, t0 - 86400, t0 + 3 * 86400);
+  fo.density_scale = {2.0, 4.0};
+  fo.density_scale_start = t0 - 43200;  // day 0's middle is t0, day 1's t0 + 1 d
+  auto scaled = ForceModel::Create(fo, t0 - 86400, t0 + 3 * 86400);
+  ASSERT_TRUE(no_drag.ok() && plain.ok() && scaled.ok());
+  const Eigen::Vector3d r(4000e3, -3000e3, 4000e3), v(-5000, -2000, 4500);
+  auto drag = [&](const std::unique_ptr<ForceModel>& m, const Epoch& t) {
+    return Eigen::Vector3d(m->Acceleration(t, r, v, m->nominal_parameters()) -
+                           (*no_drag)->Acceleration(t, r, v, (*no_drag)->nominal_parameters()));
+  };
+  for (const auto& [dt, factor] : std::vector<std::pair<double, double>>{
+           {-30000.0, 2.0}, {0.0, 2.0}, {21600.0, 2.5}, {43200.0, 3.0}, {86400.0, 4.0}, {150000.0, 4.0}}) {
+    const Eigen::Vector3d base = drag(*plain, t0 + dt);
+    ASSERT_GT(base.norm(), 0);
+    EXPECT_LT((drag(*scaled, t0 + dt) - factor * base).norm(), 1e-9 * factor * base.norm()) << dt;
+  }
+  fo.density_scale = {1.0, -0.5};
+  EXPECT_NE(ForceModel::Create(fo, t0, t0 + 3600).status().message().find("density_scale[1] -0.5 must be finite and >= 0"),
+            std::string::npos);
+}
+
 TEST(ForceModelTest, EopMustCoverTheSpan) {
   ForceModelOptions fo;
   fo.gravity = *GravityField::Read("tests/data/gravity/eigen-6s-truncated.gfc");
