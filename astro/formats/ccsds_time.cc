@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "astro/time/calendar.h"
 
 namespace sstrack::astro {
 namespace {
@@ -19,30 +20,6 @@ constexpr int64_t kMjd2000 = 51544;
 // TT − TAI = 32.184 s, split so that whole and fraction stay exact.
 constexpr int64_t kTtMinusTaiWhole = 32;
 constexpr double kTtMinusTaiFraction = 0.184;
-
-bool IsLeapYear(int64_t y) {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-int DaysInMonth(int64_t year, int month) {
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30,
-                                    31, 31, 30, 31, 30, 31};
-  return kDays[month - 1] + (month == 2 && IsLeapYear(year) ? 1 : 0);
-}
-
-// Day of year (1 = January 1) of a calendar date.
-int DayOfYear(int64_t year, int month, int day) {
-  int doy = day;
-  for (int m = 1; m < month; ++m) doy += DaysInMonth(year, m);
-  return doy;
-}
-
-// MJD of January 1 of `year` (Gregorian): days from 0001-01-01 (365 a year
-// plus the leap days of the years before), MJD 0 = 1858-11-17 = day 678576.
-int64_t MjdOfJanuary1(int64_t year) {
-  const int64_t y = year - 1;
-  return 365 * y + y / 4 - y / 100 + y / 400 + 1 - 678576;
-}
 
 struct Calendar {
   int64_t year = 0;

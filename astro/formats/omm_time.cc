@@ -8,24 +8,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
+#include "astro/time/calendar.h"
 #include "astro/time/utc.h"
 
 namespace sstrack::astro {
 namespace {
-
-bool IsLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-// Days before the first of each month in a common year.
-constexpr int kDaysBefore[12] = {0,   31,  59,  90,  120, 151,
-                                 181, 212, 243, 273, 304, 334};
-
-// Modified Julian date of January 1 of `year` (Gregorian): day number
-// counted from 0001-01-01 = 1 (365 days a year plus the leap days of the
-// years before), and MJD 0 = 1858-11-17 = day 678576.
-int64_t MjdOfJanuary1(int64_t year) {
-  const int64_t y = year - 1;
-  return 365 * y + y / 4 - y / 100 + y / 400 + 1 - 678576;
-}
 
 bool Digits(absl::string_view s, size_t pos, size_t n, int* out) {
   if (pos + n > s.size()) return false;
@@ -60,9 +47,9 @@ absl::StatusOr<OmmTime> ParseOmmTime(absl::string_view text) {
       return absl::InvalidArgumentError(absl::StrCat(
           quoted, ": day of year ", doy, " not in 1-", leap ? 366 : 365));
     }
-    month = 12;
-    while (kDaysBefore[month - 1] + (leap && month > 2 ? 1 : 0) >= doy) --month;
-    day = doy - kDaysBefore[month - 1] - (leap && month > 2 ? 1 : 0);
+    month = 1;
+    day = doy;
+    while (day > DaysInMonth(year, month)) day -= DaysInMonth(year, month++);
     iso = absl::StrFormat("%04d-%02d-%02d%s", year, month, day, s.substr(8));
   } else {
     iso = std::string(s);
@@ -84,7 +71,7 @@ absl::StatusOr<OmmTime> ParseOmmTime(absl::string_view text) {
       !absl::SimpleAtod(sec, &second)) {
     return absl::InvalidArgumentError(absl::StrCat(quoted, ": unreadable"));
   }
-  doy = kDaysBefore[month - 1] + (leap && month > 2 ? 1 : 0) + day;
+  doy = DayOfYear(year, month, day);
   OmmTime out;
   out.epoch = *epoch;
   out.utc_jd1 = 2400000.5 + static_cast<double>(MjdOfJanuary1(year));
