@@ -51,7 +51,7 @@ absl::StatusOr<astro::PropagatedState> OdStateAt(const catalog::CartesianStateRe
   auto fm = astro::ForceModel::Create(with, std::min(c.epoch, t) - 60.0, std::max(c.epoch, t) + 60.0);
   if (!fm.ok()) return fm.status();
   if (names) *names = (*fm)->parameter_names();
-  astro::NumericalPropagatorOptions po;
+  astro::NumericalPropagatorOptions po = PredictionPropagatorOptions();
   po.variational = variational;
   auto s = astro::PropagateNumerically(**fm, c.epoch, x0, {t}, po);
   if (!s.ok()) return s.status();
@@ -232,6 +232,14 @@ astro::Matrix6d AssumedElementSetCovariance(const astro::CartesianState& x, doub
 
 }  // namespace
 
+astro::NumericalPropagatorOptions PredictionPropagatorOptions() {
+  astro::NumericalPropagatorOptions po;
+  po.position_tolerance_m = 3e-4;
+  po.velocity_tolerance_m_s = 3e-7;
+  po.relative_tolerance = 1e-11;
+  return po;
+}
+
 absl::StatusOr<std::vector<astro::CartesianState>> OdPredictionsAt(
     catalog::Catalog& cat, int id, const std::vector<astro::Epoch>& times,
     const FitSettings& settings) {
@@ -263,7 +271,7 @@ absl::StatusOr<std::vector<astro::CartesianState>> OdPredictionsAt(
     auto fm = astro::ForceModel::Create(fo, std::min(c.epoch, std::min(ts.front(), ts.back())) - 60.0,
                                         std::max(c.epoch, std::max(ts.front(), ts.back())) + 60.0);
     if (!fm.ok()) return fm.status();
-    auto states = astro::PropagateNumerically(**fm, c.epoch, x0, ts, {});
+    auto states = astro::PropagateNumerically(**fm, c.epoch, x0, ts, PredictionPropagatorOptions());
     if (!states.ok()) return states.status();
     for (size_t j = 0; j < part->size(); ++j) out[(*part)[j]] = (*states)[j].gcrf;
   }

@@ -21,6 +21,7 @@
 #include "absl/time/time.h"
 #include "astro/elements/regime.h"
 #include "catalog/catalog.h"
+#include "astro/propagation/numerical/numerical_propagator.h"
 #include "orbit_determination/batch_least_squares.h"
 #include "operations/observation_codec.h"
 #include "orbit_determination/measurement.h"
@@ -135,6 +136,15 @@ absl::StatusOr<std::optional<CatalogPrior>> CatalogPriorAt(catalog::Catalog& cat
                                                            const astro::Epoch& t,
                                                            const astro::ForceModelOptions& fo,
                                                            const PriorSettings& settings);
+
+// The integration accuracy of every prediction from a stored OD state
+// (PredictAt, OdPredictionsAt, CatalogPriorAt): 0.3 mm and 1e-11 of the
+// state per step rather than the propagator's default 1 µm / 1e-13 (which
+// the reference comparisons need). A prediction is used where its own σ is
+// metres to kilometres — pointing, planning, a fit's prior, scoring — and
+// the looser control takes half the steps for under 1 m of difference over
+// two days (ObjectFitTest.PredictionsIntegrateToAMetre).
+astro::NumericalPropagatorOptions PredictionPropagatorOptions();
 
 // The object's latest orbit-determination state propagated (with its
 // regime's model and its estimated force parameters) to `times` (GCRF, in

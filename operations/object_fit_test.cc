@@ -542,6 +542,51 @@ TEST(ObjectFitTest, RegimeWithoutDragDropsTheDefaultDragSettings) {
 namespace sstrack::operations {
 namespace {
 
+// Predictions integrate to 0.3 mm and 1e-11 per step
+// (PredictionPropagatorOptions): against the propagator's default 1 µm and
+// 1e-13 — a second, tighter integration of the same model — a 300 km LEO
+// with drag and a GEO with solar pressure, on the server's full model
+// (EIGEN-6S 20×20, Sun, Moon, relativity), stay within 1 m over two days,
+// their Φ within 1e-5 of its largest element, in about half the steps.
+// (Solar pressure is left out in LEO: its shadow crossings, a few seconds
+// of penumbra per revolution inside 100 s steps, leave any step control
+// some 10 m apart over two days, the default's too.)
+TEST(ObjectFitTest, PredictionsIntegrateToAMetre) {
+  auto field = astro::GravityField::Read("config/gravity/eigen-6s-truncated.gfc", 20);
+  ASSERT_TRUE(field.ok()) << field.status();
+  const astro::Epoch t0 = astro::Epoch::FromTaiSeconds(0, 0) + 5.7e8;  // 2018-01-23
+  const astro::Epoch t1 = t0 + 2 * 86400.0;
+  const double mu = astro::ForceModelOptions::kDefaultGm;
+  for (const double r : {6678137.0, 42164e3}) {
+    astro::ForceModelOptions fo;
+    fo.gravity = *field;
+    fo.degree = fo.order = 20;
+    fo.partials_degree = 4;
+    fo.sun = fo.moon = fo.relativity = true;
+    fo.drag_cd_area_over_mass_m2_kg = 0.02;
+    if (r > 1e7) fo.srp_cr_area_over_mass_m2_kg = 0.015;
+    const double v = std::sqrt(mu / r);
+    const astro::CartesianState x0{Eigen::Vector3d(r, 0, 0),
+                                   Eigen::Vector3d(0, v * std::cos(0.9), v * std::sin(0.9))};
+    auto fm = astro::ForceModel::Create(fo, t0, t1);
+    ASSERT_TRUE(fm.ok()) << fm.status();
+    astro::NumericalPropagatorOptions tight;
+    tight.variational = true;
+    astro::NumericalPropagatorOptions loose = PredictionPropagatorOptions();
+    loose.variational = true;
+    astro::NumericalPropagationSummary tight_steps, loose_steps;
+    auto a = astro::PropagateNumerically(**fm, t0, x0, {t1}, tight, &tight_steps);
+    auto b = astro::PropagateNumerically(**fm, t0, x0, {t1}, loose, &loose_steps);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_LT(((*a)[0].gcrf.position_m - (*b)[0].gcrf.position_m).norm(), 1.0) << r;
+    EXPECT_LT(((*a)[0].stm - (*b)[0].stm).cwiseAbs().maxCoeff(),
+              1e-5 * (*a)[0].stm.cwiseAbs().maxCoeff())
+        << r;
+    EXPECT_LT(loose_steps.accepted_steps, 0.6 * tight_steps.accepted_steps)
+        << r << ": " << loose_steps.accepted_steps << " vs " << tight_steps.accepted_steps;
+  }
+}
+
 // A fit's covariance rows of its force parameters are stored with the
 // state (Cd·A/m, then Cr·A/m, against x … vz and each other; a bias
 // between them in the fit's order is left out), and the catalog's
