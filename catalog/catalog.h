@@ -21,6 +21,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <span>
@@ -236,6 +237,9 @@ class Catalog {
                                       const std::optional<CartesianStateRecord>& state);
   absl::StatusOr<std::vector<OdRunRecord>> ListOdRuns(int catalog_number = 0) const;
   absl::StatusOr<CartesianStateRecord> LatestCartesianState(int catalog_number) const;
+  // Every object's latest Cartesian state, by catalog number, in one query
+  // (the same row LatestCartesianState gives for each).
+  absl::StatusOr<std::map<int, CartesianStateRecord>> LatestCartesianStates() const;
   // The state row `id` (an OdRunRecord's result_state_id).
   absl::StatusOr<CartesianStateRecord> CartesianStateById(int64_t id) const;
   // Sensors and observations. Unknown sensors are created by UpsertSensor.

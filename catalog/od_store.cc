@@ -224,6 +224,27 @@ absl::StatusOr<CartesianStateRecord> Catalog::LatestCartesianState(int n) const 
   return CartesianRow(s);
 }
 
+absl::StatusOr<std::map<int, CartesianStateRecord>> Catalog::LatestCartesianStates() const {
+  const std::string sql = absl::StrCat(
+      kCartesianColumns,
+      "WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY catalog_number "
+      "ORDER BY epoch_tai_s DESC, epoch_tai_frac DESC, id DESC) AS latest FROM orbit_states "
+      "WHERE kind = 'CARTESIAN') WHERE latest = 1)");
+  Stmt s(db_, sql.c_str());
+  if (absl::Status st = s.ok("reading the latest Cartesian states"); !st.ok()) return st;
+  std::map<int, CartesianStateRecord> out;
+  int rc;
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    auto r = CartesianRow(s);
+    if (!r.ok()) return r.status();
+    out[r->catalog_number] = *std::move(r);
+  }
+  if (rc != SQLITE_DONE) {
+    return absl::InternalError(absl::StrCat("reading the latest Cartesian states: ", sqlite3_errmsg(db_)));
+  }
+  return out;
+}
+
 absl::StatusOr<CartesianStateRecord> Catalog::CartesianStateById(int64_t id) const {
   const std::string sql = absl::StrCat(kCartesianColumns, "WHERE id = ?1 AND kind = 'CARTESIAN'");
   Stmt s(db_, sql.c_str());

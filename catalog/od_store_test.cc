@@ -68,6 +68,49 @@ TEST(OdStoreTest, AcceptedRunWritesStateWithCovarianceAndRejectedDoesNot) {
   EXPECT_FALSE((*runs)[1].result_state_id.has_value());
 }
 
+// All objects' latest Cartesian states in one query are, object by object,
+// what LatestCartesianState reads: the latest epoch, the later row of two
+// at the same epoch; an object with only an element set is absent.
+TEST(OdStoreTest, LatestCartesianStatesAgreeWithTheOneObjectQuery) {
+  auto cat = Catalog::Open(":memory:");
+  ASSERT_TRUE(cat.ok());
+  auto sets = astro::ReadTleFile("tests/data/catalog-2018-01.3le");
+  ASSERT_TRUE(sets.ok());
+  std::vector<astro::MeanElements> four(sets->elements.begin(), sets->elements.begin() + 4);
+  ASSERT_TRUE((*cat)->ImportElements(four, StateSource::kTle, "t").ok());
+  OdRunRecord run;
+  run.status = "CONVERGED";
+  run.started_utc = "2018-01-05T00:00:00Z";
+  for (int k = 0; k < 3; ++k) {
+    run.catalog_number = four[static_cast<size_t>(k)].catalog_number;
+    for (int j = 0; j < 3; ++j) {
+      CartesianStateRecord st = State(7e6 + 10 * k + j);
+      st.catalog_number = run.catalog_number;
+      // k = 0: epochs later and later; k = 1: earlier and earlier; k = 2: one epoch.
+      const double dt = k == 0 ? 60.0 * j : k == 1 ? -60.0 * j : 0.0;
+      st.epoch = st.epoch + dt;
+      ASSERT_TRUE((*cat)->RecordOdRun(run, st).ok());
+    }
+  }
+  auto all = (*cat)->LatestCartesianStates();
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ(all->count(four[3].catalog_number), 0u);
+  const double expected_x[] = {7e6 + 2, 7e6 + 10, 7e6 + 22};
+  for (int k = 0; k < 3; ++k) {
+    const int n = four[static_cast<size_t>(k)].catalog_number;
+    auto one = (*cat)->LatestCartesianState(n);
+    ASSERT_TRUE(one.ok()) << one.status();
+    ASSERT_EQ(all->count(n), 1u);
+    const CartesianStateRecord& a = all->at(n);
+    EXPECT_EQ(a.id, one->id) << n;
+    EXPECT_EQ(a.state, one->state) << n;
+    EXPECT_EQ(a.state[0], expected_x[k]) << n;
+    EXPECT_EQ(a.epoch, one->epoch) << n;
+    EXPECT_EQ(a.covariance, one->covariance) << n;
+  }
+}
+
 // A run that closed a cycle night's queued fit is listed with that night,
 // and its result state can be read by id (ListRuns gives both).
 TEST(OdStoreTest, RunsListTheirCycleNightAndStateById) {

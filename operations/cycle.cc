@@ -497,13 +497,15 @@ absl::StatusOr<CycleStatus> Cycle::Status(int nights, int worst) {
   auto objects = cat.ListObjects();
   if (!objects.ok()) return objects.status();
   out.objects = static_cast<int>(objects->size());
+  auto states = cat.LatestCartesianStates();
+  if (!states.ok()) return states.status();
   for (const catalog::ObjectRecord& o : *objects) {
-    auto st = cat.LatestCartesianState(o.catalog_number);
-    if (!st.ok()) continue;
+    const auto st = states->find(o.catalog_number);
+    if (st == states->end()) continue;
     ++out.objects_with_od_state;
-    if (!st->covariance) continue;
-    const auto& c = *st->covariance;
-    out.worst.push_back({o.catalog_number, std::sqrt(std::max(0.0, c[0] + c[7] + c[14])), st->epoch});
+    if (!st->second.covariance) continue;
+    const auto& c = *st->second.covariance;
+    out.worst.push_back({o.catalog_number, std::sqrt(std::max(0.0, c[0] + c[7] + c[14])), st->second.epoch});
   }
   std::sort(out.worst.begin(), out.worst.end(), [](const CovarianceEntry& a, const CovarianceEntry& b) {
     return a.position_sigma_m > b.position_sigma_m;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 
 #include <Eigen/Cholesky>
@@ -23,6 +24,9 @@
 
 namespace sstrack::od {
 namespace {
+
+// Ceres' first trust-region radius: effectively Gauss–Newton.
+constexpr double kInitialTrustRegionRadius = 1e10;
 
 using internal::FitProblem;
 using internal::OrbitCost;
@@ -370,7 +374,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   so.linear_solver_type = ceres::DENSE_QR;
   // Start close to Gauss–Newton: orbit fits are nearly linear near the
   // solution, and a small initial trust region costs many iterations.
-  so.initial_trust_region_radius = 1e10;
+  so.initial_trust_region_radius = kInitialTrustRegionRadius;
   so.max_num_iterations = o.max_iterations;
   so.function_tolerance = o.function_tolerance;
   so.parameter_tolerance = o.parameter_tolerance;
@@ -419,6 +423,14 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     ceres::Solve(so, &problem, &ss);
     out.iterations += std::max(0, static_cast<int>(ss.iterations.size()) - 1);
     out.editing_passes = pass + 1;
+    // The next pass starts from the trust region this one ended with: a
+    // fit whose Gauss–Newton steps overshoot (a poorly observed direction)
+    // would otherwise spend several rejected propagations per pass
+    // shrinking it again from the initial radius.
+    if (!ss.iterations.empty()) {
+      so.initial_trust_region_radius =
+          std::clamp(ss.iterations.back().trust_region_radius, 1e2, kInitialTrustRegionRadius);
+    }
     solver_message = ss.message;
     solver_converged = ss.termination_type == ceres::CONVERGENCE ||
                        (ss.termination_type == ceres::USER_SUCCESS && step_sigma.converged());

@@ -3,11 +3,35 @@
 
 #include <Eigen/Geometry>
 #include <cmath>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "erfa.h"
 
 namespace sstrack::astro {
+
+namespace {
+
+// The nodes of every cache, by spacing and index on the grid: a server
+// builds a force model (and its cache) for each of its thousands of
+// propagations a night over the same few days, and eraXys06a sums
+// ~2,700 terms. Cleared when it passes kMaxNodes (about 57 years of hourly nodes).
+struct NodeStore {
+  static constexpr size_t kMaxNodes = 500000;
+  std::mutex mu;
+  std::map<std::pair<double, int64_t>, Eigen::Vector3d> nodes;
+};
+
+NodeStore& Store() {
+  static NodeStore* store = new NodeStore;
+  return *store;
+}
+
+}  // namespace
 
 absl::StatusOr<CipCache> CipCache::Create(const Epoch& start, const Epoch& end,
                                           double spacing_s) {
@@ -18,12 +42,34 @@ absl::StatusOr<CipCache> CipCache::Create(const Epoch& start, const Epoch& end,
   if (end < start) {
     return absl::InvalidArgumentError("CIP cache span ends before it starts");
   }
-  const Epoch first = start - spacing_s;
-  const int n = static_cast<int>(std::ceil((end - start) / spacing_s)) + 4;
+  // Nodes on a grid fixed in time (multiples of the spacing since J2000
+  // TAI), so that every cache of the same spacing shares them.
+  const Epoch origin = Epoch::FromTaiSeconds(0, 0.0);
+  const int64_t i_first = static_cast<int64_t>(std::floor((start - origin) / spacing_s)) - 1;
+  const Epoch first = origin + static_cast<double>(i_first) * spacing_s;
+  const int n = static_cast<int>(std::ceil((end - first) / spacing_s)) + 5;
   std::vector<Eigen::Vector3d> nodes(n);
-  for (int i = 0; i < n; ++i) {
+  std::vector<int> missing;
+  NodeStore& store = Store();
+  {
+    std::lock_guard<std::mutex> lock(store.mu);
+    for (int i = 0; i < n; ++i) {
+      const auto it = store.nodes.find({spacing_s, i_first + i});
+      if (it == store.nodes.end()) {
+        missing.push_back(i);
+      } else {
+        nodes[i] = it->second;
+      }
+    }
+  }
+  for (int i : missing) {
     const JulianDate tt = (first + i * spacing_s).Tt();
     eraXys06a(tt.jd1, tt.jd2, &nodes[i].x(), &nodes[i].y(), &nodes[i].z());
+  }
+  if (!missing.empty()) {
+    std::lock_guard<std::mutex> lock(store.mu);
+    if (store.nodes.size() + missing.size() > NodeStore::kMaxNodes) store.nodes.clear();
+    for (int i : missing) store.nodes[{spacing_s, i_first + i}] = nodes[i];
   }
   return CipCache(first, spacing_s, std::move(nodes));
 }

@@ -11,6 +11,12 @@
 // instant. Interpolation error < 1e-12 rad (tested against the direct series
 // over a week at random instants): far below a millimetre at GEO.
 //
+// The nodes lie on a grid fixed in time (multiples of the spacing since
+// J2000 TAI) and are kept for the process (thread-safe): every cache of the
+// same spacing shares them, so a server that builds a force model for each
+// of its propagations evaluates the series once per hour of its span, not
+// once per propagation.
+//
 // Example:
 //   auto cache = CipCache::Create(t0, t0 + 86400.0);
 //   Eigen::Matrix3d m = cache->GcrfToItrfMatrix(t, eop);  // ≈ 1 µs

@@ -30,6 +30,31 @@ TEST(CipCacheTest, InterpolationMatchesFullSeriesOverAWeek) {
   EXPECT_LT(worst, 1e-12) << "rad";
 }
 
+// Caches over different spans share the grid's nodes (multiples of the
+// spacing since J2000): at a common instant they interpolate the same
+// nodes, bit for bit, and the nodes are the series' own values.
+TEST(CipCacheTest, CachesOverDifferentSpansShareTheGrid) {
+  const Epoch t0 = *ParseIsoUtc("2018-01-20T07:13:20Z");
+  auto a = CipCache::Create(t0, t0 + 86400.0);
+  auto b = CipCache::Create(t0 + 1234.5, t0 + 2 * 86400.0);
+  auto c = CipCache::Create(t0 + 50000.0, t0 + 50001.0, 1800.0);
+  ASSERT_TRUE(a.ok() && b.ok() && c.ok());
+  const Epoch t = t0 + 50000.0;
+  EXPECT_EQ(*a->Xys(t), *b->Xys(t));
+  // A node itself: 2018-01-21T07:00:00 TAI is 569,746,800 s after J2000, a
+  // multiple of 3600.
+  const Epoch node = Epoch::FromTaiSeconds(0, 0.0) + 569746800.0;
+  const JulianDate tt = node.Tt();
+  double x, y, s;
+  eraXys06a(tt.jd1, tt.jd2, &x, &y, &s);
+  auto at_node = b->Xys(node);
+  ASSERT_TRUE(at_node.ok());
+  EXPECT_EQ(at_node->x(), x);
+  EXPECT_EQ(at_node->y(), y);
+  EXPECT_EQ(at_node->z(), s);
+  EXPECT_LT(std::abs(c->Xys(t)->x() - a->Xys(t)->x()), 1e-12);
+}
+
 TEST(CipCacheTest, StateMatchesDirectTransform) {
   const Epoch t0 = *ParseIsoUtc("2016-02-13T16:00:00Z");
   auto cache = CipCache::Create(t0, t0 + 86400.0);
