@@ -94,6 +94,26 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
   if (!fo.ok()) return fo.status();
   fo->eop = *eop;
   od::BatchOptions bo;
+  bo.editing_threshold = o.edit_sigma;
+  bo.editing_start_iterations = o.edit_after_iterations;
+  bo.initial_editing_threshold = o.edit_initial_sigma;
+  bo.max_edited_fraction = o.max_edited_share;
+  if (!(o.edit_sigma >= 0)) {
+    return absl::InvalidArgumentError(absl::StrCat("--edit-sigma ", o.edit_sigma, ": must be >= 0 (0: no editing)"));
+  }
+  if (o.edit_after_iterations < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--edit-after-iterations ", o.edit_after_iterations, ": must be >= 0"));
+  }
+  if (o.edit_initial_sigma != 0 && !(o.edit_sigma > 0 && o.edit_initial_sigma >= o.edit_sigma)) {
+    return absl::InvalidArgumentError(absl::StrCat("--edit-initial-sigma ", o.edit_initial_sigma,
+                                                   ": must be 0 (none) or >= --edit-sigma (",
+                                                   o.edit_sigma, ") with editing on"));
+  }
+  if (!(o.max_edited_share > 0 && o.max_edited_share <= 1)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--max-edited-share ", o.max_edited_share, ": must be in (0, 1]"));
+  }
   for (absl::string_view e : absl::StrSplit(o.estimate, ',', absl::SkipEmpty())) {
     if (e == "drag") fo->estimate_drag = true;
     else if (e == "srp") fo->estimate_srp = true;

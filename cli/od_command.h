@@ -27,6 +27,11 @@ struct OdRunOptions {
   ForceModelFlags force;
   std::vector<std::string> eop_files;
   double sigma_range_m = 1.0, sigma_range_rate_m_s = 0.01, sigma_angle_arcsec = 1.0;
+  // Editing controls (od::BatchOptions; docs/CLI.md "od run").
+  double edit_sigma = 3.0;
+  int edit_after_iterations = 0;
+  double edit_initial_sigma = 0;
+  double max_edited_share = 0.5;
   bool no_update = false;
   bool json = false;
   std::string case_file;  // a laser-ranging case (orbit_determination/slr_case.h)

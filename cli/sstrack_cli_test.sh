@@ -157,6 +157,17 @@ pos=$(sed -E 's/.*"position_m":\[([^]]*)\].*/\1/' fit.json)
 awk -F, -v p="$pos" 'BEGIN{split(p,a,","); d=(a[1]-5000e3)^2+(a[2]+3000e3)^2+(a[3]-3500e3)^2; exit !(d < 100)}'
 check "od run recovers the simulated orbit within 10 m ($pos)" $?
 grep -q '"residuals":\[{"station":"HALEAKALA","type":"AZIMUTH"' fit.json; check "residual table per station and type" $?
+# The editing controls: accepted with a loose first editing and a wait; bad
+# values refused naming the flag.
+$bin od run --tdm sim.tdm --sites sites.csv --initial 2016-02-13T00:00:00Z,5001,-3001,3500.5,4.501,5.0,-2.5 \
+  --sigma-range-m 5 --sigma-angle-arcsec 20 --edit-initial-sigma 10 --edit-after-iterations 2 \
+  --max-edited-share 0.2 --no-update --json > edit.json 2>/dev/null
+check "od run with the editing controls accepted" $?
+$bin od run --tdm sim.tdm --sites sites.csv --max-edited-share 0 --no-update 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q -- "--max-edited-share 0: must be in (0, 1]" err.txt; check "od run --max-edited-share 0 refused" $?
+$bin od run --tdm sim.tdm --sites sites.csv --edit-initial-sigma 2 --no-update 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q -- "--edit-initial-sigma 2: must be 0 (none) or >= --edit-sigma (3)" err.txt
+check "od run --edit-initial-sigma below --edit-sigma refused" $?
 # No initial state at all: initial orbit determination (Gibbs/Herrick–Gibbs
 # on range + az/el of the first pass) starts the fit.
 $bin od run --tdm sim.tdm --sites sites.csv --sigma-range-m 5 --sigma-angle-arcsec 20 --json > iod.json 2>/dev/null

@@ -200,6 +200,14 @@ int main(int argc, char** argv) {
   od_run->add_option("--sigma-range-m", od.sigma_range_m, "1-sigma of ranges (default 1 m)");
   od_run->add_option("--sigma-range-rate-m-s", od.sigma_range_rate_m_s, "1-sigma of range rates (0.01)");
   od_run->add_option("--sigma-angle-arcsec", od.sigma_angle_arcsec, "1-sigma of angles (1)");
+  od_run->add_option("--edit-sigma", od.edit_sigma,
+                     "edit a measurement whose residual exceeds k * max(1, WRMS) sigma (3; 0: no editing)");
+  od_run->add_option("--edit-after-iterations", od.edit_after_iterations,
+                     "the first editing waits for this many iterations (0)");
+  od_run->add_option("--edit-initial-sigma", od.edit_initial_sigma,
+                     "a looser k for the first editing only (0: none; else >= --edit-sigma)");
+  od_run->add_option("--max-edited-share", od.max_edited_share,
+                     "refuse a fit that edits more than this share of its measurements (0.5)");
   od_run->add_flag("--no-update", od.no_update, "do not store the run or update the catalog");
   od_run->add_flag("--json", od.json, "print one JSON object");
   od_force.Add(od_run, &od.force);

@@ -12,6 +12,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "astro/frames/cip_cache.h"
@@ -73,6 +74,20 @@ absl::Status CheckInput(const std::vector<Measurement>& meas,
 }  // namespace
 
 absl::Status BatchOptions::Validate() const {
+  if (editing_start_iterations < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "batch options: editing_start_iterations ", editing_start_iterations, " must be >= 0"));
+  }
+  if (initial_editing_threshold != 0 &&
+      !(initial_editing_threshold >= editing_threshold && editing_threshold > 0)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "batch options: initial_editing_threshold ", initial_editing_threshold,
+        " must be 0 (none) or >= editing_threshold (", editing_threshold, ") with editing on"));
+  }
+  if (!(max_edited_fraction > 0 && max_edited_fraction <= 1)) {
+    return absl::InvalidArgumentError(absl::StrCat("batch options: max_edited_fraction ",
+                                                   max_edited_fraction, " must be in (0, 1]"));
+  }
   if (max_iterations < 1 || max_editing_passes < 1 || editing_threshold < 0 ||
       !(function_tolerance > 0) || !(parameter_tolerance > 0) || convergence_step_sigma < 0 ||
       editing_start_sigma < 0 || !(max_wrms > 0) ||
@@ -380,7 +395,8 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   so.parameter_tolerance = o.parameter_tolerance;
   so.logging_type = ceres::SILENT;
   so.minimizer_progress_to_stdout = false;
-  StepSigmaCallback step_sigma(&p, z.data(), o.convergence_step_sigma, o.editing_start_sigma);
+  StepSigmaCallback step_sigma(&p, z.data(), o.convergence_step_sigma, o.editing_start_sigma,
+                               o.editing_start_iterations);
   if (o.convergence_step_sigma > 0) {
     so.update_state_every_iteration = true;
     so.callbacks.push_back(&step_sigma);
@@ -414,11 +430,12 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   std::string solver_message;
   const bool editing = o.editing_threshold > 0;
   bool edit_due = editing;
+  bool loose_pending = o.initial_editing_threshold > 0;
   bool pass_limit = false;
   bool evaluation_failed = false;
   int pass = 0;
   while (true) {
-    step_sigma.Reset(edit_due);
+    step_sigma.Reset(edit_due, pass == 0);
     ceres::Solver::Summary ss;
     ceres::Solve(so, &problem, &ss);
     out.iterations += std::max(0, static_cast<int>(ss.iterations.size()) - 1);
@@ -444,14 +461,23 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
       settled = true;
       break;
     }
-    const double limit = o.editing_threshold * std::max(1.0, p.Wrms());
-    std::vector<bool> next(p.meas.size());
-    for (size_t i = 0; i < p.meas.size(); ++i) {
-      next[i] = std::abs(p.last_oc[i] / p.meas[i].sigma) > limit;
-      // From the third pass on, an edited measurement stays edited, so the
-      // passes end (the edited set can only grow).
-      if (pass >= 2 && p.edited[i]) next[i] = true;
-    }
+    auto decide = [&](double k) {
+      const double limit = k * std::max(1.0, p.Wrms());
+      std::vector<bool> next(p.meas.size());
+      for (size_t i = 0; i < p.meas.size(); ++i) {
+        next[i] = std::abs(p.last_oc[i] / p.meas[i].sigma) > limit;
+        // From the third pass on, an edited measurement stays edited, so the
+        // passes end (the edited set can only grow).
+        if (pass >= 2 && p.edited[i]) next[i] = true;
+      }
+      return next;
+    };
+    // The first decision on the loose threshold (initial_editing_threshold);
+    // when that edits nothing new, the regular one at once.
+    std::vector<bool> next = decide(loose_pending ? o.initial_editing_threshold : o.editing_threshold);
+    if (loose_pending && next == p.edited) next = decide(o.editing_threshold);
+    loose_pending = false;
+    out.edited_per_pass.push_back(static_cast<int>(std::count(next.begin(), next.end(), true)));
     // A measurement on the threshold can flip in and out forever; a set seen
     // before means the editing cycles: keep the current set.
     const bool changed =
@@ -553,6 +579,11 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     out.message = absl::StrCat("did not converge: ", solver_message);
   } else if (!settled) {
     out.message = absl::StrCat("residual editing did not settle in ", o.max_editing_passes, " passes");
+  } else if (out.edited > o.max_edited_fraction * static_cast<double>(p.meas.size())) {
+    out.message = absl::StrFormat(
+        "edited %d of %zu measurements (%.1f %%), more than the %.1f %% allowed (max_edited_fraction)",
+        out.edited, p.meas.size(), 100.0 * out.edited / static_cast<double>(p.meas.size()),
+        100.0 * o.max_edited_fraction);
   } else if (out.used < min_used) {
     out.message = absl::StrCat("too few measurements kept: ", out.used, " for ", n_free, " unknowns",
                                prior_determined > 0 ? absl::StrCat(" (", prior_determined, " of them with a priori information)") : "");

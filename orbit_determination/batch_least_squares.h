@@ -68,6 +68,19 @@ struct BatchOptions {
   // pass converges: the residuals are then within about that of their
   // final values), saving a propagation per pass. Needs the step-σ test.
   double editing_start_sigma = 1.0;
+  // Editing controls. The first editing waits for at least this many Ceres
+  // iterations of the first pass (or its convergence), however small the
+  // step: from a poor guess the early residuals say little.
+  int editing_start_iterations = 0;
+  // > 0 (and ≥ editing_threshold): the first editing uses this looser k,
+  // taking out only the gross outliers, and the passes after it
+  // editing_threshold — a start far from the solution inflates every
+  // residual, and a tight k would edit good measurements with the bad.
+  double initial_editing_threshold = 0;
+  // A fit that edits more than this share of its measurements is refused
+  // (not accepted; the message names the share): what is left is not the
+  // data the sensors sent.
+  double max_edited_fraction = 0.5;
   // Measurement biases to estimate: one per station and listed type,
   // added to the computed value (m, m/s or rad; solver units 1 m, 1 mm/s,
   // 1″). Named "range_bias_m[STATION]", "azimuth_bias_rad[STATION]", ...
@@ -178,6 +191,7 @@ struct BatchSummary {
   int iterations = 0;   // Ceres iterations over all passes
   int editing_passes = 0;
   int used = 0, edited = 0;
+  std::vector<int> edited_per_pass;  // measurements edited after each editing decision
   double prefit_wrms = 0, postfit_wrms = 0;
   double condition_number = 0;
   astro::Epoch epoch;

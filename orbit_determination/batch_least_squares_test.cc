@@ -10,6 +10,7 @@
 
 #include "astro/elements/keplerian.h"
 #include "astro/time/utc.h"
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "orbit_determination/measurement_model.h"
 
@@ -176,6 +177,76 @@ TEST(BatchLeastSquaresTest, OutliersAreEditedAndBiasesEstimated) {
   EXPECT_LE(s->edited, static_cast<int>(outliers.size()) + 3);  // a few 3σ tails at most
   for (size_t j = 6; j < s->parameter_names.size(); ++j) {
     EXPECT_NEAR(s->parameters[j], 25.0, 4 * s->parameter_sigmas[j]) << s->parameter_names[j];
+  }
+}
+
+// The editing controls: a looser first threshold takes out the gross
+// outliers first and ends on the same edited set; the first editing waits
+// for editing_start_iterations; a fit that edits more than
+// max_edited_fraction of its data is refused, naming the share; bad values
+// are refused naming the option.
+TEST(BatchLeastSquaresTest, EditingControls) {
+  Sim sim(12, 2);
+  std::vector<size_t> ranges;
+  for (size_t i = 0; i < sim.meas.size(); ++i)
+    if (sim.meas[i].type == MeasurementType::kRange) ranges.push_back(i);
+  ASSERT_GE(ranges.size(), 20u);
+  std::vector<int64_t> outliers;
+  for (size_t k = 3; k < ranges.size(); k += ranges.size() / 5) {
+    sim.meas[ranges[k]].value += 2000;  // 400 σ
+    outliers.push_back(sim.meas[ranges[k]].id);
+  }
+  ASSERT_GE(outliers.size(), 4u);
+  auto edited_ids = [](const BatchSummary& b) {
+    std::vector<int64_t> ids;
+    for (const ResidualRecord& r : b.residuals)
+      if (r.edited) ids.push_back(r.id);
+    return ids;
+  };
+  BatchOptions plain;
+  auto a = SolveBatch(plain, sim.force, sim.t0, sim.Guess(500, 0.5), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_TRUE(a->accepted) << a->message;
+  ASSERT_FALSE(a->edited_per_pass.empty());
+  EXPECT_EQ(a->edited_per_pass.back(), a->edited);
+
+  BatchOptions loose = plain;
+  loose.initial_editing_threshold = 50;
+  auto b = SolveBatch(loose, sim.force, sim.t0, sim.Guess(500, 0.5), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_TRUE(b->accepted) << b->message;
+  ASSERT_GE(b->edited_per_pass.size(), 2u);
+  EXPECT_EQ(b->edited_per_pass[0], static_cast<int>(outliers.size()));
+  EXPECT_EQ(edited_ids(*b), edited_ids(*a));
+
+  BatchOptions wait = plain;
+  wait.editing_start_iterations = 4;
+  auto c = SolveBatch(wait, sim.force, sim.t0, sim.Guess(500, 0.5), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(c.ok()) << c.status();
+  EXPECT_TRUE(c->accepted) << c->message;
+  EXPECT_GE(c->iterations, 4);
+  EXPECT_EQ(edited_ids(*c), edited_ids(*a));
+  EXPECT_LT((c->state_gcrf.position_m - a->state_gcrf.position_m).norm(),
+            0.05 * std::sqrt(a->covariance_gcrf.topLeftCorner<3, 3>().trace()));
+
+  BatchOptions strict = plain;
+  strict.max_edited_fraction = 0.5 * a->edited / static_cast<double>(sim.meas.size());
+  auto d = SolveBatch(strict, sim.force, sim.t0, sim.Guess(500, 0.5), sim.meas, sim.stations, nullptr);
+  ASSERT_TRUE(d.ok()) << d.status();
+  EXPECT_FALSE(d->accepted);
+  EXPECT_NE(d->message.find(absl::StrCat("edited ", a->edited, " of ", sim.meas.size())), std::string::npos)
+      << d->message;
+  EXPECT_NE(d->message.find("max_edited_fraction"), std::string::npos) << d->message;
+
+  for (auto [bad, name] : std::vector<std::pair<BatchOptions, std::string>>{
+           {[&] { BatchOptions o = plain; o.initial_editing_threshold = 2; return o; }(),
+            "initial_editing_threshold"},
+           {[&] { BatchOptions o = plain; o.max_edited_fraction = 0; return o; }(), "max_edited_fraction"},
+           {[&] { BatchOptions o = plain; o.editing_start_iterations = -1; return o; }(),
+            "editing_start_iterations"}}) {
+    auto e = SolveBatch(bad, sim.force, sim.t0, sim.Guess(500, 0.5), sim.meas, sim.stations, nullptr);
+    ASSERT_FALSE(e.ok()) << name;
+    EXPECT_NE(std::string(e.status().message()).find(name), std::string::npos) << e.status();
   }
 }
 

@@ -152,11 +152,12 @@ bool PriorCost::Evaluate(double const* const* parameters, double* residuals,
   return true;
 }
 
-ceres::CallbackReturnType StepSigmaCallback::operator()(const ceres::IterationSummary&) {
+ceres::CallbackReturnType StepSigmaCallback::operator()(const ceres::IterationSummary& it) {
   // z_ holds the current point (update_state_every_iteration).
   const double sigma = p_->GaussNewtonStepSigma(z_);
   converged_ = sigma < converge_;
-  if (converged_ || (edit_due_ && sigma < edit_)) return ceres::SOLVER_TERMINATE_SUCCESSFULLY;
+  const bool may_edit = edit_due_ && it.iteration >= wait_;
+  if (converged_ || (may_edit && sigma < edit_)) return ceres::SOLVER_TERMINATE_SUCCESSFULLY;
   return ceres::SOLVER_CONTINUE;
 }
 

@@ -115,11 +115,15 @@ class PriorCost : public ceres::CostFunction {
 // saves the propagations of a pass. Needs update_state_every_iteration.
 class StepSigmaCallback : public ceres::IterationCallback {
  public:
-  StepSigmaCallback(FitProblem* p, const double* z, double converge, double edit)
-      : p_(p), z_(z), converge_(converge), edit_(edit) {}
-  void Reset(bool edit_due) {
+  // An early stop for editing waits for `edit_after_iterations` iterations
+  // of a solve that Reset marks as the first.
+  StepSigmaCallback(FitProblem* p, const double* z, double converge, double edit,
+                    int edit_after_iterations = 0)
+      : p_(p), z_(z), converge_(converge), edit_(edit), edit_after_(edit_after_iterations) {}
+  void Reset(bool edit_due, bool first_solve = false) {
     edit_due_ = edit_due;
     converged_ = false;
+    wait_ = first_solve ? edit_after_ : 0;
   }
   bool converged() const { return converged_; }
   ceres::CallbackReturnType operator()(const ceres::IterationSummary&) override;
@@ -128,6 +132,7 @@ class StepSigmaCallback : public ceres::IterationCallback {
   FitProblem* p_;
   const double* z_;
   double converge_, edit_;
+  int edit_after_ = 0, wait_ = 0;
   bool edit_due_ = false, converged_ = false;
 };
 

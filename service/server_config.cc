@@ -410,6 +410,38 @@ absl::StatusOr<ServerSettings> Build(const v1::ServerConfig& cfg, const Checker&
       !s.ok()) {
     return s;
   }
+  if (fit.has_editing_threshold_sigma()) fs.batch.editing_threshold = fit.editing_threshold_sigma();
+  if (absl::Status s = c.Require(fs.batch.editing_threshold >= 0 && std::isfinite(fs.batch.editing_threshold),
+                                 {{"fit"}, {"editing_threshold_sigma"}}, fs.batch.editing_threshold,
+                                 "must be >= 0 (0: no editing)");
+      !s.ok()) {
+    return s;
+  }
+  if (fit.has_editing_start_iterations()) fs.batch.editing_start_iterations = fit.editing_start_iterations();
+  if (absl::Status s = c.Require(fs.batch.editing_start_iterations >= 0, {{"fit"}, {"editing_start_iterations"}},
+                                 fs.batch.editing_start_iterations, "must be >= 0");
+      !s.ok()) {
+    return s;
+  }
+  if (fit.has_initial_editing_threshold_sigma()) {
+    fs.batch.initial_editing_threshold = fit.initial_editing_threshold_sigma();
+  }
+  if (absl::Status s = c.Require(fs.batch.initial_editing_threshold == 0 ||
+                                     (fs.batch.editing_threshold > 0 &&
+                                      fs.batch.initial_editing_threshold >= fs.batch.editing_threshold),
+                                 {{"fit"}, {"initial_editing_threshold_sigma"}},
+                                 fs.batch.initial_editing_threshold,
+                                 "must be 0 (none) or >= editing_threshold_sigma (editing on)");
+      !s.ok()) {
+    return s;
+  }
+  if (fit.has_max_edited_fraction()) fs.batch.max_edited_fraction = fit.max_edited_fraction();
+  if (absl::Status s = c.Require(fs.batch.max_edited_fraction > 0 && fs.batch.max_edited_fraction <= 1,
+                                 {{"fit"}, {"max_edited_fraction"}}, fs.batch.max_edited_fraction,
+                                 "must be in (0, 1]");
+      !s.ok()) {
+    return s;
+  }
   fs.prior.element_set_prior = fit.has_element_set_prior() ? fit.element_set_prior() : true;
   fs.prior.refit_span_days = fit.has_refit_span_days() ? fit.refit_span_days() : 3.0;
   if (absl::Status s = c.Require(fs.prior.refit_span_days >= 0 && fs.prior.refit_span_days <= 30,

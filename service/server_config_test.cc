@@ -48,6 +48,27 @@ TEST(ServerConfigTest, ShippedFileIsTheBuiltInDefault) {
   EXPECT_EQ(Parse("fit { density_uncertainty_fraction: 0 }")->fit.prior.density_uncertainty_fraction, 0.0);
   EXPECT_THAT(Error("fit {\n  density_uncertainty_fraction: 1.5\n}"),
               HasSubstr("test.textproto:2: fit.density_uncertainty_fraction: 1.5 must be in [0, 1]"));
+  // Editing controls: defaults, values carried into the fit, refusals.
+  EXPECT_EQ(builtin->fit.batch.editing_threshold, 3.0);
+  EXPECT_EQ(builtin->fit.batch.max_edited_fraction, 0.5);
+  EXPECT_EQ(shipped->fit.batch.max_edited_fraction, builtin->fit.batch.max_edited_fraction);
+  auto edit = Parse(
+      "fit { editing_threshold_sigma: 4 editing_start_iterations: 2 "
+      "initial_editing_threshold_sigma: 20 max_edited_fraction: 0.2 }");
+  ASSERT_TRUE(edit.ok()) << edit.status();
+  EXPECT_EQ(edit->fit.batch.editing_threshold, 4.0);
+  EXPECT_EQ(edit->fit.batch.editing_start_iterations, 2);
+  EXPECT_EQ(edit->fit.batch.initial_editing_threshold, 20.0);
+  EXPECT_EQ(edit->fit.batch.max_edited_fraction, 0.2);
+  EXPECT_THAT(Error("fit {\n  max_edited_fraction: 0\n}"),
+              HasSubstr("test.textproto:2: fit.max_edited_fraction: 0 must be in (0, 1]"));
+  EXPECT_THAT(Error("fit { editing_threshold_sigma: 4 initial_editing_threshold_sigma: 2 }"),
+              HasSubstr("fit.initial_editing_threshold_sigma: 2 must be 0 (none) or >= editing_threshold_sigma"));
+  EXPECT_THAT(Error("fit { editing_start_iterations: -1 }"),
+              HasSubstr("fit.editing_start_iterations: -1 must be >= 0"));
+  EXPECT_THAT(Error("fit { editing_threshold_sigma: -1 }"),
+              HasSubstr("fit.editing_threshold_sigma: -1 must be >= 0 (0: no editing)"));
+  EXPECT_EQ(Parse("fit { editing_threshold_sigma: 0 }")->fit.batch.editing_threshold, 0.0);
   EXPECT_THAT(Error("fit { refit_span_days: -1 }"),
               HasSubstr("fit.refit_span_days: -1 must be in [0, 30] days"));
   EXPECT_THAT(Error("fit {\n  refit_span_days: 31\n}"),
