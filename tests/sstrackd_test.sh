@@ -89,7 +89,10 @@ grep -q "SIGTERM, shutting down" sstrackd.log; check "shutdown logged" $?
 [ "$(sqlite3 c.db 'PRAGMA integrity_check')" = ok ]; check "integrity_check at the end" $?
 # Configuration: the shipped file starts the server; bad values, unknown
 # fields and old `key value` files stop it before it listens (exit 1), with
-# file:line and the field.
+# file:line and the field. (port.txt still holds the last server's line:
+# remove it, or wait_port may read that one before the new redirect
+# truncates the file — a race that failed this step under load.)
+rm -f port.txt
 "$sstrackd" --config "$cfg/sstrackd.textproto" --listen 127.0.0.1:0 --db c.db \
   --tokens tokens.txt > port.txt 2> cfg.log &
 pid=$!
