@@ -1,6 +1,7 @@
 // Copyright sstrack authors.
 #include "cli/force_model_flags.h"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -69,10 +70,13 @@ absl::Status ApplyModelFile(const std::string& path, ForceModelFlags* f) {
       s = as_double(&f->drag_cda_m);
     } else if (key == "srp-cra-m") {
       s = as_double(&f->srp_cra_m);
+    } else if (key == "empirical-accel") {
+      if (!f->empirical_accel) f->empirical_accel = value;
     } else {
       return absl::InvalidArgumentError(absl::StrCat(
           where, "unknown key '", key,
-          "' (gravity, degree, order, sun, moon, relativity, drag-cda-m, srp-cra-m, de)"));
+          "' (gravity, degree, order, sun, moon, relativity, drag-cda-m, srp-cra-m, de, "
+          "empirical-accel)"));
     }
     if (!s.ok()) return s;
   }
@@ -80,6 +84,40 @@ absl::Status ApplyModelFile(const std::string& path, ForceModelFlags* f) {
 }
 
 }  // namespace
+
+absl::StatusOr<std::vector<astro::EmpiricalAcceleration>> ParseEmpiricalList(
+    const std::string& flag, const std::string& text, bool with_values) {
+  std::vector<astro::EmpiricalAcceleration> out;
+  for (absl::string_view item : absl::StrSplit(text, ',', absl::SkipWhitespace())) {
+    const std::string trimmed(absl::StripAsciiWhitespace(item));
+    const size_t eq = trimmed.find('=');
+    if (with_values != (eq != std::string::npos)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          flag, ": '", trimmed, "': ",
+          with_values ? "expected AXIS[:SHAPE]=VALUE (m/s²)" : "expected AXIS[:SHAPE] (no value: it is estimated)"));
+    }
+    auto term = astro::ParseEmpiricalShape(trimmed.substr(0, eq));
+    if (!term.ok()) return absl::InvalidArgumentError(absl::StrCat(flag, ": ", term.status().message()));
+    if (with_values) {
+      const std::string value = trimmed.substr(eq + 1);
+      if (!absl::SimpleAtod(value, &term->value_m_s2) || !std::isfinite(term->value_m_s2)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(flag, ": '", trimmed, "': '", value, "' is not a number (m/s²)"));
+      }
+      term->estimate = false;
+      if (term->shape == astro::EmpiricalShape::kPower && term->power > 0) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            flag, ": '", trimmed, "': a power of the time needs an origin; only const, cos, sin here"));
+      }
+    }
+    if (absl::Status s = term->Validate(); !s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(flag, ": ", s.message()));
+    }
+    out.push_back(*term);
+  }
+  if (out.empty()) return absl::InvalidArgumentError(absl::StrCat(flag, ": empty list"));
+  return out;
+}
 
 absl::StatusOr<astro::ForceModelOptions> BuildForceModelOptions(const ForceModelFlags& given) {
   ForceModelFlags f = given;
@@ -101,6 +139,11 @@ absl::StatusOr<astro::ForceModelOptions> BuildForceModelOptions(const ForceModel
   o.relativity = f.relativity.value_or(false);
   o.drag_cd_area_over_mass_m2_kg = f.drag_cda_m.value_or(0.0);
   o.srp_cr_area_over_mass_m2_kg = f.srp_cra_m.value_or(0.0);
+  if (f.empirical_accel) {
+    auto terms = ParseEmpiricalList("--empirical-accel", *f.empirical_accel, true);
+    if (!terms.ok()) return terms.status();
+    o.empirical = *std::move(terms);
+  }
   if (f.de_file) {
     auto de = astro::JplEphemeris::Open(*f.de_file);
     if (!de.ok()) return de.status();
@@ -126,6 +169,9 @@ std::string DescribeForceModel(const astro::ForceModelOptions& o) {
     absl::StrAppend(&s, ", drag Cd·A/m ", o.drag_cd_area_over_mass_m2_kg, " m²/kg");
   if (o.srp_cr_area_over_mass_m2_kg > 0)
     absl::StrAppend(&s, ", SRP Cr·A/m ", o.srp_cr_area_over_mass_m2_kg, " m²/kg");
+  for (const astro::EmpiricalAcceleration& e : o.empirical) {
+    absl::StrAppend(&s, ", ", e.Name(), e.estimate ? " (estimated)" : absl::StrCat(" = ", e.value_m_s2));
+  }
   return s;
 }
 

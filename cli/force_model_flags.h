@@ -14,6 +14,8 @@
 //   drag-cda-m = 0.01      # Cd·A/m, m²/kg (0 = no drag)
 //   srp-cra-m = 0.005      # Cr·A/m, m²/kg (0 = no SRP)
 //   de = lnxp2016.430      # JPL DE binary; ERFA series otherwise
+//   empirical-accel = T=1e-7,N:cos=2e-8   # known empirical accelerations,
+//                          # m/s² (astro/propagation/numerical/empirical.h)
 #ifndef SSTRACK_CLI_FORCE_MODEL_FLAGS_H_
 #define SSTRACK_CLI_FORCE_MODEL_FLAGS_H_
 
@@ -32,7 +34,15 @@ struct ForceModelFlags {
   std::optional<bool> sun, moon, relativity;
   std::optional<double> drag_cda_m, srp_cra_m;
   std::optional<std::string> de_file;
+  // Fixed empirical accelerations "AXIS[:SHAPE]=VALUE,…" (m/s²; a power of
+  // the time in days needs an origin and is not allowed here).
+  std::optional<std::string> empirical_accel;
 };
+
+// "AXIS[:SHAPE][=VALUE],…" → terms (estimate = !with_values; with_values:
+// each needs "=VALUE" in m/s²). Errors name `flag` and the item.
+absl::StatusOr<std::vector<astro::EmpiricalAcceleration>> ParseEmpiricalList(
+    const std::string& flag, const std::string& text, bool with_values);
 
 // Reads `model_file` (if any) under the flags, loads the gravity field and
 // the DE file, and checks ranges. Errors name the flag or file:line:key.

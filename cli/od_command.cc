@@ -129,6 +129,29 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
           "--estimate: unknown '", e, "' (drag, srp, biases = range-biases, range-rate-biases, angle-biases)"));
     }
   }
+  if (!o.empirical.empty()) {
+    auto shapes = ParseEmpiricalList("--empirical", o.empirical, false);
+    if (!shapes.ok()) return shapes.status();
+    if (!(o.empirical_interval_h >= 0) || !std::isfinite(o.empirical_interval_h)) {
+      return absl::InvalidArgumentError(absl::StrCat("--empirical-interval-h ", o.empirical_interval_h,
+                                                     ": must be >= 0 (0: one interval)"));
+    }
+    if (!(o.empirical_sigma_m_s2 >= 0) || !std::isfinite(o.empirical_sigma_m_s2)) {
+      return absl::InvalidArgumentError(absl::StrCat("--empirical-sigma ", o.empirical_sigma_m_s2,
+                                                     ": must be > 0 (or 0: no a-priori)"));
+    }
+    auto terms = astro::PiecewiseEmpirical(*shapes, meas.front().epoch, meas.back().epoch,
+                                           o.empirical_interval_h * 3600.0);
+    if (!terms.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("--empirical-interval-h: ", terms.status().message()));
+    }
+    for (const astro::EmpiricalAcceleration& t : *terms) {
+      if (o.empirical_sigma_m_s2 > 0) bo.parameters[t.Name()].a_priori_sigma = o.empirical_sigma_m_s2;
+      fo->empirical.push_back(t);
+    }
+  } else if (o.empirical_interval_h != 0 || o.empirical_sigma_m_s2 != 0) {
+    return absl::InvalidArgumentError("--empirical-interval-h / --empirical-sigma need --empirical");
+  }
   if (fo->estimate_drag && fo->drag_cd_area_over_mass_m2_kg == 0) fo->drag_cd_area_over_mass_m2_kg = 0.01;
   if (fo->estimate_srp && fo->srp_cr_area_over_mass_m2_kg == 0) fo->srp_cr_area_over_mass_m2_kg = 0.01;
 

@@ -24,6 +24,12 @@ struct OdRunOptions {
   std::string since_iso;
   std::string initial;     // EPOCH_ISO,x,y,z,vx,vy,vz (GCRF km, km/s)
   std::string estimate;    // drag,srp,biases
+  // Empirical accelerations to estimate (AXIS[:SHAPE],…), piecewise over
+  // intervals of this many hours (0: one over the data), with this a-priori
+  // σ each (m/s²; 0: none).
+  std::string empirical;
+  double empirical_interval_h = 0;
+  double empirical_sigma_m_s2 = 0;
   ForceModelFlags force;
   std::vector<std::string> eop_files;
   double sigma_range_m = 1.0, sigma_range_rate_m_s = 0.01, sigma_angle_arcsec = 1.0;

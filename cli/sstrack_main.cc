@@ -147,11 +147,11 @@ int main(int argc, char** argv) {
 
   // Force-model flags shared by od run / od simulate.
   struct ForceFlagValues {
-    std::string gravity, de;
+    std::string gravity, de, empirical_accel;
     int degree = 0, order = 0;
     double drag = 0, srp = 0;
     bool sun = false, moon = false, rel = false;
-    CLI::Option *o_grav, *o_deg, *o_ord, *o_sun, *o_moon, *o_rel, *o_drag, *o_srp, *o_de;
+    CLI::Option *o_grav, *o_deg, *o_ord, *o_sun, *o_moon, *o_rel, *o_drag, *o_srp, *o_de, *o_emp;
     void Add(CLI::App* c, sstrack::cli::ForceModelFlags* f) {
       c->add_option("--model-file", f->model_file, "force model file (key = value; flags win)");
       o_grav = c->add_option("--gravity", gravity, "ICGEM .gfc gravity field");
@@ -163,6 +163,9 @@ int main(int argc, char** argv) {
       o_drag = c->add_option("--drag-cda-m", drag, "Harris-Priester drag, Cd*A/m in m^2/kg");
       o_srp = c->add_option("--srp-cra-m", srp, "solar radiation pressure, Cr*A/m in m^2/kg");
       o_de = c->add_option("--de", de, "JPL DE binary for Sun/Moon (else ERFA)");
+      o_emp = c->add_option("--empirical-accel", empirical_accel,
+                            "known empirical accelerations AXIS[:SHAPE]=M_S2,... (R,T,N or X,Y,Z; "
+                            "const, cos, sin), e.g. T=1e-7 (a leak)");
     }
     void Apply(sstrack::cli::ForceModelFlags* f) const {
       if (o_grav->count()) f->gravity_file = gravity;
@@ -174,6 +177,7 @@ int main(int argc, char** argv) {
       if (o_drag->count()) f->drag_cda_m = drag;
       if (o_srp->count()) f->srp_cra_m = srp;
       if (o_de->count()) f->de_file = de;
+      if (o_emp->count()) f->empirical_accel = empirical_accel;
     }
   };
 
@@ -196,6 +200,13 @@ int main(int argc, char** argv) {
   od_run->add_option("--since", od.since_iso, "use measurements from this UTC instant on");
   od_run->add_option("--initial", od.initial, "EPOCH_ISO,x,y,z,vx,vy,vz (GCRF km, km/s)");
   od_run->add_option("--estimate", od.estimate, "comma list: drag, srp, biases");
+  od_run->add_option("--empirical", od.empirical,
+                     "estimate empirical accelerations AXIS[:SHAPE],... (R,T,N or X,Y,Z; const, "
+                     "t1..t6, cos, sin), e.g. T,N:cos");
+  od_run->add_option("--empirical-interval-h", od.empirical_interval_h,
+                     "piecewise: one set of --empirical amplitudes per interval (hours; 0 = one)");
+  od_run->add_option("--empirical-sigma", od.empirical_sigma_m_s2,
+                     "a-priori sigma of each --empirical amplitude, m/s^2 (0 = none)");
   od_run->add_option("--eop", od.eop_files, "IERS finals2000A or Bulletin B file(s)");
   od_run->add_option("--sigma-range-m", od.sigma_range_m, "1-sigma of ranges (default 1 m)");
   od_run->add_option("--sigma-range-rate-m-s", od.sigma_range_rate_m_s, "1-sigma of range rates (0.01)");

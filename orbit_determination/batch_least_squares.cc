@@ -199,10 +199,11 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   std::vector<double> scl = {o.position_scale_m,   o.position_scale_m,   o.position_scale_m,
                              o.velocity_scale_m_s, o.velocity_scale_m_s, o.velocity_scale_m_s};
   const Eigen::VectorXd nominal = (*fm)->nominal_parameters();
+  const Eigen::VectorXd force_scales = (*fm)->parameter_scales();
   for (int j = 0; j < p.num_force; ++j) {
     names.push_back((*fm)->parameter_names()[j]);
     ref.push_back(nominal[j]);
-    scl.push_back(std::max(1e-4, 0.01 * std::abs(nominal[j])));
+    scl.push_back(force_scales[j]);
   }
   std::map<std::pair<std::string, MeasurementType>, int> bias_of;
   p.bias_index.assign(p.meas.size(), -1);
@@ -223,7 +224,9 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
   // Per-parameter settings: scale, initial value, bounds, fixed.
   std::vector<double> lower(names.size(), -INFINITY), upper(names.size(), INFINITY);
   if (o.nonnegative_force_parameters) {
-    for (int j = 6; j < 6 + p.num_force; ++j) lower[j] = 0.0;
+    for (int j = 0; j < p.num_force; ++j) {
+      if ((*fm)->parameter_is_nonnegative(j)) lower[6 + j] = 0.0;
+    }
   }
   std::vector<int> fixed;
   for (const auto& [name, spec] : o.parameters) {
@@ -575,7 +578,7 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
                                " editing pass(es); WRMS ", out.postfit_wrms);
   }
   for (int j = 6; j < 6 + p.num_force && out.parameter_sigmas.size() > j; ++j) {
-    if (out.parameters[j] < 0) {
+    if (out.parameters[j] < 0 && (*fm)->parameter_is_nonnegative(j - 6)) {
       absl::StrAppend(&out.message, "; ", names[j], " estimated below zero (", out.parameters[j],
                       " ± ", out.parameter_sigmas[j], "): the data barely separate it from the state");
     }

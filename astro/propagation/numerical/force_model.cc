@@ -62,6 +62,17 @@ absl::Status ForceModelOptions::Validate() const {
   if (!(harris_priester_exponent >= 2 && harris_priester_exponent <= 6)) {
     return absl::InvalidArgumentError("force model: Harris–Priester exponent must be in [2, 6]");
   }
+  for (size_t k = 0; k < empirical.size(); ++k) {
+    if (absl::Status s = empirical[k].Validate(); !s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("force model: empirical[", k, "]: ", s.message()));
+    }
+    for (size_t j = 0; j < k; ++j) {
+      if (empirical[j].estimate && empirical[k].estimate && empirical[j].Name() == empirical[k].Name()) {
+        return absl::InvalidArgumentError(absl::StrCat("force model: empirical[", j, "] and [", k,
+                                                       "] are the same parameter ", empirical[k].Name()));
+      }
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -126,6 +137,10 @@ absl::StatusOr<std::unique_ptr<ForceModel>> ForceModel::Create(const ForceModelO
     fm->srp_index_ = fm->num_parameters();
     fm->parameter_names_.push_back("srp_cr_area_over_mass_m2_kg");
   }
+  for (const EmpiricalAcceleration& term : options.empirical) {
+    fm->empirical_index_.push_back(term.estimate ? fm->num_parameters() : -1);
+    if (term.estimate) fm->parameter_names_.push_back(term.Name());
+  }
   return fm;
 }
 
@@ -133,7 +148,55 @@ Eigen::VectorXd ForceModel::nominal_parameters() const {
   Eigen::VectorXd p(num_parameters());
   if (drag_index_ >= 0) p[drag_index_] = options_.drag_cd_area_over_mass_m2_kg;
   if (srp_index_ >= 0) p[srp_index_] = options_.srp_cr_area_over_mass_m2_kg;
+  for (size_t k = 0; k < empirical_index_.size(); ++k) {
+    if (empirical_index_[k] >= 0) p[empirical_index_[k]] = options_.empirical[k].value_m_s2;
+  }
   return p;
+}
+
+Eigen::VectorXd ForceModel::parameter_scales() const {
+  Eigen::VectorXd s = Eigen::VectorXd::Constant(num_parameters(), 1e-9);
+  const Eigen::VectorXd nominal = nominal_parameters();
+  for (int j : {drag_index_, srp_index_}) {
+    if (j >= 0) s[j] = std::max(1e-4, 0.01 * std::abs(nominal[j]));
+  }
+  return s;
+}
+
+Eigen::Vector3d ForceModel::Empirical(const Epoch& t, const Eigen::Vector3d& r,
+                                      const Eigen::Vector3d& v, const Eigen::VectorXd& params,
+                                      AccelerationPartials* out, bool state_partials) const {
+  Eigen::Vector3d a = Eigen::Vector3d::Zero();
+  for (size_t k = 0; k < options_.empirical.size(); ++k) {
+    const EmpiricalAcceleration& term = options_.empirical[k];
+    if (!term.ActiveAt(t)) continue;
+    const int j = empirical_index_[k];
+    const double c = j >= 0 ? params[j] : term.value_m_s2;
+    const double since = term.start ? t - *term.start : 0.0;
+    if (out == nullptr || !state_partials) {
+      const std::array<double, 3> b =
+          EmpiricalBasis<double>(term, since, {r.x(), r.y(), r.z()}, {v.x(), v.y(), v.z()});
+      const Eigen::Vector3d basis(b[0], b[1], b[2]);
+      a += c * basis;
+      if (out != nullptr && j >= 0) out->da_dp.col(j) = basis;
+      continue;
+    }
+    std::array<D8, 3> r8, v8;
+    for (int i = 0; i < 3; ++i) {
+      r8[i] = D8::Variable(r[i], i);
+      v8[i] = D8::Variable(v[i], 3 + i);
+    }
+    const std::array<D8, 3> b = EmpiricalBasis<D8>(term, since, r8, v8);
+    for (int i = 0; i < 3; ++i) {
+      a[i] += c * b[i].v;
+      if (j >= 0) out->da_dp(i, j) = b[i].v;
+      for (int m = 0; m < 3; ++m) {
+        out->da_dr(i, m) += c * b[i].d[m];
+        out->da_dv(i, m) += c * b[i].d[3 + m];
+      }
+    }
+  }
+  return a;
 }
 
 namespace {
@@ -292,7 +355,9 @@ Eigen::Vector3d ForceModel::Acceleration(const Epoch& t, const Eigen::Vector3d& 
   const double sunlit = ephemeris_ ? SunlitFraction(r, Eigen::Vector3d(env.sun[0], env.sun[1], env.sun[2])) : 1.0;
   double ang[3];
   NonGravitational<double>(env, r.data(), v.data(), cd, cr, sunlit, ang);
-  return a + Eigen::Vector3d(ang[0], ang[1], ang[2]);
+  a += Eigen::Vector3d(ang[0], ang[1], ang[2]);
+  if (!options_.empirical.empty()) a += Empirical(t, r, v, params, nullptr, false);
+  return a;
 }
 
 Eigen::Vector3d ForceModel::AccelerationAndPartials(const Epoch& t, const Eigen::Vector3d& r,
@@ -300,7 +365,15 @@ Eigen::Vector3d ForceModel::AccelerationAndPartials(const Epoch& t, const Eigen:
                                                     const Eigen::VectorXd& params,
                                                     AccelerationPartials* out) const {
   const Environment env = EnvironmentAt(t);
-  if (partials_field_) return ReducedPartials(env, r, v, params, out);
+  Eigen::Vector3d a = partials_field_ ? ReducedPartials(env, r, v, params, out)
+                                      : FullPartials(env, r, v, params, out);
+  if (!options_.empirical.empty()) a += Empirical(t, r, v, params, out, true);
+  return a;
+}
+
+Eigen::Vector3d ForceModel::FullPartials(const Environment& env, const Eigen::Vector3d& r,
+                                         const Eigen::Vector3d& v, const Eigen::VectorXd& params,
+                                         AccelerationPartials* out) const {
   const Eigen::Matrix3d& m = env.gcrf_to_itrf;
   // Earth's field: analytic gradient in ITRF, rotated back.
   const Eigen::Vector3d r_itrf = m * r;

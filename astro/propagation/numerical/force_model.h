@@ -36,6 +36,7 @@
 #include "absl/status/statusor.h"
 #include "astro/bodies/ephemeris.h"
 #include "astro/frames/cip_cache.h"
+#include "astro/propagation/numerical/empirical.h"
 #include "astro/propagation/numerical/gravity_field.h"
 #include "astro/time/eop.h"
 
@@ -69,6 +70,10 @@ struct ForceModelOptions {
   double srp_cr_area_over_mass_m2_kg = 0;
   bool estimate_drag = false;  // adds "drag_cd_area_over_mass_m2_kg"
   bool estimate_srp = false;   // adds "srp_cr_area_over_mass_m2_kg"
+  // Empirical accelerations (empirical.h): each term's amplitude is a
+  // parameter (after Cd·A/m and Cr·A/m, in this order) when it is
+  // `estimate`d, else a fixed force (e.g. a simulated leak in a truth).
+  std::vector<EmpiricalAcceleration> empirical;
   // Earth orientation; null = zero EOP (ignoring ~10 m of UT1 and polar
   // motion), which the caller must choose knowingly.
   std::shared_ptr<const EopTable> eop;
@@ -112,6 +117,12 @@ class ForceModel {
   int num_parameters() const { return static_cast<int>(parameter_names_.size()); }
   const std::vector<std::string>& parameter_names() const { return parameter_names_; }
   Eigen::VectorXd nominal_parameters() const;
+  // The solver's natural unit step per parameter: 1 % of Cd·A/m or Cr·A/m
+  // (at least 1e-4 m²/kg), 1e-9 m/s² for an empirical amplitude.
+  Eigen::VectorXd parameter_scales() const;
+  // Cd·A/m and Cr·A/m are physically ≥ 0; an empirical amplitude has
+  // either sign.
+  bool parameter_is_nonnegative(int j) const { return j == drag_index_ || j == srp_index_; }
   double gm_m3_s2() const { return gm_; }
   const ForceModelOptions& options() const { return options_; }
 
@@ -137,6 +148,9 @@ class ForceModel {
   // The Earth's orientation and/or the Sun and Moon, from the series.
   Environment DirectEnvironmentAt(const Epoch& t, bool rotation = true, bool bodies = true) const;
   void Tabulate(const Epoch& first, const Epoch& last);
+  Eigen::Vector3d FullPartials(const Environment& env, const Eigen::Vector3d& r,
+                               const Eigen::Vector3d& v, const Eigen::VectorXd& params,
+                               AccelerationPartials* out) const;
   Eigen::Vector3d ReducedPartials(const Environment& env, const Eigen::Vector3d& r,
                                   const Eigen::Vector3d& v, const Eigen::VectorXd& params,
                                   AccelerationPartials* out) const;
@@ -160,6 +174,12 @@ class ForceModel {
   std::vector<std::array<double, 12>> rotation_table_;  // M (row-major), ω
   std::vector<std::array<double, 6>> body_table_;       // Sun, Moon
   int drag_index_ = -1, srp_index_ = -1;
+  std::vector<int> empirical_index_;  // per options_.empirical term: parameter or −1
+  // Σ c_k b_k(t, r, v) of the active empirical terms; with `partials`,
+  // also adds ∂/∂r, ∂/∂v (when `state_partials`) and ∂a/∂c_k.
+  Eigen::Vector3d Empirical(const Epoch& t, const Eigen::Vector3d& r, const Eigen::Vector3d& v,
+                            const Eigen::VectorXd& params, AccelerationPartials* partials,
+                            bool state_partials) const;
 };
 
 }  // namespace sstrack::astro
