@@ -168,6 +168,25 @@ $bin od run --tdm sim.tdm --sites sites.csv --max-edited-share 0 --no-update 2>e
 $bin od run --tdm sim.tdm --sites sites.csv --edit-initial-sigma 2 --no-update 2>err.txt >/dev/null
 [ $? -ne 0 ] && grep -q -- "--edit-initial-sigma 2: must be 0 (none) or >= --edit-sigma (3)" err.txt
 check "od run --edit-initial-sigma below --edit-sigma refused" $?
+# Empirical accelerations: a truth with a 1e-6 m/s² along-track leak
+# (--empirical-accel), fitted with one estimated along-track amplitude.
+$bin od simulate --state 2016-02-13T00:00:00Z,5000,-3000,3500,4.5,5.0,-2.5 --sites sites.csv \
+  --start 2016-02-13T00:00:00Z --end 2016-02-14T00:00:00Z --step 60 --types range,azel \
+  --sigma-range-m 5 --sigma-angle-arcsec 20 --empirical-accel T=1e-6 --out leak.tdm > /dev/null 2>&1
+check "od simulate --empirical-accel T=1e-6 writes a TDM file" $?
+$bin od run --tdm leak.tdm --sites sites.csv --initial 2016-02-13T00:00:00Z,5001,-3001,3500.5,4.501,5.0,-2.5 \
+  --sigma-range-m 5 --sigma-angle-arcsec 20 --empirical T --no-update --json > leak.json 2>/dev/null
+check "od run --empirical T accepted" $?
+leak=$(sed -E 's/.*"empirical_T_m_s2\[[^]]*\]":\{"value":([^,]*),.*/\1/' leak.json)
+awk -v x="$leak" 'BEGIN{exit !(x > 0.9e-6 && x < 1.1e-6)}'; check "od run recovers the leak within 10 % ($leak)" $?
+$bin od run --tdm leak.tdm --sites sites.csv --empirical T:square --no-update 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q -- "--empirical: empirical acceleration 'T:square': shape 'square'" err.txt
+check "od run --empirical with an unknown shape refused" $?
+$bin od run --tdm leak.tdm --sites sites.csv --empirical T --empirical-interval-h 48 --no-update 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q -- "--empirical-interval-h: empirical accelerations: the interval 48 h is longer than the data" err.txt
+check "od run --empirical-interval-h longer than the data refused" $?
+$bin od run --tdm leak.tdm --sites sites.csv --empirical T --empirical-sigma -1 --no-update 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q -- "--empirical-sigma -1: must be > 0" err.txt; check "od run --empirical-sigma -1 refused" $?
 # No initial state at all: initial orbit determination (Gibbs/Herrick–Gibbs
 # on range + az/el of the first pass) starts the fit.
 $bin od run --tdm sim.tdm --sites sites.csv --sigma-range-m 5 --sigma-angle-arcsec 20 --json > iod.json 2>/dev/null
