@@ -5,7 +5,9 @@
 //
 //   bazel run //tests/benchmarks:od_accuracy_benchmark -- [runs]
 // (SCENARIO="LEO radar" in the environment runs that scenario only;
-// PARTIALS_DEGREE=-1 fits with the full model's variational equations)
+// PARTIALS_DEGREE=-1 fits with the full model's variational equations;
+// EMPIRICAL=R,T,N adds those constant empirical accelerations to every
+// fit's unknowns, e.g. to time a fit with 3 more parameters)
 //
 // Scenarios (truth and fit use the same force model, so the fit should
 // reach its Cramér–Rao bound):
@@ -30,6 +32,7 @@
 #include <Eigen/Cholesky>
 #include <Eigen/Geometry>
 
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "astro/elements/keplerian.h"
 #include "astro/frames/frames.h"
@@ -104,8 +107,19 @@ void RunScenario(Scenario sc, int runs) {
     }
     BatchOptions bo;
     if (const char* d = std::getenv("PARTIALS_DEGREE")) bo.partials_degree = std::atoi(d);
+    astro::ForceModelOptions fit_model = sc.model;
+    if (const char* e = std::getenv("EMPIRICAL")) {
+      for (absl::string_view item : absl::StrSplit(e, ',', absl::SkipEmpty())) {
+        auto term = astro::ParseEmpiricalShape(std::string(item));
+        if (!term.ok()) {
+          std::fprintf(stderr, "EMPIRICAL: %s\n", std::string(term.status().message()).c_str());
+          return;
+        }
+        fit_model.empirical.push_back(*term);
+      }
+    }
     const absl::Time w0 = absl::Now();
-    auto fit = SolveBatch(bo, sc.model, t0, guess, kept, sc.stations, nullptr);
+    auto fit = SolveBatch(bo, fit_model, t0, guess, kept, sc.stations, nullptr);
     wall.push_back(absl::ToDoubleSeconds(absl::Now() - w0));
     if (fit.ok()) props.push_back(static_cast<double>(fit->propagations));
     if (run == 0 && fit.ok()) {
