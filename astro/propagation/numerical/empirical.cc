@@ -1,6 +1,8 @@
 // Copyright sstrack authors.
 #include "astro/propagation/numerical/empirical.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "absl/strings/numbers.h"
