@@ -87,22 +87,24 @@ absl::Status EmpiricalAcceleration::Validate() const {
 template <typename T>
 std::array<T, 3> EmpiricalBasis(const EmpiricalAcceleration& term, double since_start_s,
                                 const std::array<T, 3>& r, const std::array<T, 3>& v) {
+  const bool harmonic = term.shape != EmpiricalShape::kPower;
+  V3<T> rh, nh;  // R̂ and N̂, once for the axis and the argument of latitude
+  if (term.axes == EmpiricalAxes::kRtn || harmonic) {
+    rh = Unit(r);
+    nh = Unit(Cross(r, v));
+  }
   V3<T> e;
   if (term.axes == EmpiricalAxes::kGcrf) {
     e = {T(0.0), T(0.0), T(0.0)};
     e[term.axis] = T(1.0);
   } else {
-    const V3<T> rh = Unit(r);
-    const V3<T> nh = Unit(Cross(r, v));
     e = term.axis == 0 ? rh : term.axis == 2 ? nh : Cross(nh, rh);
   }
   T f(1.0);
-  if (term.shape == EmpiricalShape::kPower) {
+  if (!harmonic) {
     f = T(std::pow(since_start_s / kDayS, term.power));
   } else {
     // Ascending node n̂ = ẑ × N̂ / |ẑ × N̂|; equatorial orbits: x̂.
-    const V3<T> rh = Unit(r);
-    const V3<T> nh = Unit(Cross(r, v));
     V3<T> node = {-nh[1], nh[0], T(0.0)};
     using std::sqrt;
     const T s = sqrt(Dot(node, node));
