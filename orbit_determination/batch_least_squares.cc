@@ -191,7 +191,8 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
     }
   }
 
-  // Unknowns: state, force parameters, range biases.
+  // Unknowns: state, force parameters, measurement biases, time offsets,
+  // the transponder delay.
   std::vector<std::string> names = {"x_m", "y_m", "z_m", "vx_m_s", "vy_m_s", "vz_m_s"};
   std::vector<double> ref = {guess.position_m.x(),   guess.position_m.y(),
                              guess.position_m.z(),   guess.velocity_m_s.x(),
@@ -220,6 +221,61 @@ absl::StatusOr<BatchSummary> SolveBatch(const BatchOptions& o,
       scl.push_back(BiasScale(m.type));
     }
     p.bias_index[i] = it->second;
+  }
+  if (o.estimate_time_offsets) {
+    std::map<std::string, int> clock_of;
+    p.clock_index.assign(p.meas.size(), -1);
+    for (size_t i = 0; i < p.meas.size(); ++i) {
+      const std::string& station = p.meas[i].station;
+      auto [it, inserted] = clock_of.emplace(station, static_cast<int>(names.size()));
+      if (inserted) {
+        names.push_back(absl::StrCat("time_offset_s[", station, "]"));
+        ref.push_back(0.0);
+        scl.push_back(1e-4);
+      }
+      p.clock_index[i] = it->second;
+    }
+  }
+  if (o.estimate_transponder_delay) {
+    if (std::none_of(p.meas.begin(), p.meas.end(), [](const Measurement& m) {
+          return m.type == MeasurementType::kRange && m.two_way;
+        })) {
+      return absl::InvalidArgumentError(
+          "batch options: estimate_transponder_delay: the data have no two-way range");
+    }
+    p.transponder_index = static_cast<int>(names.size());
+    names.push_back("transponder_delay_s");
+    ref.push_back(0.0);
+    scl.push_back(1e-9);
+  }
+  // Parameters that only a reference separates: a delay shared by every
+  // station's ranges is a common range bias, and a time offset common to
+  // every station is (but for the Earth's rotation in the offset, ~1 mm
+  // per ms) a shift of the orbit along itself. At least one station must be
+  // held (fixed, or an a-priori σ).
+  auto held = [&](int j) {
+    const auto spec = o.parameters.find(names[j]);
+    return spec != o.parameters.end() && (spec->second.fixed || spec->second.a_priori_sigma > 0);
+  };
+  if (p.transponder_index >= 0) {
+    bool separable = false;
+    for (const Measurement& m : p.meas) {
+      if (m.type != MeasurementType::kRange || !m.two_way) continue;
+      const auto b = bias_of.find({m.station, m.type});
+      if (b == bias_of.end() || held(b->second)) separable = true;
+    }
+    if (!separable && !held(p.transponder_index)) {
+      return absl::InvalidArgumentError(
+          "batch options: transponder_delay_s and a free range bias at every station are not "
+          "separable: fix one station's range bias (a calibrated station) or give it an "
+          "a_priori_sigma");
+    }
+  }
+  if (!p.clock_index.empty() &&
+      std::none_of(p.clock_index.begin(), p.clock_index.end(), held)) {
+    return absl::InvalidArgumentError(
+        "batch options: a free time_offset_s at every station is an along-track shift of the "
+        "orbit: fix one station's (the reference clock) or give it an a_priori_sigma");
   }
   // Per-parameter settings: scale, initial value, bounds, fixed.
   std::vector<double> lower(names.size(), -INFINITY), upper(names.size(), INFINITY);

@@ -2,7 +2,8 @@
 //
 // orbit_determination/batch_least_squares.h — batch least-squares orbit
 // determination on Ceres Solver: the epoch state (and optionally Cd·A/m,
-// Cr·A/m and a range bias per station) that best fit a set of measurements.
+// Cr·A/m, empirical accelerations, measurement biases and a time offset per
+// station, a transponder delay) that best fit a set of measurements.
 //
 // Shape (Ceres' own): BatchOptions → SolveBatch → BatchSummary.
 //
@@ -85,6 +86,18 @@ struct BatchOptions {
   // added to the computed value (m, m/s or rad; solver units 1 m, 1 mm/s,
   // 1″). Named "range_bias_m[STATION]", "azimuth_bias_rad[STATION]", ...
   std::vector<MeasurementType> estimate_biases;
+  // A time offset per station, "time_offset_s[STATION]": its time tags
+  // minus the true reception times (solver unit 0.1 ms); every measurement
+  // of the station is computed at tag − offset (ComputeModelShifted, meant
+  // for offsets up to about a second). One station's offset must be held
+  // (ParameterSpec fixed or a_priori_sigma): a common offset of all stations
+  // is an along-track shift of the orbit.
+  bool estimate_time_offsets = false;
+  // One on-board (transponder) delay shared by all stations,
+  // "transponder_delay_s": c · delay / 2 is added to every two-way range
+  // (solver unit 1 ns). An error when the data have no two-way range, or
+  // when every station's range bias is free (a common range bias).
+  bool estimate_transponder_delay = false;
   // Per unknown, by name (BatchSummary::parameter_names, e.g. "x_m",
   // "drag_cd_area_over_mass_m2_kg", "range_bias_m[YARRAGADEE]"): the
   // solver's unit step, bounds, an initial value, or fixed (held at its

@@ -9,6 +9,9 @@
 #include "astro/propagation/numerical/numerical_propagator.h"
 
 namespace sstrack::od::internal {
+namespace {
+constexpr double kSpeedOfLight = 299792458.0;  // m/s
+}  // namespace
 
 bool FitProblem::Evaluate(const double* z, double* residuals, double* jac) {
   const int n = num_unknowns();
@@ -76,8 +79,15 @@ bool FitProblem::EvaluateUnmasked(const double* z, std::vector<double>* oc,
   for (size_t i = 0; i < meas.size(); ++i) {
     const Measurement& m = meas[i];
     const astro::PropagatedState& s = (*states)[time_index[i]];
-    const ModelValue mv = ComputeModel(m, stations[i], s.gcrf.position_m, s.gcrf.velocity_m_s);
-    const double bias = bias_index[i] >= 0 ? x[bias_index[i]] : 0.0;
+    // A station time offset δt: the value tagged t is the model at t − δt.
+    const int clock = clock_index.empty() ? -1 : clock_index[i];
+    double rate = 0;
+    const ModelValue mv =
+        clock >= 0 ? ComputeModelShifted(m, stations[i], s.gcrf.position_m, s.gcrf.velocity_m_s, -x[clock], &rate)
+                   : ComputeModel(m, stations[i], s.gcrf.position_m, s.gcrf.velocity_m_s);
+    const bool delayed = transponder_index >= 0 && m.type == MeasurementType::kRange && m.two_way;
+    double bias = bias_index[i] >= 0 ? x[bias_index[i]] : 0.0;
+    if (delayed) bias += 0.5 * kSpeedOfLight * x[transponder_index];
     (*oc)[i] = Residual(m.type, m.value, mv.value + bias + m.model_correction);
     double* row = jac->data() + i * n;
     const Eigen::Matrix<double, 1, 6> d_state = mv.partials * s.stm;
@@ -87,6 +97,8 @@ bool FitProblem::EvaluateUnmasked(const double* z, std::vector<double>* oc,
       for (int j = 0; j < num_force; ++j) row[6 + j] = d_force[j] * scale[6 + j] / m.sigma;
     }
     if (bias_index[i] >= 0) row[bias_index[i]] = scale[bias_index[i]] / m.sigma;
+    if (clock >= 0) row[clock] = -rate * scale[clock] / m.sigma;
+    if (delayed) row[transponder_index] = 0.5 * kSpeedOfLight * scale[transponder_index] / m.sigma;
   }
   return true;
 }

@@ -35,6 +35,8 @@ class FitProblem {
   std::vector<astro::Epoch> times;  // unique, sorted
   std::vector<int> time_index;      // per measurement
   std::vector<int> bias_index;      // per measurement, −1 if none
+  std::vector<int> clock_index;     // per measurement: its station's time offset, −1 if none
+  int transponder_index = -1;       // the transponder delay's unknown, −1 if none
   std::vector<bool> edited;
   std::vector<bool> free;           // per unknown: estimated (not fixed)
   // A priori information: whitened residuals prior_rows · z + prior_offset —

@@ -11,6 +11,7 @@
 #include "astro/time/utc.h"
 #include "gtest/gtest.h"
 #include "orbit_determination/batch_least_squares.h"
+#include "orbit_determination/fit_test_util.h"
 #include "orbit_determination/simulator.h"
 
 namespace sstrack::od {
@@ -36,17 +37,8 @@ struct Campaign {
     leak.estimate = false;
     leak.value_m_s2 = kLeak;
     truth_model.empirical = {leak};
-    const auto x = *astro::KeplerianToCartesian({7000e3, 0.002, 70 * kDeg, 30 * kDeg, 10 * kDeg, 0},
-                                                model.gravity->gm_m3_s2());
-    truth = {x.head<3>(), x.tail<3>()};
-    for (const auto& [name, lat, lon, h] :
-         std::initializer_list<std::tuple<const char*, double, double, double>>{
-             {"MATERA", 40.6486, 16.7046, 536},
-             {"YARRAGADEE", -29.0464, 115.3467, 244},
-             {"HALEAKALA", 20.7069, -156.2575, 3067},
-             {"GREENBELT", 39.0206, -76.8277, 20}}) {
-      stations[name] = *astro::MakeGroundSite(name, {lat * kDeg, lon * kDeg, h});
-    }
+    truth = testing::LeoTruth(model.gravity->gm_m3_s2());
+    stations = testing::FourStations();
     SimulationOptions so;
     so.start = t0;
     so.end = t1;

@@ -194,4 +194,65 @@ ModelValue ComputeModel(const Measurement& m, const StationState& st, const Eige
   return out;
 }
 
+StationState ShiftStationState(const StationState& st, double dt_s) {
+  if (dt_s == 0) return st;
+  const double w = st.rotation_rad_s.norm();
+  const Eigen::Matrix3d q = w > 0 ? Eigen::AngleAxisd(w * dt_s, st.rotation_rad_s / w).toRotationMatrix()
+                                  : Eigen::Matrix3d::Identity();
+  StationState s = st;
+  s.position_m = q * st.position_m;
+  s.velocity_m_s = q * st.velocity_m_s;
+  s.acceleration_m_s2 = q * st.acceleration_m_s2;
+  // A vector fixed in the Earth rotates by q: the ENU rows e_i become q e_i.
+  s.gcrf_to_enu = st.gcrf_to_enu * q.transpose();
+  s.day_of_year = st.day_of_year + dt_s / 86400.0;
+  return s;
+}
+
+namespace {
+
+// The model at t_r + dt, partials w.r.t. the state at t_r.
+ModelValue ShiftedValue(const Measurement& m, const StationState& st, const Eigen::Vector3d& r,
+                        const Eigen::Vector3d& v, double dt, const ModelOptions& o) {
+  // Central body and J2 (about the GCRF z axis: the CIP is within 3e-3 rad
+  // of it in this century).
+  constexpr double kJ2 = 1.0826267e-3, kRe = 6378137.0;
+  const double rn = r.norm(), s2 = r.z() * r.z() / (rn * rn);
+  const double j2 = 1.5 * kJ2 * (kRe / rn) * (kRe / rn);
+  const double k = -o.gm_m3_s2 / (rn * rn * rn);
+  const Eigen::Vector3d a(k * r.x() * (1 + j2 * (1 - 5 * s2)), k * r.y() * (1 + j2 * (1 - 5 * s2)),
+                          k * r.z() * (1 + j2 * (3 - 5 * s2)));
+  // The central body's gravity gradient G = ∂a/∂r and the jerk G v.
+  const Eigen::Vector3d u = r / rn;
+  const Eigen::Matrix3d g = -k * (3 * u * u.transpose() - Eigen::Matrix3d::Identity());
+  const Eigen::Vector3d jerk = g * v;
+  const double dt2 = dt * dt, dt3 = dt2 * dt;
+  ModelValue mv = ComputeModel(m, ShiftStationState(st, dt),
+                               r + v * dt + 0.5 * dt2 * a + dt3 / 6 * jerk,
+                               v + a * dt + 0.5 * dt2 * jerk, o);
+  // ∂(r', v')/∂(r, v), with a and the jerk differentiated through G (the
+  // derivative of G itself, in the jerk, is third order in dt and left out):
+  // ∂r'/∂r = I + ½dt² G, ∂r'/∂v = dt I + ⅙dt³ G, ∂v'/∂r = dt G,
+  // ∂v'/∂v = I + ½dt² G.
+  const Eigen::RowVector3d pr = mv.partials.head<3>(), pv = mv.partials.tail<3>();
+  mv.partials.head<3>() = pr + 0.5 * dt2 * pr * g + dt * pv * g;
+  mv.partials.tail<3>() = dt * pr + dt3 / 6 * pr * g + pv + 0.5 * dt2 * pv * g;
+  return mv;
+}
+
+}  // namespace
+
+ModelValue ComputeModelShifted(const Measurement& m, const StationState& st,
+                               const Eigen::Vector3d& r, const Eigen::Vector3d& v, double dt_s,
+                               double* rate, const ModelOptions& o) {
+  const ModelValue mv = ShiftedValue(m, st, r, v, dt_s, o);
+  if (rate) {
+    constexpr double h = 1e-3;  // s
+    const double up = ShiftedValue(m, st, r, v, dt_s + h, o).value;
+    const double down = ShiftedValue(m, st, r, v, dt_s - h, o).value;
+    *rate = Residual(m.type, up, down) / (2 * h);
+  }
+  return mv;
+}
+
 }  // namespace sstrack::od

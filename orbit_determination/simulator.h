@@ -35,6 +35,16 @@ struct SimulationOptions {
   // Types and their 1σ noise (m, m/s, rad).
   std::vector<std::pair<MeasurementType, double>> types;
   std::map<std::string, double> range_bias_m;  // per station
+  // Per station and type (m, m/s, rad), added to the value like
+  // range_bias_m (the two add up for a range).
+  std::map<std::string, std::map<MeasurementType, double>> bias;
+  // Per station: its time tags minus the true reception time (a clock
+  // running 2 ms ahead: +0.002). The value tagged t is the model at
+  // t − offset, from the truth propagated there (not a Taylor shift).
+  std::map<std::string, double> time_offset_s;
+  // The satellite's transponder delay: c · delay / 2 added to every two-way
+  // range.
+  double transponder_delay_s = 0;
   uint64_t seed = 1;
   bool two_way = true;
   // Corrections the simulated values contain, set on each measurement so
