@@ -6,6 +6,7 @@
 
 #include <Eigen/Geometry>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
@@ -43,6 +44,38 @@ absl::StatusOr<astro::CartesianState> CatalogStateAt(catalog::Catalog& cat, int 
 
 std::string Vec3Json(const Eigen::Vector3d& v) {
   return absl::StrCat("[", JsonNumber(v.x()), ",", JsonNumber(v.y()), ",", JsonNumber(v.z()), "]");
+}
+
+// "NAME=VALUE[,SIGMA|,fixed]" into parameters[NAME] (--parameter). Names
+// the model does not have are refused by the fit, which lists its unknowns.
+absl::Status ParseParameterSpec(const std::string& text,
+                                std::map<std::string, od::BatchOptions::ParameterSpec>& parameters) {
+  const auto bad = [&](absl::string_view why) {
+    return absl::InvalidArgumentError(absl::StrCat("--parameter '", text, "': ", why,
+                                                   " (NAME=VALUE[,SIGMA|,fixed])"));
+  };
+  const size_t eq = text.rfind('=');
+  if (eq == std::string::npos || eq == 0) return bad("no NAME=");
+  const std::string name = text.substr(0, eq);
+  const std::vector<std::string> parts = absl::StrSplit(text.substr(eq + 1), ',');
+  if (parts.size() > 2) return bad("more than VALUE and one of SIGMA or fixed");
+  double value = 0;
+  if (!absl::SimpleAtod(parts[0], &value) || !std::isfinite(value)) return bad("VALUE is not a number");
+  if (parameters.count(name)) return bad("the parameter is given twice");
+  od::BatchOptions::ParameterSpec& p = parameters[name];
+  p.initial = value;
+  if (parts.size() == 2) {
+    double sigma = 0;
+    if (parts[1] == "fixed") {
+      p.fixed = true;
+    } else if (!absl::SimpleAtod(parts[1], &sigma) || !(sigma > 0) || !std::isfinite(sigma)) {
+      parameters.erase(name);
+      return bad("SIGMA must be a number > 0 (or 'fixed')");
+    } else {
+      p.a_priori_sigma = sigma;
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -124,10 +157,19 @@ absl::Status RunOd(const OdRunOptions& o, std::FILE* out, std::FILE* err) {
                                     od::MeasurementType::kRightAscension, od::MeasurementType::kDeclination}) {
         bo.estimate_biases.push_back(t);
       }
+    } else if (e == "time-offsets") {
+      bo.estimate_time_offsets = true;
+    } else if (e == "transponder-delay") {
+      bo.estimate_transponder_delay = true;
     } else {
       return absl::InvalidArgumentError(absl::StrCat(
-          "--estimate: unknown '", e, "' (drag, srp, biases = range-biases, range-rate-biases, angle-biases)"));
+          "--estimate: unknown '", e,
+          "' (drag, srp, biases = range-biases, range-rate-biases, angle-biases, time-offsets, "
+          "transponder-delay)"));
     }
+  }
+  for (const std::string& spec : o.parameters) {
+    if (absl::Status s = ParseParameterSpec(spec, bo.parameters); !s.ok()) return s;
   }
   if (!o.empirical.empty()) {
     auto shapes = ParseEmpiricalList("--empirical", o.empirical, false);

@@ -24,6 +24,9 @@ struct OdRunOptions {
   std::string since_iso;
   std::string initial;     // EPOCH_ISO,x,y,z,vx,vy,vz (GCRF km, km/s)
   std::string estimate;    // drag,srp,biases
+  // Per unknown: NAME=VALUE (its initial value), NAME=VALUE,SIGMA (a-priori
+  // value and 1σ, in the unknown's unit) or NAME=VALUE,fixed (held).
+  std::vector<std::string> parameters;
   // Empirical accelerations to estimate (AXIS[:SHAPE],…), piecewise over
   // intervals of this many hours (0: one over the data), with this a-priori
   // σ each (m/s²; 0: none).

@@ -187,6 +187,28 @@ $bin od run --tdm leak.tdm --sites sites.csv --empirical T --empirical-interval-
 check "od run --empirical-interval-h longer than the data refused" $?
 $bin od run --tdm leak.tdm --sites sites.csv --empirical T --empirical-sigma -1 --no-update 2>err.txt >/dev/null
 [ $? -ne 0 ] && grep -q -- "--empirical-sigma -1: must be > 0" err.txt; check "od run --empirical-sigma -1 refused" $?
+# Station parameters: time offsets (MATERA the reference clock) and range
+# biases (MATERA's with an a-priori σ of 3 m) estimated on data that have
+# none (YARRAGADEE sees nothing in this simulation): each within
+# 4σ of zero, in the JSON; no reference, or a bad --parameter, refused.
+$bin od run --tdm sim.tdm --sites sites.csv --initial 2016-02-13T00:00:00Z,5001,-3001,3500.5,4.501,5.0,-2.5 \
+  --sigma-range-m 5 --sigma-angle-arcsec 20 --estimate biases,time-offsets \
+  --parameter 'time_offset_s[MATERA]=0,fixed' --parameter 'range_bias_m[MATERA]=0,3' \
+  --no-update --json > clock.json 2>/dev/null
+check "od run --estimate biases,time-offsets accepted" $?
+for p in 'time_offset_s\[HALEAKALA\]' 'range_bias_m\[HALEAKALA\]' 'range_bias_m\[MATERA\]'; do
+  vs=$(sed -E "s/.*\"$p\":\{\"value\":([^,]*),\"sigma\":([^}]*)\}.*/\1 \2/" clock.json)
+  awk -v v="${vs% *}" -v s="${vs#* }" 'BEGIN{exit !(s > 0 && (v < 0 ? -v : v) < 4 * s)}'
+  check "od run: $p = $vs, within 4 sigma of 0" $?
+done
+$bin od run --tdm sim.tdm --sites sites.csv --estimate time-offsets --no-update 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "fix one station's (the reference clock)" err.txt; check "od run: time offsets without a reference clock refused" $?
+$bin od run --tdm sim.tdm --sites sites.csv --estimate time-offsets --parameter 'time_offset_s[MATERA]=0,-1' --no-update 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q -- "--parameter 'time_offset_s\[MATERA\]=0,-1': SIGMA must be a number > 0" err.txt
+check "od run --parameter with a negative sigma refused" $?
+$bin od run --tdm sim.tdm --sites sites.csv --parameter 'time_offset_s[NOWHERE]=0,fixed' --no-update 2>err.txt >/dev/null
+[ $? -ne 0 ] && grep -q "parameter 'time_offset_s\[NOWHERE\]' is not an unknown of this fit (x_m" err.txt
+check "od run --parameter naming no unknown refused with the list" $?
 # No initial state at all: initial orbit determination (Gibbs/Herrick–Gibbs
 # on range + az/el of the first pass) starts the fit.
 $bin od run --tdm sim.tdm --sites sites.csv --sigma-range-m 5 --sigma-angle-arcsec 20 --json > iod.json 2>/dev/null

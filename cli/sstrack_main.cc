@@ -199,7 +199,12 @@ int main(int argc, char** argv) {
                      "their declared corrections");
   od_run->add_option("--since", od.since_iso, "use measurements from this UTC instant on");
   od_run->add_option("--initial", od.initial, "EPOCH_ISO,x,y,z,vx,vy,vz (GCRF km, km/s)");
-  od_run->add_option("--estimate", od.estimate, "comma list: drag, srp, biases");
+  od_run->add_option("--estimate", od.estimate,
+                     "comma list: drag, srp, biases (= range-biases), range-rate-biases, "
+                     "angle-biases, time-offsets, transponder-delay");
+  od_run->add_option("--parameter", od.parameters,
+                     "NAME=VALUE[,SIGMA|,fixed] for an unknown, e.g. 'range_bias_m[SITE]=0,fixed' "
+                     "(repeatable; the unit is the name's)");
   od_run->add_option("--empirical", od.empirical,
                      "estimate empirical accelerations AXIS[:SHAPE],... (R,T,N or X,Y,Z; const, "
                      "t1..t6, cos, sin), e.g. T,N:cos");
