@@ -6,12 +6,10 @@
 
 #include <Eigen/QR>
 
+#include "astro/propagation/numerical/forces.h"
 #include "astro/propagation/numerical/numerical_propagator.h"
 
 namespace sstrack::od::internal {
-namespace {
-constexpr double kSpeedOfLight = 299792458.0;  // m/s
-}  // namespace
 
 bool FitProblem::Evaluate(const double* z, double* residuals, double* jac) {
   const int n = num_unknowns();
@@ -87,7 +85,7 @@ bool FitProblem::EvaluateUnmasked(const double* z, std::vector<double>* oc,
                    : ComputeModel(m, stations[i], s.gcrf.position_m, s.gcrf.velocity_m_s);
     const bool delayed = transponder_index >= 0 && m.type == MeasurementType::kRange && m.two_way;
     double bias = bias_index[i] >= 0 ? x[bias_index[i]] : 0.0;
-    if (delayed) bias += 0.5 * kSpeedOfLight * x[transponder_index];
+    if (delayed) bias += 0.5 * astro::kSpeedOfLightMS * x[transponder_index];
     (*oc)[i] = Residual(m.type, m.value, mv.value + bias + m.model_correction);
     double* row = jac->data() + i * n;
     const Eigen::Matrix<double, 1, 6> d_state = mv.partials * s.stm;
@@ -98,7 +96,7 @@ bool FitProblem::EvaluateUnmasked(const double* z, std::vector<double>* oc,
     }
     if (bias_index[i] >= 0) row[bias_index[i]] = scale[bias_index[i]] / m.sigma;
     if (clock >= 0) row[clock] = -rate * scale[clock] / m.sigma;
-    if (delayed) row[transponder_index] = 0.5 * kSpeedOfLight * scale[transponder_index] / m.sigma;
+    if (delayed) row[transponder_index] = 0.5 * astro::kSpeedOfLightMS * scale[transponder_index] / m.sigma;
   }
   return true;
 }

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "absl/strings/str_cat.h"
+#include "astro/propagation/numerical/forces.h"
 #include "astro/propagation/numerical/numerical_propagator.h"
 #include "astro/time/eop.h"
 #include "orbit_determination/measurement_model.h"
@@ -106,7 +107,7 @@ absl::StatusOr<std::vector<Measurement>> SimulateMeasurements(
         if (by_type != o.bias.end()) {
           if (auto b = by_type->second.find(type); b != by_type->second.end()) bias += b->second;
         }
-        if (type == MeasurementType::kRange && m.two_way) bias += 0.5 * 299792458.0 * o.transponder_delay_s;
+        if (type == MeasurementType::kRange && m.two_way) bias += 0.5 * astro::kSpeedOfLightMS * o.transponder_delay_s;
         m.value = ComputeModel(m, st, s.gcrf.position_m, s.gcrf.velocity_m_s).value + bias +
                   sigma * gauss(rng);
         if (type == MeasurementType::kAzimuth || type == MeasurementType::kRightAscension) {
